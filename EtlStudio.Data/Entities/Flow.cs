@@ -1,0 +1,54 @@
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Data.Entities;
+
+/// <summary>Source → parse → map → load, within a group.</summary>
+public class Flow
+{
+    public int Id { get; set; }
+    public int GroupId { get; set; }
+    public Group? Group { get; set; }
+    public required string Name { get; set; }
+    public int Order { get; set; }
+    public bool Enabled { get; set; } = true;
+
+    // Source: the connection's kind says which of these apply.
+    public int? SourceConnectionId { get; set; }
+    public Connection? SourceConnection { get; set; }
+    /// <summary>File glob relative to the folder/container (files), or path appended to the base URL (HTTP).</summary>
+    public string? SourcePath { get; set; }
+    public string? HttpMethod { get; set; }
+    public string? HttpBody { get; set; }
+    /// <summary>Extra request headers as a JSON object.</summary>
+    public string? HttpHeaders { get; set; }
+    /// <summary>Pagination settings as JSON (kind, next-link path, parameters, page size).</summary>
+    public string? HttpPagination { get; set; }
+    /// <summary>SELECT statement for database sources.</summary>
+    public string? SourceQuery { get; set; }
+    /// <summary>Kafka topic for message sources.</summary>
+    public string? SourceTopic { get; set; }
+    /// <summary>Incremental extraction: cursor column (query) or field (HTTP) and the last committed value.</summary>
+    public string? CursorField { get; set; }
+    public string? CursorValue { get; set; }
+
+    // Parse
+    public ParseFormat ParseFormat { get; set; } = ParseFormat.Csv;
+    /// <summary>Format options as JSON (delimiter, quote, header, encoding, skip rows, culture, records path, record element).</summary>
+    public string ParseOptions { get; set; } = "{}";
+
+    // Load
+    public int? DestinationConnectionId { get; set; }
+    public Connection? DestinationConnection { get; set; }
+    public string? DestinationTable { get; set; }
+    public LoadMode LoadMode { get; set; } = LoadMode.Append;
+    /// <summary>Comma-separated key columns for upsert.</summary>
+    public string? KeyColumns { get; set; }
+    public long? RejectThresholdCount { get; set; }
+    public double? RejectThresholdPercent { get; set; }
+    public bool StagingEnabled { get; set; } = true;
+    public int? TimeoutSeconds { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+    public List<ColumnMapping> Columns { get; set; } = [];
+}

@@ -1,0 +1,87 @@
+namespace EtlStudio.Data.Entities;
+
+public enum RunTrigger { Schedule, Kafka, Manual, Api }
+
+public enum RunStatus { Queued, Running, Succeeded, Failed, Cancelled, Abandoned }
+
+/// <summary>One run of a flow. Times are UTC <see cref="DateTime"/> so every provider (SQLite included) can sort them.</summary>
+public class FlowRun
+{
+    public Guid Id { get; set; }
+    public int FlowId { get; set; }
+    public Flow? Flow { get; set; }
+    public int? GroupId { get; set; }
+    public RunTrigger Trigger { get; set; }
+    /// <summary>User name, or "schedule"/"kafka:{topic}".</summary>
+    public string? TriggeredBy { get; set; }
+    public RunStatus Status { get; set; } = RunStatus.Queued;
+    public DateTime QueuedUtc { get; set; }
+    public DateTime? StartedUtc { get; set; }
+    public DateTime? EndedUtc { get; set; }
+    public long RowsRead { get; set; }
+    public long RowsWritten { get; set; }
+    public long RowsRejected { get; set; }
+    public string? Error { get; set; }
+    /// <summary>Why it waited or was skipped, retried, etc.</summary>
+    public string? Note { get; set; }
+    public string? JobId { get; set; }
+    /// <summary>Set when this run replays the staged data of another run.</summary>
+    public Guid? ReplayOfRunId { get; set; }
+    public List<FlowRunStep> Steps { get; set; } = [];
+    public List<RunArtifact> Artifacts { get; set; } = [];
+}
+
+public class FlowRunStep
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public required string Name { get; set; }
+    public RunStatus Status { get; set; }
+    public DateTime StartedUtc { get; set; }
+    public DateTime? EndedUtc { get; set; }
+    public long DurationMs { get; set; }
+    public string? Error { get; set; }
+}
+
+/// <summary>A staged file of a run (raw extract, mapped output).</summary>
+public class RunArtifact
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public required string Name { get; set; }
+    public required string Location { get; set; }
+    public long Length { get; set; }
+}
+
+public class RejectedRowRecord
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public string? Origin { get; set; }
+    public long RowNumber { get; set; }
+    public string? Column { get; set; }
+    public string? Value { get; set; }
+    public required string Reason { get; set; }
+}
+
+public class RunLogEntry
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public DateTime AtUtc { get; set; }
+    public required string Level { get; set; }
+    public required string Message { get; set; }
+}
+
+/// <summary>Who changed what, when. Secrets are never written here.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    public required string User { get; set; }
+    public required string EntityType { get; set; }
+    public string? EntityId { get; set; }
+    public required string Action { get; set; }
+    /// <summary>JSON of changed properties: { "Name": { "old": …, "new": … } }.</summary>
+    public string? Changes { get; set; }
+}

@@ -1,0 +1,26 @@
+using EtlStudio.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EtlStudio.Data;
+
+/// <summary>The configuration model. Provider-specific subclasses carry their own migrations.</summary>
+public abstract class EtlDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Connection> Connections => Set<Connection>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Flow> Flows => Set<Flow>();
+    public DbSet<ColumnMapping> ColumnMappings => Set<ColumnMapping>();
+    public DbSet<KafkaTrigger> KafkaTriggers => Set<KafkaTrigger>();
+    public DbSet<FlowRun> Runs => Set<FlowRun>();
+    public DbSet<FlowRunStep> RunSteps => Set<FlowRunStep>();
+    public DbSet<RunArtifact> RunArtifacts => Set<RunArtifact>();
+    public DbSet<RejectedRowRecord> RejectedRows => Set<RejectedRowRecord>();
+    public DbSet<RunLogEntry> RunLogs => Set<RunLogEntry>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EtlDbContext).Assembly);
+    }
+}

@@ -1,0 +1,29 @@
+namespace EtlStudio.Engine.Definitions;
+
+/// <summary>How rows are written.</summary>
+public enum LoadMode
+{
+    /// <summary>Insert rows.</summary>
+    Append,
+    /// <summary>Replace the table's rows atomically: on failure the old rows stay.</summary>
+    TruncateReplace,
+    /// <summary>Insert or update on <see cref="DestinationDefinition.KeyColumns"/>.</summary>
+    Upsert,
+}
+
+/// <summary>Where a flow loads.</summary>
+public sealed record DestinationDefinition
+{
+    /// <summary>Which database.</summary>
+    public required DatabaseProvider Provider { get; init; }
+    /// <summary>Complete ADO.NET connection string (secret included).</summary>
+    public required string ConnectionString { get; init; }
+    /// <summary>Table, optionally schema-qualified (<c>sales.orders</c>). Checked against the catalog, then quoted.</summary>
+    public required string Table { get; init; }
+    /// <summary>Mode.</summary>
+    public LoadMode Mode { get; init; } = LoadMode.Append;
+    /// <summary>Key columns for <see cref="LoadMode.Upsert"/>.</summary>
+    public IReadOnlyList<string> KeyColumns { get; init; } = [];
+    /// <summary>Command timeout for load statements.</summary>
+    public int CommandTimeoutSeconds { get; init; } = 600;
+}

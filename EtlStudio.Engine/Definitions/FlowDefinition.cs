@@ -1,0 +1,40 @@
+namespace EtlStudio.Engine.Definitions;
+
+/// <summary>Everything the engine needs to run one flow: source → parse → map → load.</summary>
+/// <remarks>Plain data, built by the caller (portal, job, Kafka service) from its stored configuration.
+/// Secrets are already resolved into the connection strings it carries.</remarks>
+public sealed record FlowDefinition
+{
+    /// <summary>Flow name, used in messages and staging names.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Where the data comes from.</summary>
+    public required SourceDefinition Source { get; init; }
+
+    /// <summary>How bytes become records. Ignored for database sources, which yield records directly.</summary>
+    public ParseDefinition Parse { get; init; } = new();
+
+    /// <summary>Target columns in order, each fed from a source field or a run value.</summary>
+    public required IReadOnlyList<ColumnMap> Columns { get; init; }
+
+    /// <summary>Where rows are loaded.</summary>
+    public required DestinationDefinition Destination { get; init; }
+
+    /// <summary>When crossed, the run fails and loads nothing more.</summary>
+    public RejectThreshold RejectThreshold { get; init; } = RejectThreshold.None;
+
+    /// <summary>Whether the raw extract and the mapped output are written to staging.</summary>
+    public bool StagingEnabled { get; init; } = true;
+
+    /// <summary>Rows per batch handed from the mapper to the loader; each batch commits as a whole.</summary>
+    public int BatchSize { get; init; } = 10_000;
+}
+
+/// <summary>Limits on rejected rows. Both null: no limit.</summary>
+/// <param name="MaxCount">Fail once more than this many rows are rejected.</param>
+/// <param name="MaxPercent">Fail once more than this percentage of rows read are rejected.</param>
+public sealed record RejectThreshold(long? MaxCount, double? MaxPercent)
+{
+    /// <summary>No limit.</summary>
+    public static RejectThreshold None { get; } = new(null, null);
+}

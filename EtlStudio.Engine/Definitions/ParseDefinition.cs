@@ -1,0 +1,51 @@
+namespace EtlStudio.Engine.Definitions;
+
+/// <summary>Document formats.</summary>
+public enum ParseFormat
+{
+    /// <summary>CSV / delimited text.</summary>
+    Csv,
+    /// <summary>JSON: an array, NDJSON, or records at a path.</summary>
+    Json,
+    /// <summary>XML: one record per record element.</summary>
+    Xml,
+}
+
+/// <summary>JSON layouts.</summary>
+public enum JsonLayout
+{
+    /// <summary>Detect: a document starting with <c>[</c> or <c>{</c> followed by records at <see cref="ParseDefinition.RecordsPath"/>; otherwise NDJSON.</summary>
+    Auto,
+    /// <summary>Records in an array (at <see cref="ParseDefinition.RecordsPath"/>, or the root).</summary>
+    Array,
+    /// <summary>One JSON value per line.</summary>
+    Ndjson,
+}
+
+/// <summary>How a document's bytes become records.</summary>
+public sealed record ParseDefinition
+{
+    /// <summary>Format.</summary>
+    public ParseFormat Format { get; init; } = ParseFormat.Csv;
+
+    /// <summary>CSV field delimiter (may be more than one character, e.g. <c>||</c>; <c>\t</c> for tab).</summary>
+    public string Delimiter { get; init; } = ",";
+    /// <summary>CSV quote character.</summary>
+    public char Quote { get; init; } = '"';
+    /// <summary>CSV: the first (non-skipped) row names the fields. Without it fields are <c>Column1</c>, <c>Column2</c>…</summary>
+    public bool HasHeader { get; init; } = true;
+    /// <summary>Lines to skip before the header or first record (CSV).</summary>
+    public int SkipRows { get; init; }
+    /// <summary>Text encoding name (utf-8, utf-16, windows-1252, iso-8859-1…). A BOM, when present, wins.</summary>
+    public string Encoding { get; init; } = "utf-8";
+    /// <summary>Culture used by the CSV reader (e.g. for its default delimiter); empty = invariant.</summary>
+    public string Culture { get; init; } = "";
+
+    /// <summary>JSON layout.</summary>
+    public JsonLayout JsonLayout { get; init; } = JsonLayout.Auto;
+    /// <summary>JSON: dotted path to the records array (e.g. <c>data.items</c>); empty = root.</summary>
+    public string RecordsPath { get; init; } = "";
+
+    /// <summary>XML: local name of the element that is one record (e.g. <c>order</c>).</summary>
+    public string RecordElement { get; init; } = "record";
+}

@@ -1,0 +1,78 @@
+using EtlStudio.Engine.Staging;
+
+namespace EtlStudio.Engine;
+
+/// <summary>A rejected row: where it came from and why.</summary>
+/// <param name="Origin">File, URL or message origin.</param>
+/// <param name="RowNumber">1-based record number within the origin.</param>
+/// <param name="Column">Target column (or source field) at fault; null for a row-level problem.</param>
+/// <param name="Value">The raw value, if any.</param>
+/// <param name="Reason">Why it was rejected.</param>
+public sealed record RejectedRow(string Origin, long RowNumber, string? Column, string? Value, string Reason);
+
+/// <summary>Receives rejected rows as they happen (the runtime stores them with the run).</summary>
+public interface IRejectSink
+{
+    /// <summary>Records one rejected row.</summary>
+    ValueTask AddAsync(RejectedRow row, CancellationToken cancellationToken);
+}
+
+/// <summary>Pipeline steps, in order.</summary>
+public enum RunStep
+{
+    /// <summary>Reading the source.</summary>
+    Extract,
+    /// <summary>Parsing documents into records.</summary>
+    Parse,
+    /// <summary>Converting records to typed rows.</summary>
+    Map,
+    /// <summary>Writing rows to the destination.</summary>
+    Load,
+}
+
+/// <summary>Progress while a run goes on.</summary>
+/// <param name="Step">Current step.</param>
+/// <param name="RowsRead">Records read so far.</param>
+/// <param name="RowsWritten">Rows committed (or written into the open replace transaction) so far.</param>
+/// <param name="RowsRejected">Rows rejected so far.</param>
+public readonly record struct RunProgress(RunStep Step, long RowsRead, long RowsWritten, long RowsRejected);
+
+/// <summary>What the caller hands to a run besides the flow.</summary>
+public sealed record FlowRunContext
+{
+    /// <summary>Run id (staging folder, derived column value).</summary>
+    public required Guid RunId { get; init; }
+    /// <summary>Receives rejected rows; null keeps only the count.</summary>
+    public IRejectSink? Rejects { get; init; }
+    /// <summary>Progress reports (throttled by the caller if needed).</summary>
+    public IProgress<RunProgress>? Progress { get; init; }
+    /// <summary>Load time used by <see cref="Definitions.DerivedValue.LoadTime"/>; defaults to the start of the run.</summary>
+    public DateTimeOffset? LoadTime { get; init; }
+}
+
+/// <summary>Timing of one step. Steps overlap: rows stream through all of them.</summary>
+/// <param name="Step">Step.</param>
+/// <param name="Started">When its first work began.</param>
+/// <param name="Duration">Time spent in it.</param>
+public sealed record StepTiming(RunStep Step, DateTimeOffset Started, TimeSpan Duration);
+
+/// <summary>Outcome of a run. <c>RowsRead == RowsWritten + RowsRejected</c> on success; on failure rows read but
+/// not written (the batch that failed, or rolled-back replace) are neither written nor rejected.</summary>
+public sealed record FlowRunResult
+{
+    /// <summary>True when the run completed and committed.</summary>
+    public required bool Succeeded { get; init; }
+    /// <summary>Records read.</summary>
+    public long RowsRead { get; init; }
+    /// <summary>Rows committed to the destination.</summary>
+    public long RowsWritten { get; init; }
+    /// <summary>Rows rejected.</summary>
+    public long RowsRejected { get; init; }
+    /// <summary>Per-step timings.</summary>
+    public IReadOnlyList<StepTiming> Steps { get; init; } = [];
+    /// <summary>Staged artifacts written by the run.</summary>
+    public IReadOnlyList<StagedArtifact> StagedArtifacts { get; init; } = [];
+    /// <summary>Why the run failed; <see cref="EtlDataException"/> for data problems (not retried), anything
+    /// else may be transient.</summary>
+    public Exception? Error { get; init; }
+}

@@ -1,0 +1,46 @@
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Engine.Loading;
+
+/// <summary>A target column as the loader sees it.</summary>
+/// <param name="Name">Column name in the destination.</param>
+/// <param name="Type">Type of the values the mapper produces for it.</param>
+/// <param name="Precision">Decimal precision.</param>
+/// <param name="Scale">Decimal scale.</param>
+public sealed record TargetColumn(string Name, ColumnType Type, int? Precision = null, int? Scale = null);
+
+/// <summary>Result of checking the destination table against the mapping, every problem listed.</summary>
+/// <param name="Problems">Missing table/columns, incompatible types, missing key; empty when fine.</param>
+public sealed record DestinationCheckResult(IReadOnlyList<string> Problems)
+{
+    /// <summary>True when nothing is wrong.</summary>
+    public bool IsValid => Problems.Count == 0;
+}
+
+/// <summary>A batch of mapped rows: <c>Rows[i][c]</c> is column c of <see cref="TargetColumn"/> order,
+/// typed as the column's <see cref="ColumnType"/> says (string, int, long, decimal, double, bool, DateOnly, DateTime,
+/// DateTimeOffset, Guid, string for JSON) or null.</summary>
+/// <param name="Rows">Row buffer; only the first <paramref name="Count"/> entries are rows of this batch.</param>
+/// <param name="Count">Rows in this batch.</param>
+public readonly record struct RowBatch(object?[][] Rows, int Count);
+
+/// <summary>Loads rows into one database table.</summary>
+public interface IDestinationLoader
+{
+    /// <summary>Checks the table exists with compatible columns (and key for upsert), reporting all problems together.</summary>
+    Task<DestinationCheckResult> CheckAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken);
+
+    /// <summary>Starts loading. Throws <see cref="EtlDataException"/> when the check fails.</summary>
+    Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken);
+}
+
+/// <summary>An open load. Append/Upsert: each batch commits on its own. TruncateReplace: everything commits in
+/// <see cref="CompleteAsync"/>. Disposing without completing rolls back what is not committed.</summary>
+public interface ILoadSession : IAsyncDisposable
+{
+    /// <summary>Writes one batch (committed as a whole, or part of the replace transaction).</summary>
+    Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Commits what is still open.</summary>
+    Task CompleteAsync(CancellationToken cancellationToken);
+}

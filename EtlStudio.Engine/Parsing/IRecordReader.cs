@@ -1,0 +1,33 @@
+namespace EtlStudio.Engine.Parsing;
+
+/// <summary>Forward-only reader over the records of one document (file, HTTP page, message) or one query result.</summary>
+/// <remarks>Values are read as text: JSON numbers and booleans as their literal, JSON objects/arrays as raw JSON,
+/// a missing field as null. The mapper converts text to the target type, so every source converts the same way.</remarks>
+public interface IRecordReader : IAsyncDisposable
+{
+    /// <summary>File name, URL or message origin of the records, for messages and rejects.</summary>
+    string Origin { get; }
+
+    /// <summary>1-based number of the current record within <see cref="Origin"/>
+    /// (CSV: data row, header excluded; JSON/XML: record index).</summary>
+    long RecordNumber { get; }
+
+    /// <summary>Fields seen so far: CSV header, JSON keys (flattened with dots), XML child paths, query columns.
+    /// Complete for CSV and queries after the first <see cref="ReadAsync"/>; grows for JSON/XML.</summary>
+    IReadOnlyList<string> Fields { get; }
+
+    /// <summary>Resolves a field name or path once, before or after the first read; the handle is used with
+    /// <see cref="GetValue"/>. Paths that do not exist are allowed and read as null.</summary>
+    int Bind(string fieldPath);
+
+    /// <summary>Advances to the next record. Throws <see cref="EtlDataException"/> for a document that cannot be
+    /// parsed any further (with origin, record and position).</summary>
+    ValueTask<bool> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Value of a bound field in the current record; null when missing.</summary>
+    string? GetValue(int handle);
+
+    /// <summary>A problem with the current record alone (e.g. wrong field count, bad JSON line) that makes it a
+    /// rejected row rather than failing the document; null when the record is sound.</summary>
+    string? RecordError { get; }
+}

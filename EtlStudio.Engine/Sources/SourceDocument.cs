@@ -1,0 +1,18 @@
+namespace EtlStudio.Engine.Sources;
+
+/// <summary>One document a source yields: a file, an HTTP page or a message value. The stream is read once, forward.</summary>
+/// <param name="Name">Origin for messages and rejects: file path, URL, or <c>topic[partition]@offset</c>.</param>
+/// <param name="Content">The bytes; disposed with the document.</param>
+public sealed record SourceDocument(string Name, Stream Content) : IAsyncDisposable
+{
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
+
+/// <summary>A source of documents (files, HTTP pages, messages) that a parser turns into records.</summary>
+public interface IDocumentSource
+{
+    /// <summary>Yields documents one at a time; the caller disposes each before asking for the next.
+    /// Throws <see cref="EtlDataException"/> for a missing file, an HTTP 4xx and the like (naming it).</summary>
+    IAsyncEnumerable<SourceDocument> GetDocumentsAsync(CancellationToken cancellationToken);
+}

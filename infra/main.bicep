@@ -129,8 +129,6 @@ module eventHubs 'modules/eventhubs.bicep' = if (deployEventHubs) {
   }
 }
 
-var kafkaSettings = deployEventHubs ? { Kafka__EventHubsNamespace: eventHubs!.outputs.kafkaEndpoint } : {}
-
 module web 'modules/appservice.bicep' = {
   name: 'web'
   scope: rg
@@ -141,7 +139,7 @@ module web 'modules/appservice.bicep' = {
     planSku: appServicePlanSku
     instances: appServiceInstances
     name: names.web
-    appSettings: union({
+    appSettings: {
       Database__Provider: 'SqlServer'
       Database__ConnectionString: 'Server=tcp:${sql.outputs.serverFqdn},1433;Database=${sql.outputs.databaseName};Authentication=Active Directory Managed Identity;Encrypt=True;TrustServerCertificate=False;Connection Timeout=30'
       Staging__Provider: 'AzureBlob'
@@ -156,7 +154,8 @@ module web 'modules/appservice.bicep' = {
       AzureAd__ClientId: entraClientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
       Demo__Seed: 'false'
-    }, kafkaSettings)
+    }
+    kafkaEndpoint: deployEventHubs ? eventHubs!.outputs.kafkaEndpoint : ''
   }
 }
 

@@ -7,6 +7,10 @@ param instances int
 param name string
 @description('App settings; keys use the double-underscore form ASP.NET Core maps to configuration sections.')
 param appSettings object
+@description('Kafka bootstrap address of the Event Hubs namespace; empty leaves Kafka__EventHubsNamespace out.')
+param kafkaEndpoint string = ''
+
+var settings = union(appSettings, empty(kafkaEndpoint) ? {} : { Kafka__EventHubsNamespace: kafkaEndpoint })
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -38,7 +42,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: [for setting in items(appSettings): { name: setting.key, value: setting.value }]
+      appSettings: [for setting in items(settings): { name: setting.key, value: setting.value }]
     }
   }
 }

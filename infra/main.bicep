@@ -18,11 +18,11 @@ param principalId string
 @description('Display name of that principal as the SQL server shows it (its UPN or app name reads best).')
 param principalName string = 'azd-deployer'
 
-@allowed([ 'User', 'Group', 'Application' ])
+@allowed(['User', 'Group', 'Application'])
 @description('Kind of principal behind principalId: User locally, Application for a CI service principal.')
 param principalType string = 'User'
 
-@allowed([ 'B1', 'B2', 'B3', 'S1', 'S2', 'S3', 'P0v3', 'P1v3', 'P2v3', 'P3v3' ])
+@allowed(['B1', 'B2', 'B3', 'S1', 'S2', 'S3', 'P0v3', 'P1v3', 'P2v3', 'P3v3'])
 @description('App Service plan SKU (Basic or above: Always On needs it).')
 param appServicePlanSku string = 'B1'
 

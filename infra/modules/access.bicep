@@ -33,12 +33,15 @@ resource blobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.storageBlobDataContributor
+    )
   }
 }
 
 resource vaultRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in [ roles.keyVaultCryptoUser, roles.keyVaultSecretsUser ]: {
+  for role in [roles.keyVaultCryptoUser, roles.keyVaultSecretsUser]: {
     name: guid(vault.id, grantee, role)
     scope: vault
     properties: {

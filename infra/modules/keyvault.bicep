@@ -25,7 +25,7 @@ resource dataProtectionKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' = {
   properties: {
     kty: 'RSA'
     keySize: 2048
-    keyOps: [ 'wrapKey', 'unwrapKey' ]
+    keyOps: ['wrapKey', 'unwrapKey']
   }
 }
 

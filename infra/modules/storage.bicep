@@ -28,7 +28,7 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' = {
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
-  for container in [ stagingContainer, dataProtectionContainer ]: {
+  for container in [stagingContainer, dataProtectionContainer]: {
     parent: blobs
     name: container
     properties: { publicAccess: 'None' }

@@ -29,17 +29,18 @@ internal static class InvariantText
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>SQLite stores values in few storage classes: booleans as integers and (Microsoft.Data.Sqlite)
-    /// GUIDs as 16-byte blobs. The declared column type says what they were.</summary>
+    /// <summary>SQLite stores values in few storage classes: booleans as integers, GUIDs as upper-case text or
+    /// 16-byte blobs. The declared column type says what they were.</summary>
     public static string FormatSqlite(object value, string declaredType)
     {
         var declared = declaredType.ToUpperInvariant();
+        var isGuid = declared.Contains("GUID", StringComparison.Ordinal) || declared.Contains("UUID", StringComparison.Ordinal)
+            || declared.Contains("UNIQUEIDENTIFIER", StringComparison.Ordinal);
         return value switch
         {
             long l when declared.Contains("BOOL", StringComparison.Ordinal) => l != 0 ? "true" : "false",
-            byte[] { Length: 16 } b when declared.Contains("GUID", StringComparison.Ordinal)
-                || declared.Contains("UUID", StringComparison.Ordinal)
-                || declared.Contains("UNIQUEIDENTIFIER", StringComparison.Ordinal) => new Guid(b).ToString("D"),
+            byte[] { Length: 16 } b when isGuid => new Guid(b).ToString("D"),
+            string s when isGuid && Guid.TryParse(s, out var g) => g.ToString("D"),
             _ => Format(value),
         };
     }

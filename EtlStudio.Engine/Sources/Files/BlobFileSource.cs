@@ -16,11 +16,7 @@ internal sealed class BlobFileSource(FileSourceDefinition definition) : IDocumen
     {
         var container = new BlobContainerClient(definition.BlobConnectionString, definition.Location);
         var containerName = WithoutQuery(container.Uri);
-        if (!(await container.ExistsAsync(cancellationToken)).Value)
-        {
-            throw new EtlDataException($"container '{containerName}' does not exist");
-        }
-        var names = await MatchingNamesAsync(container, cancellationToken);
+        var names = await MatchingNamesAsync(container, containerName, cancellationToken);
         if (names.Count == 0)
         {
             throw FileGlob.NoMatch(definition.Pattern, containerName);
@@ -33,13 +29,25 @@ internal sealed class BlobFileSource(FileSourceDefinition definition) : IDocumen
         }
     }
 
-    private async Task<List<string>> MatchingNamesAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    // Listing (not an existence check) finds a missing container: a read/list SAS may not read container properties.
+    private async Task<List<string>> MatchingNamesAsync(BlobContainerClient container, string containerName, CancellationToken cancellationToken)
     {
         var all = new List<string>();
         var options = new GetBlobsOptions { Prefix = FileGlob.LiteralPrefix(definition.Pattern) };
-        await foreach (var item in container.GetBlobsAsync(options, cancellationToken))
+        try
         {
-            all.Add(item.Name);
+            await foreach (var item in container.GetBlobsAsync(options, cancellationToken))
+            {
+                all.Add(item.Name);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new EtlDataException($"container '{containerName}' does not exist", e);
+        }
+        catch (RequestFailedException e) when (e.Status is 401 or 403)
+        {
+            throw new EtlDataException($"listing container '{containerName}' was refused ({e.Status} {e.ErrorCode})", e);
         }
         return FileGlob.Create(definition.Pattern).Match(all).Files
             .Select(f => f.Path)

@@ -11,9 +11,15 @@ using Polly;
 namespace EtlStudio.Engine.Sources;
 
 /// <summary>Creates the source of a flow from its definition.</summary>
-/// <remarks>HTTP sources send through the <see cref="HttpClient"/> given here, so the host decides its primary handler
-/// (proxy, SSRF guard, certificates); retries come from <see cref="HttpSourceOptions"/> and are added here, not on the
-/// client. One factory (and its retry pipeline) is meant to be shared by all runs.</remarks>
+/// <remarks>
+/// <para>HTTP sources send through the <see cref="HttpClient"/> given here, so the host decides its primary handler
+/// (proxy, SSRF guard, certificates); retries come from <see cref="HttpSourceOptions"/> and are added here (a Polly
+/// retry pipeline), not on the client.</para>
+/// <para>Memory: files and blobs are streamed forward; HTTP pages are streamed when there is no pagination or the next
+/// page comes from the <c>Link</c> header, and buffered one page at a time (at most
+/// <see cref="HttpSourceOptions.MaxPageBytes"/>) when the next page depends on the body (next link, page number,
+/// offset/limit); a query holds one row at a time.</para>
+/// </remarks>
 public sealed class SourceFactory : ISourceFactory
 {
     private readonly HttpClient _httpClient;

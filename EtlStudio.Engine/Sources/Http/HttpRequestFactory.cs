@@ -32,10 +32,20 @@ internal sealed class HttpRequestFactory
         }
     }
 
-    /// <summary>The URL as sent: with the API key when it travels in the query.</summary>
-    public Uri Authorize(Uri url) => _source.Auth is { Kind: HttpAuthKind.ApiKeyQuery, Name: { } name, Secret: { } key }
-        ? QueryString.With(url, name, key)
-        : url;
+    /// <summary>The URL as sent: with the API key when it travels in the query. Credentials go only to the source's
+    /// own origin: a next link elsewhere fails rather than hand them to another host.</summary>
+    public Uri Authorize(Uri url)
+    {
+        if (_source.Auth.Kind != HttpAuthKind.None
+            && Uri.Compare(url, _source.Url, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new EtlDataException(
+                $"next page '{Redact(url)}' is on another host than the source; its credentials are not sent there", Redact(_source.Url));
+        }
+        return _source.Auth is { Kind: HttpAuthKind.ApiKeyQuery, Name: { } name, Secret: { } key }
+            ? QueryString.With(url, name, key)
+            : url;
+    }
 
     /// <summary>The URL without credentials: API key query value and user info masked.</summary>
     public string Redact(Uri url)

@@ -19,9 +19,10 @@ internal static class JsonPage
             : throw new EtlDataException($"next link '{link.Value.GetString()}' at '{path}' is not a URL", origin);
     }
 
-    /// <summary>Records of the page: elements of the array at the records path (a missing or null array counts as
-    /// none), or non-blank lines for NDJSON.</summary>
-    public static async Task<int> CountRecordsAsync(Stream page, ParseDefinition parse, string origin, CancellationToken cancellationToken)
+    /// <summary>Records of the page: elements of the array at the records path, or non-blank lines for NDJSON. A
+    /// missing or null array counts as none, except on the first page, where it more likely is a wrong path.</summary>
+    public static async Task<int> CountRecordsAsync(Stream page, ParseDefinition parse, bool firstPage, string origin,
+        CancellationToken cancellationToken)
     {
         if (parse.Format != ParseFormat.Json)
         {
@@ -51,6 +52,8 @@ internal static class JsonPage
         {
             return Find(document.RootElement, parse.RecordsPath) switch
             {
+                null when firstPage => throw new EtlDataException(
+                    $"records path '{parse.RecordsPath}' is not in the first page", origin),
                 null or { ValueKind: JsonValueKind.Null } => 0,
                 { ValueKind: JsonValueKind.Array } records => records.GetArrayLength(),
                 { ValueKind: JsonValueKind.Object } when parse.RecordsPath.Length == 0 => 1,

@@ -42,12 +42,12 @@ internal sealed class PageSequence
                 return (await JsonPage.NextLinkAsync(content, _paging.NextLinkPath!, url, origin, cancellationToken), true);
             case PaginationKind.PageNumber:
             {
-                var records = await JsonPage.CountRecordsAsync(content, _parse, origin, cancellationToken);
+                var records = await JsonPage.CountRecordsAsync(content, _parse, number == 1, origin, cancellationToken);
                 return records == 0 ? (null, false) : (UrlOf(number + 1), true);
             }
             case PaginationKind.OffsetLimit:
             {
-                var records = await JsonPage.CountRecordsAsync(content, _parse, origin, cancellationToken);
+                var records = await JsonPage.CountRecordsAsync(content, _parse, number == 1, origin, cancellationToken);
                 return (records < _paging.PageSize ? null : UrlOf(number + 1), records > 0);
             }
             default:

@@ -93,6 +93,28 @@ public sealed class HttpPaginationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_later_page_without_the_records_array_ends_the_pages()
+    {
+        Serve(Request.Create().WithPath("/m").WithParam("page", "1"), """{"data":{"items":[1]}}""");
+        Serve(Request.Create().WithPath("/m").WithParam("page", "2"), """{"data":{}}""");
+
+        var documents = await Documents.ReadTextAsync(_factory, Source("/m", new HttpPagination { Kind = PaginationKind.PageNumber }), Json);
+
+        Assert.Single(documents);
+    }
+
+    [Fact]
+    public async Task A_first_page_without_the_records_path_is_an_error_not_an_empty_extract()
+    {
+        Serve(Request.Create().WithPath("/w"), """{"results":[1,2]}""");
+        var source = _factory.CreateDocumentSource(Source("/w", new HttpPagination { Kind = PaginationKind.OffsetLimit, PageSize = 2 }), Json);
+
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => Documents.ReadAllAsync(source));
+
+        Assert.Equal($"{_server.Url}/w?offset=0&limit=2: records path 'data.items' is not in the first page", error.Message);
+    }
+
+    [Fact]
     public async Task More_pages_than_the_page_limit_fail_instead_of_loading_part()
     {
         Serve(Request.Create().WithPath("/loop"), """{"data":{"items":[1]},"next":"/loop"}""");

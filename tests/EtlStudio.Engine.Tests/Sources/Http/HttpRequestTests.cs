@@ -76,6 +76,23 @@ public sealed class HttpRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task Credentials_are_not_sent_to_a_next_page_on_another_host()
+    {
+        var elsewhere = _server.Url!.Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        _server.Given(Request.Create().WithPath("/data").WithHeader("Authorization", "Bearer t0k3n"))
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("[1]").WithHeader("Link", $"<{elsewhere}/steal>; rel=next"));
+        var source = _factory.CreateDocumentSource(Source(new HttpAuth(HttpAuthKind.Bearer, Secret: "t0k3n")) with
+        {
+            Pagination = new HttpPagination { Kind = PaginationKind.LinkHeader },
+        }, new ParseDefinition());
+
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => Documents.ReadAllAsync(source));
+
+        Assert.Contains($"'{elsewhere}/steal' is on another host", error.Message, StringComparison.Ordinal);
+        Assert.Single(_server.LogEntries);
+    }
+
+    [Fact]
     public async Task Post_sends_the_body_as_json_with_the_extra_headers()
     {
         Serve(Request.Create().WithPath("/data").UsingPost()

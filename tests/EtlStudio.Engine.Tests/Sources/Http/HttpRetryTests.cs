@@ -120,6 +120,24 @@ public sealed class HttpRetryTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancellation_ends_a_retry_wait()
+    {
+        Serve(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600"));
+        var factory = new SourceFactory(new HttpClient(), new HttpSourceOptions(), TimeProvider.System);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var document in factory.CreateDocumentSource(Source, new ParseDefinition()).GetDocumentsAsync(cancel.Token))
+            {
+                await document.DisposeAsync();
+            }
+        });
+        Assert.Single(_server.LogEntries);
+    }
+
+    [Fact]
     public async Task Client_errors_are_not_retried_and_name_url_status_and_body()
     {
         _server.Given(Request.Create().WithPath("/r")).RespondWith(Response.Create().WithStatusCode(404)

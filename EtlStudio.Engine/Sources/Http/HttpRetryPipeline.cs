@@ -3,6 +3,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace EtlStudio.Engine.Sources.Http;
 
@@ -43,8 +44,13 @@ internal static class HttpRetryPipeline
     // size limit, which stays over it.
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken) =>
         outcome.Exception is not HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded }
-        && (HttpClientResiliencePredicates.IsTransient(outcome)
-            || (outcome.Exception is OperationCanceledException && !cancellationToken.IsCancellationRequested));
+        && outcome switch
+        {
+            { Exception: OperationCanceledException } => !cancellationToken.IsCancellationRequested,
+            { Exception: { } error } => error is HttpRequestException or TimeoutRejectedException,
+            { Result: { } response } => IsTransientStatus(response.StatusCode),
+            _ => false,
+        };
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider, TimeSpan max)
     {

@@ -23,13 +23,14 @@ public static class DbUpdateExceptionExtensions
     }
 
     /// <summary>A foreign key was violated, e.g. deleting a connection a flow still uses
-    /// (SQLite 19/787, PostgreSQL 23503, SQL Server 547).</summary>
+    /// (SQLite 19/787 or 19/1811, PostgreSQL 23503, SQL Server 547).</summary>
     public static bool IsForeignKeyViolation(this DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception.InnerException switch
         {
-            SqliteException e => e.SqliteErrorCode == 19 && e.SqliteExtendedErrorCode == 787,
+            // SQLite reports ON DELETE RESTRICT through its trigger machinery (1811); the model defines no triggers of its own.
+            SqliteException e => e.SqliteErrorCode == 19 && e.SqliteExtendedErrorCode is 787 or 1811,
             PostgresException e => e.SqlState == PostgresErrorCodes.ForeignKeyViolation,
             SqlException e => e.Number == 547,
             _ => false,

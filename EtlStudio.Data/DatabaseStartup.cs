@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,15 +16,15 @@ internal sealed partial class DatabaseStartup(EtlDbContext db, ConfigDatabasePro
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var exists = await ExistsAsync(cancellationToken);
-        var pending = exists ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList() : db.Database.GetMigrations().ToList();
-        if (pending.Count == 0)
-        {
-            LogUpToDate(logger, provider);
-            return;
-        }
-        LogMigrating(logger, pending.Count, provider, string.Join(", ", pending));
         try
         {
+            var pending = exists ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList() : db.Database.GetMigrations().ToList();
+            if (pending.Count == 0)
+            {
+                LogUpToDate(logger, provider);
+                return;
+            }
+            LogMigrating(logger, pending.Count, provider, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -41,7 +42,16 @@ internal sealed partial class DatabaseStartup(EtlDbContext db, ConfigDatabasePro
             throw new DatabaseStartupException(
                 $"The {provider} configuration database does not exist (check {ConnectionStringKey}, or set {MigrateKey} to true to create it)");
         }
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        List<string> pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new DatabaseStartupException(
+                $"Cannot read the migration history of the {provider} configuration database (check {ConnectionStringKey}): {ShortReason(ex)}", ex);
+        }
         if (pending.Count > 0)
         {
             throw new DatabaseStartupException(
@@ -65,11 +75,21 @@ internal sealed partial class DatabaseStartup(EtlDbContext db, ConfigDatabasePro
         }
     }
 
-    /// <summary>The messages of the exception chain on one line, without repeats.</summary>
+    /// <summary>The messages of the exception chain on one line, without repeats, starting at the driver's own error
+    /// (EF wraps it in "likely due to a transient failure", which says nothing about the cause).</summary>
     private static string ShortReason(Exception exception)
     {
         var parts = new List<string>();
-        for (var e = exception; e is not null && parts.Count < 3; e = e.InnerException)
+        var start = exception;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException)
+            {
+                start = e;
+                break;
+            }
+        }
+        for (var e = start; e is not null && parts.Count < 3; e = e.InnerException)
         {
             var line = e.Message.Split('\n', 2)[0].Trim().TrimEnd('.');
             if (line.Length > 0 && !parts.Exists(p => p.Contains(line, StringComparison.Ordinal)))

@@ -94,6 +94,19 @@ public sealed class StartupTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_file_that_is_not_a_SQLite_database_cannot_be_migrated_and_says_why()
+    {
+        await using var database = TestDatabase.Build(new Dictionary<string, string?>());
+        Directory.CreateDirectory(Path.Combine(database.ContentRoot, "data"));
+        await File.WriteAllTextAsync(Path.Combine(database.ContentRoot, "data", "etlstudio.db"), new string('x', 4096), TestContext.Current.CancellationToken);
+
+        var error = await InitializeFailsAsync(database);
+
+        Assert.StartsWith("Cannot migrate the Sqlite configuration database (check Database:ConnectionString", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("file is not a database'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task By_default_SQLite_is_created_in_the_data_folder_of_the_content_root_and_migrated()
     {
         await using var database = TestDatabase.Build(new Dictionary<string, string?>());
@@ -122,6 +135,7 @@ public sealed class StartupTests(PostgresServer postgres)
     {
         var error = await Assert.ThrowsAsync<DatabaseStartupException>(
             () => database.Host.Services.InitializeEtlStudioDatabaseAsync(TestContext.Current.CancellationToken));
+        TestContext.Current.TestOutputHelper?.WriteLine(error.Message);
         Assert.DoesNotContain('\n', error.Message);
         return error;
     }

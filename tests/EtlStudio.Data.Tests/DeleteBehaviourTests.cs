@@ -15,10 +15,7 @@ public sealed class DeleteBehaviourTests(PostgresServer postgres)
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
         var graph = new ModelGraph();
-        await using (var db = await database.Contexts.CreateDbContextAsync(ct))
-        {
-            await graph.SaveAsync(db, ct);
-        }
+        await graph.SaveAsync(database);
 
         await using var fresh = await database.Contexts.CreateDbContextAsync(ct);
         await fresh.Groups.Where(g => g.Id == graph.Group.Id).ExecuteDeleteAsync(ct);
@@ -42,8 +39,8 @@ public sealed class DeleteBehaviourTests(PostgresServer postgres)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
+        await new ModelGraph().SaveAsync(database);
         await using var db = await database.Contexts.CreateDbContextAsync(ct);
-        await new ModelGraph().SaveAsync(db, ct);
 
         await db.Runs.ExecuteDeleteAsync(ct);
 
@@ -62,9 +59,8 @@ public sealed class DeleteBehaviourTests(PostgresServer postgres)
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
         var graph = new ModelGraph();
+        await graph.SaveAsync(database);
         await using var db = await database.Contexts.CreateDbContextAsync(ct);
-        await graph.SaveAsync(db, ct);
-        db.ChangeTracker.Clear();
 
         db.Remove(new Connection { Id = graph.Destination.Id, Name = graph.Destination.Name });
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(ct));

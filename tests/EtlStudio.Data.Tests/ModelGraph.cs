@@ -77,14 +77,12 @@ internal sealed class ModelGraph
         Source, Destination, Kafka, Group, Flow, .. Flow.Columns, Trigger, Run, .. Run.Steps, .. Run.Artifacts, Reject, Log, Audit,
     ];
 
-    /// <summary>Adds the graph and saves it; the run's group is known only once the group has its id.</summary>
-    public async Task SaveAsync(EtlDbContext db, CancellationToken cancellationToken)
+    /// <summary>Saves the graph; the run's group is known only once the group has its id.</summary>
+    public async Task SaveAsync(TestDatabase database)
     {
-        db.AddRange(Source, Destination, Kafka, Group, Flow, Trigger, Audit);
-        await db.SaveChangesAsync(cancellationToken);
+        await database.AddAsync(Source, Destination, Kafka, Group, Flow, Trigger, Audit);
         Run.GroupId = Group.Id;
-        db.AddRange(Run, Reject, Log);
-        await db.SaveChangesAsync(cancellationToken);
+        await database.AddAsync(Run, Reject, Log);
     }
 
     private static DateTime At(int minutes) => T0.AddMinutes(minutes * 7);

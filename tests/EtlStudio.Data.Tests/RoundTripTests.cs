@@ -14,10 +14,7 @@ public sealed class RoundTripTests(PostgresServer postgres)
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
         var graph = new ModelGraph();
-        await using (var db = await database.Contexts.CreateDbContextAsync(ct))
-        {
-            await graph.SaveAsync(db, ct);
-        }
+        await graph.SaveAsync(database);
 
         await using var fresh = await database.Contexts.CreateDbContextAsync(ct);
         Assert.Equal(
@@ -48,8 +45,8 @@ public sealed class RoundTripTests(PostgresServer postgres)
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(ConfigDatabaseProvider.Sqlite, postgres);
         var graph = new ModelGraph();
+        await graph.SaveAsync(database);
         await using var db = await database.Contexts.CreateDbContextAsync(ct);
-        await graph.SaveAsync(db, ct);
         foreach (var type in db.Model.GetEntityTypes())
         {
             var blank = Activator.CreateInstance(type.ClrType)!;
@@ -69,8 +66,8 @@ public sealed class RoundTripTests(PostgresServer postgres)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
+        await new ModelGraph().SaveAsync(database);
         await using var db = await database.Contexts.CreateDbContextAsync(ct);
-        await new ModelGraph().SaveAsync(db, ct);
 
         var stored = await db.Database.SqlQueryRaw<string>("""SELECT "Status" AS "Value" FROM "Runs" """).SingleAsync(ct);
 
@@ -88,11 +85,7 @@ public sealed class RoundTripTests(PostgresServer postgres)
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
         var unspecified = new DateTime(2026, 10, 25, 2, 30, 0, DateTimeKind.Unspecified);
-        await using (var db = await database.Contexts.CreateDbContextAsync(ct))
-        {
-            db.Add(new Entities.Group { Name = "g", CreatedUtc = unspecified, UpdatedUtc = unspecified });
-            await db.SaveChangesAsync(ct);
-        }
+        await database.AddAsync(new Entities.Group { Name = "g", CreatedUtc = unspecified, UpdatedUtc = unspecified });
 
         await using var fresh = await database.Contexts.CreateDbContextAsync(ct);
         var group = await fresh.Groups.SingleAsync(ct);

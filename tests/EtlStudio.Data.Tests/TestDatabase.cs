@@ -35,6 +35,15 @@ internal sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>Saves the entities in a context of their own, as one portal request would.</summary>
+    public async Task AddAsync(params object[] entities)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await Contexts.CreateDbContextAsync(ct);
+        db.AddRange(entities);
+        await db.SaveChangesAsync(ct);
+    }
+
     public static TestDatabase Build(IDictionary<string, string?> settings)
     {
         var contentRoot = Directory.CreateTempSubdirectory("etldata.").FullName;

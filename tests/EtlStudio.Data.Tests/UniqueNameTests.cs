@@ -14,7 +14,7 @@ public sealed class UniqueNameTests(PostgresServer postgres)
     public async Task A_second_group_with_the_same_name_is_a_unique_violation(ConfigDatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
-        await SaveAsync(database, new Group { Name = "Sales" });
+        await database.AddAsync(new Group { Name = "Sales" });
 
         var error = await SaveFailsAsync(database, new Group { Name = "Sales" });
 
@@ -29,10 +29,10 @@ public sealed class UniqueNameTests(PostgresServer postgres)
     {
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
         var (sales, finance) = (new Group { Name = "Sales" }, new Group { Name = "Finance" });
-        await SaveAsync(database, sales, finance);
-        await SaveAsync(database, new Flow { GroupId = sales.Id, Name = "Orders" });
+        await database.AddAsync(sales, finance);
+        await database.AddAsync(new Flow { GroupId = sales.Id, Name = "Orders" });
 
-        await SaveAsync(database, new Flow { GroupId = finance.Id, Name = "Orders" });
+        await database.AddAsync(new Flow { GroupId = finance.Id, Name = "Orders" });
         var error = await SaveFailsAsync(database, new Flow { GroupId = sales.Id, Name = "Orders" });
 
         Assert.True(error.IsUniqueViolation());
@@ -44,7 +44,7 @@ public sealed class UniqueNameTests(PostgresServer postgres)
     public async Task A_second_connection_with_the_same_name_is_a_unique_violation(ConfigDatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
-        await SaveAsync(database, new Connection { Name = "Warehouse", Kind = ConnectionKind.PostgreSql });
+        await database.AddAsync(new Connection { Name = "Warehouse", Kind = ConnectionKind.PostgreSql });
 
         var error = await SaveFailsAsync(database, new Connection { Name = "Warehouse", Kind = ConnectionKind.SqlServer });
 
@@ -59,23 +59,15 @@ public sealed class UniqueNameTests(PostgresServer postgres)
         await using var database = await TestDatabase.CreateAsync(provider, postgres);
         var kafka = new Connection { Name = "Events", Kind = ConnectionKind.Kafka };
         var flow = new Flow { Group = new Group { Name = "Streams" }, Name = "Orders" };
-        await SaveAsync(database, kafka, flow);
-        await SaveAsync(database, new KafkaTrigger { ConnectionId = kafka.Id, FlowId = flow.Id, Topic = "orders", ConsumerGroup = "etl" });
-        await SaveAsync(database, new KafkaTrigger { ConnectionId = kafka.Id, FlowId = flow.Id, Topic = "orders", ConsumerGroup = "audit" });
+        await database.AddAsync(kafka, flow);
+        await database.AddAsync(new KafkaTrigger { ConnectionId = kafka.Id, FlowId = flow.Id, Topic = "orders", ConsumerGroup = "etl" });
+        await database.AddAsync(new KafkaTrigger { ConnectionId = kafka.Id, FlowId = flow.Id, Topic = "orders", ConsumerGroup = "audit" });
 
         var error = await SaveFailsAsync(database, new KafkaTrigger { ConnectionId = kafka.Id, FlowId = flow.Id, Topic = "orders", ConsumerGroup = "etl" });
 
         Assert.True(error.IsUniqueViolation());
     }
 
-    private static async Task SaveAsync(TestDatabase database, params object[] entities)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var db = await database.Contexts.CreateDbContextAsync(ct);
-        db.AddRange(entities);
-        await db.SaveChangesAsync(ct);
-    }
-
     private static Task<DbUpdateException> SaveFailsAsync(TestDatabase database, object entity) =>
-        Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(database, entity));
+        Assert.ThrowsAsync<DbUpdateException>(() => database.AddAsync(entity));
 }

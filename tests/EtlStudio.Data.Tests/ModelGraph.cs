@@ -80,9 +80,13 @@ internal sealed class ModelGraph
     /// <summary>Saves the graph; the run's group is known only once the group has its id.</summary>
     public async Task SaveAsync(TestDatabase database)
     {
-        await database.AddAsync(Source, Destination, Kafka, Group, Flow, Trigger, Audit);
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await database.Contexts.CreateDbContextAsync(ct);
+        db.AddRange(Source, Destination, Kafka, Group, Flow, Trigger, Audit);
+        await db.SaveChangesAsync(ct);
         Run.GroupId = Group.Id;
-        await database.AddAsync(Run, Reject, Log);
+        db.AddRange(Run, Reject, Log);
+        await db.SaveChangesAsync(ct);
     }
 
     private static DateTime At(int minutes) => T0.AddMinutes(minutes * 7);

@@ -16,10 +16,12 @@ public static class DataExtensions
     public static IHostApplicationBuilder AddEtlStudioData(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .PostConfigure<IHostEnvironment>(ResolveSqliteFile)
+            .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
-        builder.Services.AddSingleton<IDbContextFactory<EtlDbContext>>(sp => new ConfiguredEtlDbContextFactory(
-            ReadOptions(sp), sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp));
+        builder.Services.AddSingleton<IDbContextFactory<EtlDbContext>>(sp => new ConfiguredEtlDbContextFactory(ReadOptions(sp), sp));
         return builder;
     }
 
@@ -41,6 +43,21 @@ public static class DataExtensions
         else
         {
             await startup.VerifyAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>For SQLite, <see cref="DatabaseOptions.ConnectionString"/> becomes the default when unset and its file
+    /// absolute, so whoever else reads the options (a job storage, a health check) opens the same file.</summary>
+    private static void ResolveSqliteFile(DatabaseOptions options, IHostEnvironment environment)
+    {
+        if (options.Provider != ConfigDatabaseProvider.Sqlite) return;
+        try
+        {
+            options.ConnectionString = SqliteEtlDbContext.ResolveConnectionString(options.ConnectionString, environment.ContentRootPath);
+        }
+        catch (ArgumentException)
+        {
+            // Left as configured: the validator reports the malformed connection string with its key.
         }
     }
 

@@ -9,12 +9,15 @@ internal sealed class ConfiguredEtlDbContextFactory : IDbContextFactory<EtlDbCon
 {
     private readonly Func<EtlDbContext> _create;
 
-    public ConfiguredEtlDbContextFactory(DatabaseOptions options, string contentRoot, IServiceProvider services)
+    public ConfiguredEtlDbContextFactory(DatabaseOptions options, IServiceProvider services)
     {
+        if (options.Provider == ConfigDatabaseProvider.Sqlite)
+        {
+            CreateSqliteFolder(options.ConnectionString!);
+        }
         _create = options.Provider switch
         {
-            ConfigDatabaseProvider.Sqlite => Create(SqliteEtlDbContext.CreateOptions(
-                SqliteEtlDbContext.ResolveConnectionString(options.ConnectionString, contentRoot), services), o => new SqliteEtlDbContext(o)),
+            ConfigDatabaseProvider.Sqlite => Create(SqliteEtlDbContext.CreateOptions(options.ConnectionString!, services), o => new SqliteEtlDbContext(o)),
             ConfigDatabaseProvider.SqlServer => Create(SqlServerEtlDbContext.CreateOptions(options.ConnectionString!, services), o => new SqlServerEtlDbContext(o)),
             ConfigDatabaseProvider.PostgreSql => Create(PostgresEtlDbContext.CreateOptions(options.ConnectionString!, services), o => new PostgresEtlDbContext(o)),
             _ => throw new DatabaseStartupException(DatabaseOptionsValidator.UnsupportedProvider(options.Provider.ToString())),
@@ -22,6 +25,19 @@ internal sealed class ConfiguredEtlDbContextFactory : IDbContextFactory<EtlDbCon
     }
 
     public EtlDbContext CreateDbContext() => _create();
+
+    private static void CreateSqliteFolder(string connectionString)
+    {
+        try
+        {
+            SqliteEtlDbContext.CreateFolder(connectionString);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseStartupException(
+                $"Cannot create the folder of the Sqlite configuration database (check {DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}): {ex.Message}", ex);
+        }
+    }
 
     private static Func<EtlDbContext> Create<TContext>(DbContextOptions<TContext> options, Func<DbContextOptions<TContext>, TContext> create)
         where TContext : EtlDbContext => () => create(options);

@@ -11,20 +11,31 @@ public sealed class SqliteEtlDbContext(DbContextOptions<SqliteEtlDbContext> opti
     public static DbContextOptions<SqliteEtlDbContext> CreateOptions(string connectionString, IServiceProvider? applicationServices = null) =>
         new DbContextOptionsBuilder<SqliteEtlDbContext>().UseSqlite(connectionString).UseApplicationServiceProvider(applicationServices).Options;
 
-    /// <summary>Makes a relative database file absolute against <paramref name="contentRoot"/> (the working directory
-    /// differs between <c>dotnet run</c>, a service and tests) and creates its folder.</summary>
+    /// <summary>Makes a relative database file absolute against <paramref name="contentRoot"/>: the working directory
+    /// differs between <c>dotnet run</c>, a service and tests.</summary>
     internal static string ResolveConnectionString(string? connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
-        var file = builder.DataSource;
-        if (builder.Mode == SqliteOpenMode.Memory || file.Length == 0 || file == ":memory:" || file.StartsWith("file:", StringComparison.Ordinal))
+        if (DatabaseFile(builder) is { } file)
         {
-            return builder.ToString();
+            builder.DataSource = Path.GetFullPath(file, contentRoot);
         }
-        builder.DataSource = Path.GetFullPath(file, contentRoot);
-        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         return builder.ToString();
     }
+
+    /// <summary>Creates the folder of the database file; SQLite creates the file but not its folder.</summary>
+    internal static void CreateFolder(string connectionString)
+    {
+        if (DatabaseFile(new SqliteConnectionStringBuilder(connectionString)) is { } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    private static string? DatabaseFile(SqliteConnectionStringBuilder builder) =>
+        builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" || builder.DataSource.StartsWith("file:", StringComparison.Ordinal)
+            ? null
+            : builder.DataSource;
 }
 
 /// <summary>Lets <c>dotnet ef</c> build the SQLite context without touching a database.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using EtlStudio.Testing;
 using Microsoft.Extensions.Options;
 
@@ -113,10 +114,33 @@ public sealed class StartupTests(PostgresServer postgres)
 
         await database.Host.Services.InitializeEtlStudioDatabaseAsync(TestContext.Current.CancellationToken);
 
-        Assert.True(File.Exists(Path.Combine(database.ContentRoot, "data", "etlstudio.db")));
+        var file = Path.Combine(database.ContentRoot, "data", "etlstudio.db");
+        Assert.True(File.Exists(file));
+        Assert.Equal($"Data Source={file}", database.Host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString);
         await using var db = await database.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         Assert.IsType<SqliteEtlDbContext>(db);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_relative_SQLite_file_is_resolved_against_the_content_root()
+    {
+        await using var database = TestDatabase.Build(new Dictionary<string, string?> { ["Database:ConnectionString"] = "Data Source=state/etl.sqlite;Cache=Shared" });
+
+        await database.Host.Services.InitializeEtlStudioDatabaseAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(File.Exists(Path.Combine(database.ContentRoot, "state", "etl.sqlite")));
+    }
+
+    [Fact]
+    public async Task A_SQLite_folder_that_cannot_be_created_names_the_key()
+    {
+        await using var database = TestDatabase.Build(new Dictionary<string, string?>());
+        await File.WriteAllTextAsync(Path.Combine(database.ContentRoot, "data"), "a file where the folder should be", TestContext.Current.CancellationToken);
+
+        var error = await InitializeFailsAsync(database);
+
+        Assert.StartsWith("Cannot create the folder of the Sqlite configuration database (check Database:ConnectionString): ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+using Npgsql;
+
+namespace EtlStudio.Engine.Loading.Postgres;
+
+/// <summary>Loads into PostgreSQL with binary COPY (<see cref="NpgsqlBinaryImporter"/>).</summary>
+internal sealed class PostgresLoader : CatalogLoader
+{
+    protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(destination.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+        PostgresCatalog.ReadAsync((NpgsqlConnection)connection, table, cancellationToken);
+
+    protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
+        PostgresValueWriters.For(column.Type, catalogColumn.TypeName) is not null;
+
+    protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
+        await PostgresLoadSession.StartAsync((NpgsqlConnection)connection, destination, target, cancellationToken).ConfigureAwait(false);
+}

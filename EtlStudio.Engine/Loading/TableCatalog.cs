@@ -6,7 +6,8 @@ namespace EtlStudio.Engine.Loading;
 /// <param name="Length">Character/byte length where the type has one (-1 = max).</param>
 /// <param name="Precision">Numeric precision where known.</param>
 /// <param name="Scale">Numeric scale (or fractional seconds) where known.</param>
-internal sealed record CatalogColumn(string Name, string TypeName, int? Length = null, int? Precision = null, int? Scale = null);
+/// <param name="Collation">Collation of a text column where the database reports one (SQL Server).</param>
+internal sealed record CatalogColumn(string Name, string TypeName, int? Length = null, int? Precision = null, int? Scale = null, string? Collation = null);
 
 /// <summary>What the catalog says about the destination table.</summary>
 /// <param name="Schema">Schema (owner), spelled as in the catalog; null where the database has none.</param>

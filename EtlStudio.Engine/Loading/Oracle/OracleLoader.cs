@@ -1,0 +1,34 @@
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Engine.Loading.Oracle;
+
+/// <summary>Loads into Oracle with array-bound statements through the provider factory (see <see cref="OracleProvider"/>).</summary>
+internal sealed class OracleLoader : CatalogLoader
+{
+    protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
+    {
+        var connection = OracleProvider.Factory.CreateConnection()
+            ?? throw new EtlDataException($"The '{OracleProvider.InvariantName}' provider factory returned no connection.");
+        try
+        {
+            connection.ConnectionString = destination.ConnectionString;
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+        OracleCatalog.ReadAsync(connection, table, cancellationToken);
+
+    protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
+        OracleBinding.For(column.Type, catalogColumn) is not null;
+
+    protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
+        await OracleLoadSession.StartAsync(connection, destination, target, cancellationToken).ConfigureAwait(false);
+}

@@ -13,7 +13,7 @@ internal static class SqliteSql
         WHERE il."unique" = 1 AND il.partial = 0
         """;
 
-    public const string TableNameQuery = "SELECT name FROM pragma_table_list($table, $schema) WHERE type = 'table'";
+    public const string TableNameQuery = "SELECT name FROM pragma_table_list WHERE schema = $schema AND type = 'table' AND name = $table COLLATE NOCASE ORDER BY name = $table DESC LIMIT 1";
 
     public static string Table(TableCatalog table) => $"{Identifiers.Ansi(table.Schema ?? "main")}.{Identifiers.Ansi(table.Name)}";
 

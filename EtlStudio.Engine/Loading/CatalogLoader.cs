@@ -1,12 +1,16 @@
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 
 namespace EtlStudio.Engine.Loading;
 
 /// <summary>The part every loader shares: open a connection, read the table from the catalog, check the mapping
 /// against it, and only then hand a connection to a session.</summary>
-internal abstract class CatalogLoader : IDestinationLoader
+internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
 {
+    /// <summary>Logger handed to the sessions.</summary>
+    protected ILogger Logger { get; } = logger;
+
     /// <inheritdoc />
     public async Task<DestinationCheckResult> CheckAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {

@@ -36,6 +36,11 @@ internal static class DestinationCheck
             {
                 problems.Add($"Column '{found.Name}' is {Describe(found)}, which cannot take {column.Type} values.");
             }
+            else if (column.Type == ColumnType.Decimal && column.Scale > found.Scale)
+            {
+                // The database would round these values without a word; an overflow, by contrast, fails loudly.
+                problems.Add($"Column '{found.Name}' is {Describe(found)}, which would round decimals of scale {column.Scale}.");
+            }
         }
         var keys = destination.Mode == LoadMode.Upsert ? CheckKeys(destination, columns, catalog, problems) : [];
         return problems.Count == 0

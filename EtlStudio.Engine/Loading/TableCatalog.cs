@@ -17,8 +17,4 @@ internal sealed record CatalogColumn(string Name, string TypeName, int? Length =
 internal sealed record TableCatalog(string? Schema, string Name, IReadOnlyList<CatalogColumn> Columns, IReadOnlyList<IReadOnlyList<string>> UniqueKeys);
 
 /// <summary>The checked destination: catalog spellings, one catalog column per target column (same order).</summary>
-internal sealed record ResolvedTarget(TableCatalog Table, IReadOnlyList<TargetColumn> Targets, IReadOnlyList<CatalogColumn> Columns, IReadOnlyList<string> Keys)
-{
-    /// <summary>True for each position of <see cref="Columns"/> that is a key column.</summary>
-    public bool IsKey(int ordinal) => Keys.Contains(Columns[ordinal].Name, StringComparer.Ordinal);
-}
+internal sealed record ResolvedTarget(TableCatalog Table, IReadOnlyList<TargetColumn> Targets, IReadOnlyList<CatalogColumn> Columns, IReadOnlyList<string> Keys);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 
 namespace EtlStudio.Engine.Loading.Oracle;
 
@@ -9,24 +10,26 @@ internal sealed class OracleLoadSession : ILoadSession
 {
     private readonly DbConnection _connection;
     private readonly DestinationDefinition _destination;
+    private readonly ILogger _logger;
     private readonly ResolvedTarget _target;
     private readonly OracleBinding[] _bindings;
     private readonly string _sql;
     private DbTransaction? _replace;
     private bool _completed;
 
-    private OracleLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target)
+    private OracleLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
     {
         _connection = connection;
         _destination = destination;
+        _logger = logger;
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => OracleBinding.For(t.Type, target.Columns[i])!)];
         _sql = destination.Mode == LoadMode.Upsert ? OracleSql.Merge(target) : OracleSql.Insert(target);
     }
 
-    public static async Task<OracleLoadSession> StartAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken)
+    public static async Task<OracleLoadSession> StartAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new OracleLoadSession(connection, destination, target);
+        var session = new OracleLoadSession(connection, destination, target, logger);
         if (destination.Mode == LoadMode.TruncateReplace)
         {
             session._replace = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -40,6 +43,12 @@ internal sealed class OracleLoadSession : ILoadSession
     }
 
     public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        LoaderLog.BatchWritten(_logger, batch.Count, _destination.Table, _destination.Mode);
+    }
+
+    private async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         if (batch.Count == 0) return;
@@ -64,11 +73,13 @@ internal sealed class OracleLoadSession : ILoadSession
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         if (_replace is not null) await _replace.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (_replace is not null) LoaderLog.Replaced(_logger, _destination.Table);
         _completed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_replace is not null && !_completed) LoaderLog.ReplaceRolledBack(_logger, _destination.Table);
         if (_replace is not null) await _replace.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         _completed = true;

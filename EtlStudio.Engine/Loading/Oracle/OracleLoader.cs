@@ -1,10 +1,11 @@
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 
 namespace EtlStudio.Engine.Loading.Oracle;
 
 /// <summary>Loads into Oracle with array-bound statements through the provider factory (see <see cref="OracleProvider"/>).</summary>
-internal sealed class OracleLoader : CatalogLoader
+internal sealed class OracleLoader(ILogger logger) : CatalogLoader(logger)
 {
     protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
     {
@@ -30,5 +31,5 @@ internal sealed class OracleLoader : CatalogLoader
         OracleBinding.For(column.Type, catalogColumn) is not null;
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
-        await OracleLoadSession.StartAsync(connection, destination, target, cancellationToken).ConfigureAwait(false);
+        await OracleLoadSession.StartAsync(connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
 }

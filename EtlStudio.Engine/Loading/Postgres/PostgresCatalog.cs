@@ -24,7 +24,7 @@ internal static class PostgresCatalog
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
+                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), Int(reader, 2), Int(reader, 3), Int(reader, 4)));
             }
         }
         var keys = new Dictionary<long, List<string>>();
@@ -41,4 +41,6 @@ internal static class PostgresCatalog
         }
         return new TableCatalog(schema, name, columns, [.. keys.Values]);
     }
+
+    private static int? Int(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 }

@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace EtlStudio.Engine.Loading.Postgres;
@@ -10,6 +11,7 @@ internal sealed class PostgresLoadSession : ILoadSession
 {
     private readonly NpgsqlConnection _connection;
     private readonly DestinationDefinition _destination;
+    private readonly ILogger _logger;
     private readonly PostgresValueWriter[] _writers;
     private readonly string[] _names;
     private readonly string _copy;
@@ -18,10 +20,11 @@ internal sealed class PostgresLoadSession : ILoadSession
     private NpgsqlTransaction? _replace;
     private bool _completed;
 
-    private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target)
+    private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
     {
         _connection = connection;
         _destination = destination;
+        _logger = logger;
         _names = [.. target.Columns.Select(c => c.Name)];
         _writers = [.. target.Targets.Select((t, i) => PostgresValueWriters.For(t.Type, target.Columns[i].TypeName)!)];
         if (destination.Mode == LoadMode.Upsert)
@@ -36,9 +39,9 @@ internal sealed class PostgresLoadSession : ILoadSession
         }
     }
 
-    public static async Task<PostgresLoadSession> StartAsync(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken)
+    public static async Task<PostgresLoadSession> StartAsync(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new PostgresLoadSession(connection, destination, target);
+        var session = new PostgresLoadSession(connection, destination, target, logger);
         if (destination.Mode == LoadMode.TruncateReplace)
         {
             session._replace = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -52,6 +55,12 @@ internal sealed class PostgresLoadSession : ILoadSession
     }
 
     public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        LoaderLog.BatchWritten(_logger, batch.Count, _destination.Table, _destination.Mode);
+    }
+
+    private async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         try
@@ -85,11 +94,13 @@ internal sealed class PostgresLoadSession : ILoadSession
                 throw PostgresLoadError.From(_destination.Table, e);
             }
         }
+        if (_replace is not null) LoaderLog.Replaced(_logger, _destination.Table);
         _completed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_replace is not null && !_completed) LoaderLog.ReplaceRolledBack(_logger, _destination.Table);
         // An uncommitted replace transaction rolls back here: the table keeps its old rows.
         if (_replace is not null) await _replace.DisposeAsync().ConfigureAwait(false);
         if (_tempName is not null && _connection.State == System.Data.ConnectionState.Open)

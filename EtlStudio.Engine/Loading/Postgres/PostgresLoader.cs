@@ -1,11 +1,12 @@
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace EtlStudio.Engine.Loading.Postgres;
 
 /// <summary>Loads into PostgreSQL with binary COPY (<see cref="NpgsqlBinaryImporter"/>).</summary>
-internal sealed class PostgresLoader : CatalogLoader
+internal sealed class PostgresLoader(ILogger logger) : CatalogLoader(logger)
 {
     protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
     {
@@ -29,5 +30,5 @@ internal sealed class PostgresLoader : CatalogLoader
         PostgresValueWriters.For(column.Type, catalogColumn.TypeName) is not null;
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
-        await PostgresLoadSession.StartAsync((NpgsqlConnection)connection, destination, target, cancellationToken).ConfigureAwait(false);
+        await PostgresLoadSession.StartAsync((NpgsqlConnection)connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
 }

@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.SqlClient;
 
 namespace EtlStudio.Engine.Loading.SqlServer;
@@ -12,24 +13,26 @@ internal sealed class SqlServerLoadSession : ILoadSession
     private const SqlBulkCopyOptions Options = SqlBulkCopyOptions.KeepNulls | SqlBulkCopyOptions.CheckConstraints;
     private readonly SqlConnection _connection;
     private readonly DestinationDefinition _destination;
+    private readonly ILogger _logger;
     private readonly ResolvedTarget _target;
     private readonly ReaderColumn[] _columns;
     private readonly string? _merge;
     private SqlTransaction? _replace;
     private bool _completed;
 
-    private SqlServerLoadSession(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target)
+    private SqlServerLoadSession(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
     {
         _connection = connection;
         _destination = destination;
+        _logger = logger;
         _target = target;
         _columns = [.. target.Targets.Select((t, i) => SqlServerValues.For(t.Type, target.Columns[i])!)];
         _merge = destination.Mode == LoadMode.Upsert ? SqlServerSql.Merge(target) : null;
     }
 
-    public static async Task<SqlServerLoadSession> StartAsync(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken)
+    public static async Task<SqlServerLoadSession> StartAsync(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new SqlServerLoadSession(connection, destination, target);
+        var session = new SqlServerLoadSession(connection, destination, target, logger);
         if (destination.Mode == LoadMode.TruncateReplace)
         {
             session._replace = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -43,6 +46,12 @@ internal sealed class SqlServerLoadSession : ILoadSession
     }
 
     public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        LoaderLog.BatchWritten(_logger, batch.Count, _destination.Table, _destination.Mode);
+    }
+
+    private async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         try
@@ -75,11 +84,13 @@ internal sealed class SqlServerLoadSession : ILoadSession
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         if (_replace is not null) await _replace.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (_replace is not null) LoaderLog.Replaced(_logger, _destination.Table);
         _completed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_replace is not null && !_completed) LoaderLog.ReplaceRolledBack(_logger, _destination.Table);
         // An uncommitted replace transaction rolls back here; the #temp table dies with the connection's session.
         if (_replace is not null) await _replace.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.SqlClient;
 
 namespace EtlStudio.Engine.Loading.SqlServer;
 
 /// <summary>Loads into SQL Server / Azure SQL with <see cref="SqlBulkCopy"/> fed by a streaming reader over each batch.</summary>
-internal sealed class SqlServerLoader : CatalogLoader
+internal sealed class SqlServerLoader(ILogger logger) : CatalogLoader(logger)
 {
     protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
     {
@@ -29,5 +30,5 @@ internal sealed class SqlServerLoader : CatalogLoader
         SqlServerValues.For(column.Type, catalogColumn) is not null;
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
-        await SqlServerLoadSession.StartAsync((SqlConnection)connection, destination, target, cancellationToken).ConfigureAwait(false);
+        await SqlServerLoadSession.StartAsync((SqlConnection)connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
 }

@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 
 namespace EtlStudio.Engine.Loading.Sqlite;
@@ -10,24 +11,26 @@ internal sealed class SqliteLoadSession : ILoadSession
 {
     private readonly SqliteConnection _connection;
     private readonly DestinationDefinition _destination;
+    private readonly ILogger _logger;
     private readonly ResolvedTarget _target;
     private readonly SqliteBinding[] _bindings;
     private readonly string _insert;
     private SqliteTransaction? _replace;
     private bool _completed;
 
-    private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target)
+    private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
     {
         _connection = connection;
         _destination = destination;
+        _logger = logger;
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => SqliteBinding.For(t.Type, target.Columns[i].TypeName)!)];
         _insert = SqliteSql.Insert(target, destination.Mode == LoadMode.Upsert);
     }
 
-    public static async Task<SqliteLoadSession> StartAsync(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken)
+    public static async Task<SqliteLoadSession> StartAsync(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new SqliteLoadSession(connection, destination, target);
+        var session = new SqliteLoadSession(connection, destination, target, logger);
         if (destination.Mode == LoadMode.TruncateReplace)
         {
             session._replace = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -38,6 +41,12 @@ internal sealed class SqliteLoadSession : ILoadSession
     }
 
     public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        LoaderLog.BatchWritten(_logger, batch.Count, _destination.Table, _destination.Mode);
+    }
+
+    private async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         if (_replace is not null)
@@ -53,11 +62,13 @@ internal sealed class SqliteLoadSession : ILoadSession
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         if (_replace is not null) await _replace.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (_replace is not null) LoaderLog.Replaced(_logger, _destination.Table);
         _completed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_replace is not null && !_completed) LoaderLog.ReplaceRolledBack(_logger, _destination.Table);
         // An uncommitted replace transaction rolls back here: the table keeps its old rows.
         if (_replace is not null) await _replace.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);

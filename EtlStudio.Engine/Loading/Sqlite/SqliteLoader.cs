@@ -1,11 +1,12 @@
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 
 namespace EtlStudio.Engine.Loading.Sqlite;
 
 /// <summary>Loads into SQLite with a prepared, parameterised insert run row by row inside one transaction per batch.</summary>
-internal sealed class SqliteLoader : CatalogLoader
+internal sealed class SqliteLoader(ILogger logger) : CatalogLoader(logger)
 {
     protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
     {
@@ -29,5 +30,5 @@ internal sealed class SqliteLoader : CatalogLoader
         SqliteBinding.For(column.Type, catalogColumn.TypeName) is not null;
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
-        await SqliteLoadSession.StartAsync((SqliteConnection)connection, destination, target, cancellationToken).ConfigureAwait(false);
+        await SqliteLoadSession.StartAsync((SqliteConnection)connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
 }

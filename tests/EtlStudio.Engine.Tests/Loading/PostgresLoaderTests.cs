@@ -148,4 +148,14 @@ public sealed class PostgresLoaderTests(PostgresServer server) : LoaderBehaviour
         var rows = await QueryAsync($"SELECT region, id, name FROM {schema}.orders ORDER BY region");
         Assert.Equal([["eu", 1, "second"], ["us", 1, "second"]], rows);
     }
+
+    [Fact]
+    public async Task Check_reports_decimals_that_the_column_would_round()
+    {
+        var table = NewTable();
+        await ExecuteAsync($"CREATE TABLE {table} (amount numeric(10,2))");
+        var rounding = await Loader.CheckAsync(Destination(table), [new("amount", ColumnType.Decimal, 12, 4)], Ct);
+        Assert.Equal(["Column 'amount' is numeric(10,2), which would round decimals of scale 4."], rounding.Problems);
+        Assert.True((await Loader.CheckAsync(Destination(table), [new("amount", ColumnType.Decimal, 10, 2)], Ct)).IsValid);
+    }
 }

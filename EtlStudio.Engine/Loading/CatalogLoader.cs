@@ -39,8 +39,8 @@ internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
         }
     }
 
-    /// <summary>Opens a connection to the destination.</summary>
-    protected abstract Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken);
+    /// <summary>A new, unopened connection to the destination.</summary>
+    protected abstract DbConnection CreateConnection(string connectionString);
 
     /// <summary>Reads the table; null when it does not exist. Names travel as parameters.</summary>
     protected abstract Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken);
@@ -50,6 +50,21 @@ internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
 
     /// <summary>Starts the session; it owns <paramref name="connection"/> from here on.</summary>
     protected abstract Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken);
+
+    private async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection(destination.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     private async Task<(DestinationCheckResult, ResolvedTarget?)> CheckOnAsync(DbConnection connection, DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {

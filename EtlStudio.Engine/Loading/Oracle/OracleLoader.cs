@@ -7,21 +7,12 @@ namespace EtlStudio.Engine.Loading.Oracle;
 /// <summary>Loads into Oracle with array-bound statements through the provider factory (see <see cref="OracleProvider"/>).</summary>
 internal sealed class OracleLoader(ILogger logger) : CatalogLoader(logger)
 {
-    protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
+    protected override DbConnection CreateConnection(string connectionString)
     {
         var connection = OracleProvider.Factory.CreateConnection()
             ?? throw new EtlDataException($"The '{OracleProvider.InvariantName}' provider factory returned no connection.");
-        try
-        {
-            connection.ConnectionString = destination.ConnectionString;
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        connection.ConnectionString = connectionString;
+        return connection;
     }
 
     protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>

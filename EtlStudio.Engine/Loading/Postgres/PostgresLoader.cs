@@ -8,20 +8,7 @@ namespace EtlStudio.Engine.Loading.Postgres;
 /// <summary>Loads into PostgreSQL with binary COPY (<see cref="NpgsqlBinaryImporter"/>).</summary>
 internal sealed class PostgresLoader(ILogger logger) : CatalogLoader(logger)
 {
-    protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(destination.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
     protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
         PostgresCatalog.ReadAsync((NpgsqlConnection)connection, table, cancellationToken);

@@ -8,20 +8,7 @@ namespace EtlStudio.Engine.Loading.SqlServer;
 /// <summary>Loads into SQL Server / Azure SQL with <see cref="SqlBulkCopy"/> fed by a streaming reader over each batch.</summary>
 internal sealed class SqlServerLoader(ILogger logger) : CatalogLoader(logger)
 {
-    protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
-    {
-        var connection = new SqlConnection(destination.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 
     protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
         SqlServerCatalog.ReadAsync((SqlConnection)connection, table, cancellationToken);

@@ -1,28 +1,22 @@
+using System.Data.Common;
 using EtlStudio.Engine.Definitions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace EtlStudio.Engine.Loading.Sqlite;
 
-/// <summary>One load into one SQLite table. Append/Upsert: a transaction per batch. TruncateReplace: one transaction
-/// from the DELETE in <see cref="StartAsync"/> to <see cref="CompleteAsync"/>; in WAL mode readers keep seeing the old
-/// rows until then.</summary>
-internal sealed class SqliteLoadSession : ILoadSession
+/// <summary>One load into one SQLite table: a prepared insert (or upsert) run row by row in the batch's transaction.
+/// Rows run in batch order, so a key repeated within an upsert batch ends with its last row. During a replace, readers
+/// in WAL mode keep seeing the old rows until the commit.</summary>
+internal sealed class SqliteLoadSession : TransactionalLoadSession
 {
-    private readonly SqliteConnection _connection;
-    private readonly DestinationDefinition _destination;
-    private readonly ILogger _logger;
     private readonly ResolvedTarget _target;
     private readonly SqliteBinding[] _bindings;
     private readonly string _insert;
-    private SqliteTransaction? _replace;
-    private bool _completed;
 
     private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
+        : base(connection, destination, logger)
     {
-        _connection = connection;
-        _destination = destination;
-        _logger = logger;
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => SqliteBinding.For(t.Type, target.Columns[i].TypeName)!)];
         _insert = SqliteSql.Insert(target, destination.Mode == LoadMode.Upsert);
@@ -33,51 +27,14 @@ internal sealed class SqliteLoadSession : ILoadSession
         var session = new SqliteLoadSession(connection, destination, target, logger);
         if (destination.Mode == LoadMode.TruncateReplace)
         {
-            session._replace = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var delete = new SqliteCommand(SqliteSql.DeleteAll(target.Table), connection, session._replace);
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await session.BeginReplaceAsync(SqliteSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
         }
         return session;
     }
 
-    public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
+    protected override async Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-        LoaderLog.BatchWritten(_logger, batch.Count, _destination.Table, _destination.Mode);
-    }
-
-    private async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_completed, this);
-        if (_replace is not null)
-        {
-            await InsertAsync(batch, _replace, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await InsertAsync(batch, transaction, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task CompleteAsync(CancellationToken cancellationToken)
-    {
-        if (_replace is not null) await _replace.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (_replace is not null) LoaderLog.Replaced(_logger, _destination.Table);
-        _completed = true;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_replace is not null && !_completed) LoaderLog.ReplaceRolledBack(_logger, _destination.Table);
-        // An uncommitted replace transaction rolls back here: the table keeps its old rows.
-        if (_replace is not null) await _replace.DisposeAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        _completed = true;
-    }
-
-    private async Task InsertAsync(RowBatch batch, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new SqliteCommand(_insert, _connection, transaction) { CommandTimeout = _destination.CommandTimeoutSeconds };
+        await using var command = new SqliteCommand(_insert, (SqliteConnection)Connection, (SqliteTransaction)transaction) { CommandTimeout = Destination.CommandTimeoutSeconds };
         var parameters = _bindings.Select((b, i) => command.Parameters.Add(SqliteSql.Parameter(i), b.Type)).ToArray();
         command.Prepare();
         for (var r = 0; r < batch.Count; r++)
@@ -95,12 +52,12 @@ internal sealed class SqliteLoadSession : ILoadSession
             }
             catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or OverflowException)
             {
-                throw new EtlDataException($"batch row {r + 1}: {e.Message}", _destination.Table, null, c >= 0 ? _target.Columns[c].Name : null, e);
+                throw new EtlDataException($"batch row {r + 1}: {e.Message}", Destination.Table, null, c >= 0 ? _target.Columns[c].Name : null, e);
             }
             catch (SqliteException e)
             {
                 // SQLite names the column in its constraint messages ("NOT NULL constraint failed: t.name").
-                throw new EtlDataException($"batch row {r + 1}: {e.Message}", _destination.Table, null, null, e);
+                throw new EtlDataException($"batch row {r + 1}: {e.Message}", Destination.Table, null, null, e);
             }
         }
     }

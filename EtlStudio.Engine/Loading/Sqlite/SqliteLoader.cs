@@ -8,20 +8,7 @@ namespace EtlStudio.Engine.Loading.Sqlite;
 /// <summary>Loads into SQLite with a prepared, parameterised insert run row by row inside one transaction per batch.</summary>
 internal sealed class SqliteLoader(ILogger logger) : CatalogLoader(logger)
 {
-    protected override async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(destination.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
         SqliteCatalog.ReadAsync((SqliteConnection)connection, table, cancellationToken);

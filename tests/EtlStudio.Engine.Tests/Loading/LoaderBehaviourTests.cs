@@ -12,8 +12,32 @@ public abstract class LoaderBehaviourTests
 
     protected abstract DatabaseProvider Provider { get; }
     protected abstract string ConnectionString { get; }
-    protected abstract Task ExecuteAsync(string sql);
-    protected abstract Task<List<object?[]>> QueryAsync(string sql);
+    /// <summary>A connection for the test's own reads and writes (not the loader's).</summary>
+    protected abstract System.Data.Common.DbConnection CreateConnection();
+
+    protected async Task ExecuteAsync(string sql)
+    {
+        await using var connection = CreateConnection();
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    protected async Task<List<object?[]>> QueryAsync(string sql)
+    {
+        await using var connection = CreateConnection();
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i))]);
+        }
+        return rows;
+    }
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
     protected IDestinationLoader Loader => new LoaderFactory().Create(Provider);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
@@ -14,27 +15,8 @@ public sealed class PostgresLoaderTests(PostgresServer server) : LoaderBehaviour
     protected override string ConnectionString => server.ConnectionString;
     protected override string GuidColumnType => "uuid";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    protected override async Task<List<object?[]>> QueryAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(server.ConnectionString + ";Options=-c lock_timeout=10s");
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(Ct))
-        {
-            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i))]);
-        }
-        return rows;
-    }
+    // Reads use a lock timeout: a read blocked by a load fails instead of hanging the test.
+    protected override DbConnection CreateConnection() => new NpgsqlConnection(server.ConnectionString + ";Options=-c lock_timeout=10s");
 
     private static readonly (string Name, string Sql, ColumnType Type)[] AllTypes =
     [

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
 using Microsoft.Data.Sqlite;
@@ -14,27 +15,7 @@ public sealed class SqliteLoaderTests : LoaderBehaviourTests, IDisposable
     protected override string ConnectionString => $"Data Source={_file};Pooling=false";
     protected override string GuidColumnType => "UUID";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new SqliteCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    protected override async Task<List<object?[]>> QueryAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new SqliteCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(Ct))
-        {
-            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i))]);
-        }
-        return rows;
-    }
+    protected override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 
     public void Dispose() => File.Delete(_file);
 

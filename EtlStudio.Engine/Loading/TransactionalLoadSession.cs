@@ -7,8 +7,11 @@ namespace EtlStudio.Engine.Loading;
 /// <summary>The transaction rules every loader follows. Append/Upsert: each batch in its own transaction, committed
 /// or rolled back as a whole. TruncateReplace: one transaction from the DELETE (<see cref="BeginReplaceAsync"/>) to
 /// <see cref="CompleteAsync"/>; disposing before that rolls it back, so the table keeps its old rows.</summary>
-internal abstract class TransactionalLoadSession(DbConnection connection, DestinationDefinition destination, ILogger logger) : ILoadSession
+internal abstract class TransactionalLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger) : ILoadSession
 {
+    private readonly int[] _keyOrdinals = destination.Mode == LoadMode.Upsert
+        ? [.. target.Keys.Select(k => target.Columns.ToList().FindIndex(c => c.Name == k))]
+        : [];
     private DbTransaction? _replace;
     private bool _completed;
 
@@ -18,6 +21,7 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
+        RefuseNullKeys(batch);
         try
         {
             if (_replace is not null)
@@ -65,6 +69,22 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
         await CleanUpAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
         _completed = true;
+    }
+
+    /// <summary>A row without its key cannot be matched; databases differ on whether such rows collapse or pile up, so
+    /// the batch is refused before anything is written.</summary>
+    private void RefuseNullKeys(RowBatch batch)
+    {
+        foreach (var k in _keyOrdinals)
+        {
+            for (var r = 0; r < batch.Count; r++)
+            {
+                if (batch.Rows[r][k] is null)
+                {
+                    throw new EtlDataException($"batch row {r + 1}: the key column is null, so the row cannot be upserted.", Destination.Table, null, target.Columns[k].Name);
+                }
+            }
+        }
     }
 
     /// <summary>Opens the replace transaction and empties the table inside it.</summary>

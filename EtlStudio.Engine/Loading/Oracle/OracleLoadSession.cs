@@ -13,7 +13,7 @@ internal sealed class OracleLoadSession : TransactionalLoadSession
     private readonly string _sql;
 
     private OracleLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, logger)
+        : base(connection, destination, target, logger)
     {
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => OracleBinding.For(t.Type, target.Columns[i])!)];

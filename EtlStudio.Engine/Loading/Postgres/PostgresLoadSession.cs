@@ -16,7 +16,7 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
     private readonly string? _upsert;
 
     private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, logger)
+        : base(connection, destination, target, logger)
     {
         _names = [.. target.Columns.Select(c => c.Name)];
         _writers = [.. target.Targets.Select((t, i) => PostgresValueWriters.For(t.Type, target.Columns[i].TypeName)!)];

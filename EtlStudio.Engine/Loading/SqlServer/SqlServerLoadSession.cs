@@ -16,7 +16,7 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
     private readonly string? _merge;
 
     private SqlServerLoadSession(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, logger)
+        : base(connection, destination, target, logger)
     {
         _target = target;
         _columns = [.. target.Targets.Select((t, i) => SqlServerValues.For(t.Type, target.Columns[i])!)];

@@ -15,7 +15,7 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
     private readonly string _insert;
 
     private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, logger)
+        : base(connection, destination, target, logger)
     {
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => SqliteBinding.For(t.Type, target.Columns[i].TypeName)!)];

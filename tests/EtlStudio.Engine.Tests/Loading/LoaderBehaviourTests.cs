@@ -153,6 +153,21 @@ public abstract class LoaderBehaviourTests
     }
 
     [Fact]
+    public async Task Upsert_refuses_a_batch_with_a_null_key_naming_row_and_column()
+    {
+        var table = NewTable();
+        await ExecuteAsync($"CREATE TABLE {table} (id integer UNIQUE, name text)");
+        await using var session = await Loader.BeginAsync(Destination(table, LoadMode.Upsert, "id"), IdName, Ct);
+        var buffer = new object?[][] { [1, "a"], [null, "b"] };
+
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(new(buffer, 2), Ct));
+
+        Assert.Equal("id", error.Column);
+        Assert.Contains("batch row 2", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await QueryAsync($"SELECT * FROM {table}"));
+    }
+
+    [Fact]
     public async Task Check_reports_every_problem_together_and_begin_refuses_with_them()
     {
         var table = NewTable();

@@ -47,5 +47,5 @@ internal sealed class OracleLoadSession : TransactionalLoadSession
 
     /// <summary>ORA- messages name the column where Oracle knows it (ORA-12899: value too large for column "S"."T"."C").</summary>
     protected override EtlDataException? Translate(Exception exception) =>
-        exception is DbException ? new EtlDataException(exception.Message, Destination.Table, null, null, exception) : null;
+        exception is DbException { IsTransient: false } ? new EtlDataException(exception.Message, Destination.Table, null, null, exception) : null;
 }

@@ -52,8 +52,9 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
         if (_upsert is not null) await ExecuteAsync(_upsert, transaction, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Transient server errors (deadlock, serialization failure, shutdown) stay as they are, so a retry policy sees them.</summary>
     protected override EtlDataException? Translate(Exception exception) =>
-        exception is PostgresException e ? PostgresLoadError.From(Destination.Table, e) : null;
+        exception is PostgresException { IsTransient: false } e ? PostgresLoadError.From(Destination.Table, e) : null;
 
     protected override async ValueTask CleanUpAsync()
     {

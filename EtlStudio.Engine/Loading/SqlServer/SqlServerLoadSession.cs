@@ -52,8 +52,9 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
         await ExecuteAsync(_merge, transaction, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>SqlBulkCopy reports bad values as InvalidOperationException (column and row in its message).</summary>
-    protected override EtlDataException? Translate(Exception exception) => exception is SqlException or InvalidOperationException
+    /// <summary>SqlBulkCopy reports bad values as InvalidOperationException (column and row in its message). Transient
+    /// errors stay as they are, so a retry policy sees them.</summary>
+    protected override EtlDataException? Translate(Exception exception) => exception is SqlException { IsTransient: false } or InvalidOperationException
         ? new EtlDataException(exception.Message, Destination.Table, null, null, exception)
         : null;
 

@@ -9,8 +9,9 @@ internal sealed record ReaderColumn(string Name, Type FieldType, Func<object, ob
 
 /// <summary>A forward-only reader over the rows of a <see cref="RowBatch"/>, so <c>SqlBulkCopy</c> streams them
 /// without a DataTable copy. Values are converted lazily, one cell at a time. With <paramref name="ordinalName"/> it adds
-/// a last column holding the row's 0-based position in the batch (the upsert temp table needs it).</summary>
-internal sealed class RowBatchDataReader(RowBatch batch, IReadOnlyList<ReaderColumn> columns, string? ordinalName = null) : DbDataReader
+/// a last column holding the row's 0-based position in the batch (the upsert temp table needs it); <paramref name="origin"/>
+/// (the table) goes into the errors about bad values.</summary>
+internal sealed class RowBatchDataReader(RowBatch batch, IReadOnlyList<ReaderColumn> columns, string? ordinalName = null, string? origin = null) : DbDataReader
 {
     private int _row = -1;
     private bool _closed;
@@ -53,7 +54,7 @@ internal sealed class RowBatchDataReader(RowBatch batch, IReadOnlyList<ReaderCol
         }
         catch (InvalidCastException e)
         {
-            throw new EtlDataException($"batch row {_row + 1}: {e.Message} (value of type {value.GetType().Name})", null, null, columns[ordinal].Name, e);
+            throw new EtlDataException($"batch row {_row + 1}: {e.Message} (value of type {value.GetType().Name})", origin, null, columns[ordinal].Name, e);
         }
     }
 

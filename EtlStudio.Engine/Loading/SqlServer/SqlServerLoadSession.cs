@@ -69,7 +69,7 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
         };
         for (var i = 0; i < _columns.Length; i++) bulk.ColumnMappings.Add(i, _columns[i].Name);
         if (ordinalColumn is not null) bulk.ColumnMappings.Add(_columns.Length, ordinalColumn);
-        await using var reader = new RowBatchDataReader(batch, _columns, ordinalColumn);
+        await using var reader = new RowBatchDataReader(batch, _columns, ordinalColumn, Destination.Table);
         await bulk.WriteToServerAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 }

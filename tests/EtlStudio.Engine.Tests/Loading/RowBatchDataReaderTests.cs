@@ -37,11 +37,12 @@ public sealed class RowBatchDataReaderTests
     public void A_value_of_the_wrong_type_names_row_and_column()
     {
         ReaderColumn[] columns = [new("amount", typeof(decimal), v => (decimal)v)];
-        using var reader = new RowBatchDataReader(new([[1m], ["x"]], 2), columns);
+        using var reader = new RowBatchDataReader(new([[1m], ["x"]], 2), columns, origin: "dbo.orders");
         reader.Read();
         reader.Read();
         var error = Assert.Throws<EtlDataException>(() => reader.GetValue(0));
         Assert.Equal("amount", error.Column);
+        Assert.Equal("dbo.orders", error.Origin);
         Assert.Contains("batch row 2", error.Message, StringComparison.Ordinal);
     }
 }

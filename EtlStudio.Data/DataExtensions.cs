@@ -14,7 +14,8 @@ public static class DataExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var path = Path.Combine(builder.Environment.ContentRootPath, "data", "etlstudio.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        builder.Services.AddDbContextFactory<SqliteEtlDbContext>(o => o.UseSqlite($"Data Source={path}"));
+        var connectionString = builder.Configuration["Database:ConnectionString"] ?? $"Data Source={path}";
+        builder.Services.AddDbContextFactory<SqliteEtlDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddSingleton<IDbContextFactory<EtlDbContext>>(sp =>
             new UpcastFactory(sp.GetRequiredService<IDbContextFactory<SqliteEtlDbContext>>()));
         return builder;

@@ -1,5 +1,6 @@
 using EtlStudio.Web.Components.Pages.Groups;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace EtlStudio.Web.Components;
@@ -10,7 +11,7 @@ internal static class PortalExtensions
     public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         // Pages read "now" through TimeProvider so tests can fix it (next fire times around DST changes).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GroupStore>();

@@ -30,7 +30,8 @@ internal static class CronSchedule
         }
         catch (CronFormatException ex)
         {
-            error = $"Invalid CRON expression: {ex.Message}";
+            // Cronos prefixes every message with this sentence; the part after it names the field and the rule.
+            error = "Invalid CRON expression: " + ex.Message.Replace("The given cron expression has an invalid format. ", "", StringComparison.Ordinal);
             return false;
         }
     }

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using EtlStudio.Data;
+using EtlStudio.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Tests;
+
+public sealed class StartupChecksTests
+{
+    [Fact]
+    public async Task Database_startup_failure_logs_one_error_line_without_stack_trace_and_exits_non_zero()
+    {
+        var (app, log) = Build();
+        await using var disposeApp = app;
+        var code = await app.RunCheckedAsync(_ => throw new DatabaseStartupException(
+            "Database:Provider=PostgreSql: cannot connect to 127.0.0.1:1 (fix Database:ConnectionString)", new InvalidOperationException("inner")));
+
+        Assert.Equal(1, code);
+        var error = Assert.Single(log.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Equal("EtlStudio cannot start: Database:Provider=PostgreSql: cannot connect to 127.0.0.1:1 (fix Database:ConnectionString)", error.Message);
+        Assert.Null(error.Exception);
+    }
+
+    [Fact]
+    public async Task Options_validation_failure_logs_every_failure_on_one_line_and_exits_non_zero()
+    {
+        var (app, log) = Build();
+        await using var disposeApp = app;
+        var code = await app.RunCheckedAsync(_ => throw new OptionsValidationException("Database", typeof(DatabaseOptions),
+            ["Database:Provider 'Mongo' is not one of Sqlite, SqlServer, PostgreSql.", "Database:ConnectionString is required."]));
+
+        Assert.Equal(1, code);
+        var error = Assert.Single(log.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Equal("EtlStudio cannot start: Database:Provider 'Mongo' is not one of Sqlite, SqlServer, PostgreSql. Database:ConnectionString is required.", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    private static (WebApplication App, ListLogger Log) Build()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var log = new ListLogger();
+        builder.Logging.ClearProviders().AddProvider(log);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        return (builder.Build(), log);
+    }
+
+    private sealed class ListLogger : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception), exception));
+        public void Dispose() { }
+    }
+}

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using EtlStudio.Data.Entities;
+using Group = EtlStudio.Data.Entities.Group;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -62,13 +64,30 @@ public sealed partial class GroupsPageTests(PortalServer server, Chromium chromi
     [Fact]
     public async Task Navigation_reaches_every_section()
     {
+        var name = $"Sales {Guid.NewGuid():N}"[..14];
+        await AddFlowAsync(name);
         await OpenAsync("");
         foreach (var section in new[] { "Groups", "Flows", "Connections", "Runs", "Dashboard" })
         {
             await _page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = section }).ClickAsync();
             await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = section, Exact = true })).ToBeVisibleAsync();
+            // Every section lists something of the flow just added (its group, itself, its connection, its run).
+            await Expect(_page.GetByRole(AriaRole.Row).Filter(new() { HasText = name }).First).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(_page, "06-section-" + section.ToLowerInvariant());
         }
-        await Screenshots.SaveAsync(_page, "06-dashboard");
+    }
+
+    private async Task AddFlowAsync(string name)
+    {
+        await using var db = await server.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var files = new Connection { Name = name + " files", Kind = ConnectionKind.LocalFolder, Settings = """{"path":"Samples"}""" };
+        var group = new Group { Name = name, Cron = "0 6 * * 1-5", TimeZone = "Europe/Amsterdam" };
+        var flow = new Flow { Name = name + " orders", Group = group, Order = 1, SourceConnection = files, SourcePath = "orders_*.csv",
+            DestinationConnection = files, DestinationTable = "orders" };
+        db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), Flow = flow, Trigger = RunTrigger.Manual, TriggeredBy = "tester", Status = RunStatus.Failed,
+            QueuedUtc = DateTime.UtcNow, StartedUtc = DateTime.UtcNow, EndedUtc = DateTime.UtcNow.AddSeconds(3), RowsRead = 10, RowsRejected = 10,
+            Error = "orders_1.csv row 2 column amount: 'abc' is not a decimal" });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     private async Task OpenAsync(string path)

@@ -28,10 +28,7 @@ public sealed class GroupEditorTests : PortalContext
     [Fact]
     public void Valid_cron_shows_the_expression_in_words_and_the_next_five_fire_times()
     {
-        Clock.SetUtcNow(new DateTimeOffset(2027, 1, 15, 12, 0, 0, TimeSpan.Zero)); // a Friday
-        var cut = Render<GroupEditor>();
-        cut.Find("#group-timezone").Input("Europe/Amsterdam");
-        cut.Find("#group-cron").Input("0 6 * * 1-5");
+        var cut = RenderSchedule(new DateTimeOffset(2027, 1, 15, 12, 0, 0, TimeSpan.Zero), "Europe/Amsterdam", "0 6 * * 1-5"); // a Friday
 
         Assert.Equal("At 06:00 on Monday through Friday", cut.Find("[data-testid='cron-words']").TextContent.Trim());
         Assert.Equal(
@@ -43,10 +40,7 @@ public sealed class GroupEditorTests : PortalContext
     [Fact]
     public void Next_fire_times_move_to_the_end_of_the_gap_on_the_spring_DST_change_in_Amsterdam()
     {
-        Clock.SetUtcNow(new DateTimeOffset(2027, 3, 26, 12, 0, 0, TimeSpan.Zero));
-        var cut = Render<GroupEditor>();
-        cut.Find("#group-timezone").Input("Europe/Amsterdam");
-        cut.Find("#group-cron").Input("30 2 * * *");
+        var cut = RenderSchedule(new DateTimeOffset(2027, 3, 26, 12, 0, 0, TimeSpan.Zero), "Europe/Amsterdam", "30 2 * * *");
 
         // 02:30 does not exist on 28 March 2027 (02:00 jumps to 03:00): Cronos fires at 03:00 CEST instead.
         Assert.Equal(
@@ -57,10 +51,7 @@ public sealed class GroupEditorTests : PortalContext
     [Fact]
     public void Next_fire_times_fire_once_in_the_autumn_DST_overlap_in_Amsterdam()
     {
-        Clock.SetUtcNow(new DateTimeOffset(2027, 10, 29, 12, 0, 0, TimeSpan.Zero));
-        var cut = Render<GroupEditor>();
-        cut.Find("#group-timezone").Input("Europe/Amsterdam");
-        cut.Find("#group-cron").Input("30 2 * * *");
+        var cut = RenderSchedule(new DateTimeOffset(2027, 10, 29, 12, 0, 0, TimeSpan.Zero), "Europe/Amsterdam", "30 2 * * *");
 
         // 02:30 happens twice on 31 October 2027; a non-interval expression fires in the first (CEST) half only.
         Assert.Equal(
@@ -150,6 +141,15 @@ public sealed class GroupEditorTests : PortalContext
 
         var group = await WaitForSingleGroupAsync(cut, g => g.Cron == "*/15 * * * *");
         Assert.Equal((id, "Nightly"), (group.Id, group.Name));
+    }
+
+    private IRenderedComponent<GroupEditor> RenderSchedule(DateTimeOffset now, string zone, string cron)
+    {
+        Clock.SetUtcNow(now);
+        var cut = Render<GroupEditor>();
+        cut.Find("#group-timezone").Input(zone);
+        cut.Find("#group-cron").Input(cron);
+        return cut;
     }
 
     private static void Save(IRenderedComponent<GroupEditor> cut) =>

@@ -12,6 +12,8 @@ internal static partial class StartupChecks
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EtlStudio.Web.Startup");
         try
         {
+            // ValidateOnStart would run inside RunAsync, where the host first logs the failure with a stack trace.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await startupSteps(app.Services);
             await app.RunAsync();
             return 0;

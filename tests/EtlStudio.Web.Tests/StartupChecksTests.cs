@@ -3,6 +3,7 @@ using EtlStudio.Data;
 using EtlStudio.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,11 +39,35 @@ public sealed class StartupChecksTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
-    private static (WebApplication App, ListLogger Log) Build()
+    [Fact]
+    public async Task Options_validated_on_start_fail_before_the_host_starts_with_one_error_line()
+    {
+        var stepsRan = false;
+        var (app, log) = Build(b => b.Services.AddOptions<SampleOptions>().Validate(o => o.Size > 0, "Sample:Size must be at least 1.").ValidateOnStart());
+        await using var disposeApp = app;
+        var code = await app.RunCheckedAsync(_ =>
+        {
+            stepsRan = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(1, code);
+        Assert.False(stepsRan);
+        var error = Assert.Single(log.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Equal("EtlStudio cannot start: Sample:Size must be at least 1.", error.Message);
+    }
+
+    private sealed class SampleOptions
+    {
+        public int Size { get; set; }
+    }
+
+    private static (WebApplication App, ListLogger Log) Build(Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         var log = new ListLogger();
         builder.Logging.ClearProviders().AddProvider(log);
+        configure?.Invoke(builder);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         return (builder.Build(), log);
     }

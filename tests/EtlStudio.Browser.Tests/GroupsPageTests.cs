@@ -77,6 +77,27 @@ public sealed partial class GroupsPageTests(PortalServer server, Chromium chromi
         }
     }
 
+    [Fact]
+    public async Task Deleting_a_group_asks_for_confirmation_first()
+    {
+        var name = $"Weekly {Guid.NewGuid():N}"[..15];
+        await AddFlowAsync(name);
+        await OpenAsync("groups");
+
+        await _page.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}" }).ClickAsync();
+        var dialog = _page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync($"Delete group '{name}'? Its 1 flow(s) and their run history are deleted too.");
+        await Screenshots.SaveAsync(_page, "07-delete-confirmation");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        Assert.Equal(1, await CountGroupsAsync(name));
+
+        await _page.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(_page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToHaveCountAsync(0);
+        Assert.Equal(0, await CountGroupsAsync(name));
+    }
+
     private async Task AddFlowAsync(string name)
     {
         await using var db = await server.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);

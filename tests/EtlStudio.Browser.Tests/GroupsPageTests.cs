@@ -86,7 +86,7 @@ public sealed partial class GroupsPageTests(PortalServer server, Chromium chromi
 
         await _page.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}" }).ClickAsync();
         var dialog = _page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToContainTextAsync($"Delete group '{name}'? Its 1 flow(s) and their run history are deleted too.");
+        await Expect(dialog).ToContainTextAsync($"Delete group '{name}'? Its 1 flow(s) are deleted too; their run history is kept.");
         await Screenshots.SaveAsync(_page, "07-delete-confirmation");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
@@ -105,7 +105,9 @@ public sealed partial class GroupsPageTests(PortalServer server, Chromium chromi
         var group = new Group { Name = name, Cron = "0 6 * * 1-5", TimeZone = "Europe/Amsterdam" };
         var flow = new Flow { Name = name + " orders", Group = group, Order = 1, SourceConnection = files, SourcePath = "orders_*.csv",
             DestinationConnection = files, DestinationTable = "orders" };
-        db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), Flow = flow, Trigger = RunTrigger.Manual, TriggeredBy = "tester", Status = RunStatus.Failed,
+        db.Flows.Add(flow);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Manual, TriggeredBy = "tester", Status = RunStatus.Failed,
             QueuedUtc = DateTime.UtcNow, StartedUtc = DateTime.UtcNow, EndedUtc = DateTime.UtcNow.AddSeconds(3), RowsRead = 10, RowsRejected = 10,
             Error = "orders_1.csv row 2 column amount: 'abc' is not a decimal" });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);

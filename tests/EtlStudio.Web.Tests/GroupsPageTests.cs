@@ -32,7 +32,7 @@ public sealed class GroupsPageTests : PortalContext
 
         cut.WaitForElement("button[aria-label='Delete Nightly']").Click();
 
-        dialogs.WaitForAssertion(() => Assert.Contains("Delete group 'Nightly'? Its 1 flow(s) and their run history are deleted too.", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete group 'Nightly'? Its 1 flow(s) are deleted too; their run history is kept.", dialogs.Markup));
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
 
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Delete group 'Nightly'", dialogs.Markup));

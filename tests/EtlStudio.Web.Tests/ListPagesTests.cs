@@ -53,6 +53,7 @@ public sealed class ListPagesTests : PortalContext
 
         cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count));
         Assert.StartsWith("2027-01-30 00:00:00", cut.Find("tbody tr td").TextContent.Trim());
+        Assert.Equal("Orders Nightly", string.Join(" ", cut.Find("tbody tr td:nth-child(2)").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         Assert.Contains("1-25 of 30", cut.Markup);
     }
 
@@ -74,9 +75,10 @@ public sealed class ListPagesTests : PortalContext
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var flow = new Flow { Name = "Orders", Group = new Group { Name = "Nightly", Cron = "0 2 * * *" } };
         db.Flows.Add(flow);
+        await db.SaveChangesAsync(Ct);
         for (var day = 1; day <= count; day++)
         {
-            db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), Flow = flow, Trigger = RunTrigger.Schedule, Status = RunStatus.Succeeded,
+            db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Schedule, Status = RunStatus.Succeeded,
                 QueuedUtc = new DateTime(2027, 1, day, 0, 0, 0, DateTimeKind.Utc), RowsRead = day, RowsWritten = day });
         }
         await db.SaveChangesAsync(Ct);

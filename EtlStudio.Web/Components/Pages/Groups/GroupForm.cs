@@ -1,3 +1,4 @@
+using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 
 namespace EtlStudio.Web.Components.Pages.Groups;
@@ -5,9 +6,6 @@ namespace EtlStudio.Web.Components.Pages.Groups;
 /// <summary>What the user types into the group editor, kept as typed until it is valid, and its validation.</summary>
 internal sealed class GroupForm
 {
-    public const int NameMaxLength = 200;
-    public const int DescriptionMaxLength = 2000;
-
     public int Id { get; set; }
     public string Name { get; set; } = "";
     public string? Description { get; set; }
@@ -46,16 +44,20 @@ internal sealed class GroupForm
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
-        else if (Name.Trim().Length > NameMaxLength) errors[nameof(Name)] = $"At most {NameMaxLength} characters.";
-        if (Description?.Length > DescriptionMaxLength) errors[nameof(Description)] = $"At most {DescriptionMaxLength} characters.";
-        if (!CronSchedule.TryParse(Cron, out _, out var cronError)) errors[nameof(Cron)] = cronError;
+        else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = TooLong(FieldLengths.Name);
+        if (Description?.Trim().Length > FieldLengths.Description) errors[nameof(Description)] = TooLong(FieldLengths.Description);
+        if (Cron.Trim().Length > FieldLengths.Cron) errors[nameof(Cron)] = TooLong(FieldLengths.Cron);
+        else if (!CronSchedule.TryParse(Cron, out _, out var cronError)) errors[nameof(Cron)] = cronError;
         if (!TimeZones.TryFind(TimeZone, out _, out var zoneError)) errors[nameof(TimeZone)] = zoneError;
         if (MaxParallelFlows < 1) errors[nameof(MaxParallelFlows)] = "At least 1.";
-        if (!string.IsNullOrWhiteSpace(FailureWebhookUrl)
+        if (FailureWebhookUrl?.Trim().Length > FieldLengths.Path) errors[nameof(FailureWebhookUrl)] = TooLong(FieldLengths.Path);
+        else if (!string.IsNullOrWhiteSpace(FailureWebhookUrl)
             && !(Uri.TryCreate(FailureWebhookUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
         {
             errors[nameof(FailureWebhookUrl)] = "Enter an absolute http:// or https:// URL, or leave empty.";
         }
         return errors;
     }
+
+    private static string TooLong(int max) => $"At most {max} characters.";
 }

@@ -40,12 +40,11 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            // Someone else took the name between the check and the insert (unique index).
+            // Someone else took the name between the check and the insert.
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            if (await FindConflictAsync(fresh, form, cancellationToken) is { } raced) return (0, Duplicate(raced));
-            throw;
+            return (0, Duplicate(await FindConflictAsync(fresh, form, cancellationToken) ?? form.Name.Trim()));
         }
         return (group.Id, null);
     }

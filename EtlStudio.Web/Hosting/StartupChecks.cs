@@ -12,9 +12,10 @@ internal static partial class StartupChecks
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EtlStudio.Web.Startup");
         try
         {
-            // ValidateOnStart would run inside RunAsync, where the host first logs the failure with a stack trace.
-            app.Services.GetService<IStartupValidator>()?.Validate();
+            // The database step reads its own options and words their failures (provider, key to fix); other
+            // options are validated next, because inside RunAsync the host would first log them with a stack trace.
             await startupSteps(app.Services);
+            ValidateOptions(app.Services);
             await app.RunAsync();
             return 0;
         }
@@ -26,13 +27,20 @@ internal static partial class StartupChecks
         {
             LogStartupFailed(logger, string.Join(" ", ex.Failures));
         }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The configuration binder: the message names the key and the value.
+            LogStartupFailed(logger, ex.Message);
+        }
         catch (IOException ex) when (ex.Message.StartsWith("Failed to bind", StringComparison.Ordinal))
         {
-            // Kestrel: the port is taken. The message names the address; the stack trace adds nothing.
+            // Kestrel: the port is taken. The host has logged it already; this line says why we exit.
             LogStartupFailed(logger, ex.Message);
         }
         return 1;
     }
+
+    private static void ValidateOptions(IServiceProvider services) => services.GetService<IStartupValidator>()?.Validate();
 
     [LoggerMessage(1, LogLevel.Error, "EtlStudio cannot start: {Reason}")]
     private static partial void LogStartupFailed(ILogger logger, string reason);

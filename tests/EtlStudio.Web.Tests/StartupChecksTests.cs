@@ -42,19 +42,29 @@ public sealed class StartupChecksTests
     [Fact]
     public async Task Options_validated_on_start_fail_before_the_host_starts_with_one_error_line()
     {
-        var stepsRan = false;
         var (app, log) = Build(b => b.Services.AddOptions<SampleOptions>().Validate(o => o.Size > 0, "Sample:Size must be at least 1.").ValidateOnStart());
         await using var disposeApp = app;
-        var code = await app.RunCheckedAsync(_ =>
-        {
-            stepsRan = true;
-            return Task.CompletedTask;
-        });
+        var code = await app.RunCheckedAsync(_ => Task.CompletedTask);
 
         Assert.Equal(1, code);
-        Assert.False(stepsRan);
         var error = Assert.Single(log.Entries, e => e.Level >= LogLevel.Error);
         Assert.Equal("EtlStudio cannot start: Sample:Size must be at least 1.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_value_the_binder_cannot_convert_is_named_on_one_line()
+    {
+        var (app, log) = Build(b =>
+        {
+            b.Configuration["Sample:Size"] = "lots";
+            b.Services.AddOptions<SampleOptions>().BindConfiguration("Sample").ValidateOnStart();
+        });
+        await using var disposeApp = app;
+        var code = await app.RunCheckedAsync(_ => Task.CompletedTask);
+
+        Assert.Equal(1, code);
+        var error = Assert.Single(log.Entries, e => e.Level >= LogLevel.Error);
+        Assert.StartsWith("EtlStudio cannot start: Failed to convert configuration value 'lots' at 'Sample:Size'", error.Message);
     }
 
     private sealed class SampleOptions

@@ -12,6 +12,8 @@ internal static class TimeZones
             error = "Enter an IANA time zone id, e.g. Europe/Amsterdam or UTC.";
             return false;
         }
+        // Zone ids are file names on Linux, so "europe/amsterdam" would not be found: match the known ids case-insensitively.
+        trimmed = All.FirstOrDefault(id => id.Equals(trimmed, StringComparison.OrdinalIgnoreCase)) ?? trimmed;
         if (TimeZoneInfo.TryFindSystemTimeZoneById(trimmed, out var found)
             && (found.HasIanaId || TimeZoneInfo.TryConvertWindowsIdToIanaId(trimmed, out _)))
         {

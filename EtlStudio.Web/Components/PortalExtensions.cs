@@ -1,3 +1,4 @@
+using EtlStudio.Web.Components.Pages.Connections;
 using EtlStudio.Web.Components.Pages.Groups;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -15,6 +16,7 @@ internal static class PortalExtensions
         // Pages read "now" through TimeProvider so tests can fix it (next fire times around DST changes).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GroupStore>();
+        builder.Services.AddConnectionPages();
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using EtlStudio.Data;
+using EtlStudio.Web.Components.Pages.Connections;
 using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,9 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<GroupStore>();
+        Services.AddConnectionPages();
+        // The real protector (Data Protection) comes with the security work; tests only need to see it was applied.
+        Services.AddSingleton<ISecretProtector, TestSecretProtector>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -48,7 +48,7 @@ internal sealed class RowMapper
             if (map.Derived != DerivedValue.None) continue;
             try
             {
-                var culture = string.IsNullOrWhiteSpace(map.Culture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(map.Culture);
+                var culture = string.IsNullOrWhiteSpace(map.Culture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(map.Culture, predefinedOnly: true);
                 converters[i] = new ColumnConverter(map, culture);
             }
             catch (CultureNotFoundException)

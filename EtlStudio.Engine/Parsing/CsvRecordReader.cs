@@ -53,7 +53,7 @@ internal sealed class CsvRecordReader : IRecordReader
             AllowLineBreaksInQuotes = true,
             SkipEmptyLines = true,
             TrimWhitespace = false,
-            FormatProvider = string.IsNullOrEmpty(parse.Culture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(parse.Culture),
+            FormatProvider = Culture(parse.Culture, origin),
             OnMalformedRecord = malformed.Enqueue,
         };
         var delimiter = Delimiter(parse.Delimiter, origin);
@@ -82,6 +82,18 @@ internal sealed class CsvRecordReader : IRecordReader
         {
             await csv.DisposeAsync();
             throw;
+        }
+    }
+
+    private static CultureInfo Culture(string name, string origin)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException e)
+        {
+            throw new EtlDataException($"unknown culture '{name}'", origin, inner: e);
         }
     }
 

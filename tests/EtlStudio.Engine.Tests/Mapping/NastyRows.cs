@@ -43,7 +43,7 @@ internal static class NastyRows
                 DateOnly.FromDayNumber(random.Next(DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber)),
                 new DateTime(random.NextInt64(new DateTime(1900, 1, 1).Ticks, new DateTime(2200, 1, 1).Ticks), DateTimeKind.Unspecified),
                 new DateTimeOffset(random.NextInt64(new DateTime(1900, 1, 1).Ticks, new DateTime(2200, 1, 1).Ticks), TimeSpan.FromMinutes(random.Next(-14 * 4, 14 * 4) * 15)),
-                Guid.NewGuid() is var _ ? new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]) : default,
+                new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))]),
                 JsonSerializer.Serialize(new { k = Text(random) ?? "", n = random.Next() }),
             ];
             for (var c = 0; c < row.Length; c++)

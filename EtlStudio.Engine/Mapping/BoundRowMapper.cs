@@ -22,6 +22,11 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
                 row[c] = DerivedColumn.Value(map.Derived, map.Type, run, reader.Origin, reader.RecordNumber);
                 continue;
             }
+            if (IsUtf8Convertible(map) && reader.TryGetUtf8(handles[c], out var utf8) && utf8.Length <= MaxStackChars)
+            {
+                if (MapUtf8(c, map, utf8, row) is { } rejected) return rejected;
+                continue;
+            }
             var raw = reader.GetValue(handles[c]);
             var source = raw;
             var text = Prepare(raw, map.Trim);
@@ -42,6 +47,29 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
             }
             row[c] = value;
         }
+        return null;
+    }
+
+    private const int MaxStackChars = 128;
+
+    /// <summary>Numbers, booleans, dates and GUIDs need no string: they are decoded onto the stack and converted.
+    /// Strings and JSON keep the string; a default makes the slow path simpler to reason about.</summary>
+    private static bool IsUtf8Convertible(ColumnMap map) =>
+        map.Type is not (ColumnType.String or ColumnType.Json) && map.Default is null;
+
+    private RejectedRow? MapUtf8(int c, ColumnMap map, ReadOnlySpan<byte> utf8, object?[] row)
+    {
+        Span<char> chars = stackalloc char[MaxStackChars];
+        var decoded = chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)];
+        var text = map.Trim ? decoded.Trim() : decoded;
+        if (text.IsEmpty)
+        {
+            if (map.Required) return Reject(map, decoded.ToString(), "a value is required but the field is empty or missing");
+            row[c] = null;
+            return null;
+        }
+        if (!converters[c]!.TryConvert(text, null, out var value, out var reason)) return Reject(map, decoded.ToString(), reason!);
+        row[c] = value;
         return null;
     }
 

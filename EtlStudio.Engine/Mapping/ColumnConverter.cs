@@ -21,6 +21,7 @@ internal sealed class ColumnConverter
     private readonly int _precision;
     private readonly int _scale;
     private readonly decimal _integerLimit;
+    private readonly char _decimalSeparator;
 
     public ColumnConverter(ColumnMap map, CultureInfo culture)
     {
@@ -30,6 +31,8 @@ internal sealed class ColumnConverter
         _precision = map.Precision ?? 0;
         _scale = map.Scale ?? 0;
         var integerDigits = _precision - _scale;
+        var separator = culture.NumberFormat.NumberDecimalSeparator;
+        _decimalSeparator = separator.Length == 1 ? separator[0] : '\0';
         _integerLimit = map.Precision is null || integerDigits > 28 ? decimal.MaxValue : Pow10(integerDigits);
     }
 
@@ -65,10 +68,16 @@ internal sealed class ColumnConverter
                 if (TryBool(s, out var b)) { value = b; return true; }
                 return Fail(out reason, "not a valid Bool (expected true/false, 1/0, yes/no or y/n)");
             case ColumnType.Date:
-                if (_format is null ? DateOnly.TryParse(s, _culture, DateTimeStyles.None, out var date)
+                if (_format is null && IsoDateText.TryDate(s, out var date)) { value = date; return true; }
+                if (_format is null ? DateOnly.TryParse(s, _culture, DateTimeStyles.None, out date)
                                     : DateOnly.TryParseExact(s, _format, _culture, DateTimeStyles.None, out date)) { value = date; return true; }
                 return Fail(out reason, $"not a valid Date{Expected}");
             case ColumnType.DateTime:
+                if (_format is null && IsoDateText.TryDateTime(s, out var local, out var offset) && IsoDateText.TryToUtc(local, offset, out var utc))
+                {
+                    value = offset is null ? local : utc;
+                    return true;
+                }
                 if (_format is null ? DateTime.TryParse(s, _culture, DateTimeStyles.AdjustToUniversal, out var dt)
                                     : DateTime.TryParseExact(s, _format, _culture, DateTimeStyles.AdjustToUniversal, out dt))
                 {
@@ -77,6 +86,11 @@ internal sealed class ColumnConverter
                 }
                 return Fail(out reason, $"not a valid DateTime{Expected}");
             case ColumnType.DateTimeOffset:
+                if (_format is null && IsoDateText.TryDateTime(s, out var wall, out var zone) && IsoDateText.TryToUtc(wall, zone, out var instant))
+                {
+                    value = new DateTimeOffset(instant, TimeSpan.Zero);
+                    return true;
+                }
                 if (_format is null ? DateTimeOffset.TryParse(s, _culture, DateTimeStyles.AssumeUniversal, out var dto)
                                     : DateTimeOffset.TryParseExact(s, _format, _culture, DateTimeStyles.AssumeUniversal, out dto))
                 {
@@ -100,10 +114,10 @@ internal sealed class ColumnConverter
     private bool TryDecimal(ReadOnlySpan<char> s, out object? value, out string? reason)
     {
         value = null;
-        if (!decimal.TryParse(s, DecimalStyle, _culture, out var m)) return Fail(out reason, $"not a valid Decimal{InCulture}");
+        if (!PlainDecimalText.TryParse(s, _decimalSeparator, out var m) && !decimal.TryParse(s, DecimalStyle, _culture, out m)) return Fail(out reason, $"not a valid Decimal{InCulture}");
         if (_precision > 0)
         {
-            if (decimal.Round(m, _scale) != m) return Fail(out reason, $"more than {_scale} decimal places for decimal({_precision},{_scale})");
+            if (m.Scale > _scale && decimal.Round(m, _scale) != m) return Fail(out reason, $"more than {_scale} decimal places for decimal({_precision},{_scale})");
             if (Math.Abs(decimal.Truncate(m)) >= _integerLimit) return Fail(out reason, $"too large for decimal({_precision},{_scale}): more than {_precision - _scale} integer digits");
         }
         value = m;

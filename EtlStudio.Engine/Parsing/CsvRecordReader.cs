@@ -165,5 +165,16 @@ internal sealed class CsvRecordReader : IRecordReader
     public string? GetValue(int handle) =>
         (uint)handle < (uint)_csv.FieldCount ? _csv.GetString(handle) : null;
 
+    public bool TryGetUtf8(int handle, out ReadOnlySpan<byte> value)
+    {
+        if ((uint)handle < (uint)_csv.FieldCount)
+        {
+            value = _csv.GetSpan(handle);
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
     public ValueTask DisposeAsync() => _csv.DisposeAsync();
 }

@@ -73,8 +73,9 @@ internal sealed class ColumnConverter
                                     : DateOnly.TryParseExact(s, _format, _culture, DateTimeStyles.None, out date)) { value = date; return true; }
                 return Fail(out reason, $"not a valid Date{Expected}");
             case ColumnType.DateTime:
-                if (_format is null && IsoDateText.TryDateTime(s, out var local, out var offset) && IsoDateText.TryToUtc(local, offset, out var utc))
+                if (_format is null && IsoDateText.TryDateTime(s, out var local, out var offset))
                 {
+                    if (!IsoDateText.TryToUtc(local, offset, out var utc)) return Fail(out reason, "out of the DateTime range once converted to UTC");
                     value = offset is null ? local : utc;
                     return true;
                 }
@@ -86,8 +87,9 @@ internal sealed class ColumnConverter
                 }
                 return Fail(out reason, $"not a valid DateTime{Expected}");
             case ColumnType.DateTimeOffset:
-                if (_format is null && IsoDateText.TryDateTime(s, out var wall, out var zone) && IsoDateText.TryToUtc(wall, zone, out var instant))
+                if (_format is null && IsoDateText.TryDateTime(s, out var wall, out var zone))
                 {
+                    if (!IsoDateText.TryToUtc(wall, zone, out var instant)) return Fail(out reason, "out of the DateTimeOffset range once converted to UTC");
                     value = new DateTimeOffset(instant, TimeSpan.Zero);
                     return true;
                 }

@@ -188,3 +188,42 @@ public sealed class RowMapperTests
                      + "column 'c': unknown culture 'xx-NOPE-1'; column 'd' has no source field", e.Message);
     }
 }
+
+public sealed class ConversionFastPathTests
+{
+    private static object? Convert(ColumnType type, string text, string? culture = null)
+    {
+        var map = new ColumnMap { TargetColumn = "c", SourceField = "c", Type = type, Culture = culture };
+        var converter = new ColumnConverter(map, culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture));
+        return converter.TryConvert(text, text, out var value, out _) ? value : "rejected";
+    }
+
+    [Theory]
+    [InlineData("1,234.5", null, "1234.5")]
+    [InlineData("1.234,5", "de-DE", "1234.5")]
+    [InlineData("-0.001", null, "-0.001")]
+    [InlineData("1e3", null, "1000")]
+    [InlineData("123456789012345678901234.5", null, "123456789012345678901234.5")]
+    [InlineData("1.2.3", null, "rejected")]
+    [InlineData("-", null, "rejected")]
+    public void Decimals_outside_the_plain_form_fall_back_to_the_culture_parser(string text, string? culture, string expected)
+    {
+        var value = Convert(ColumnType.Decimal, text, culture);
+
+        Assert.Equal(expected, value is decimal m ? m.ToString(CultureInfo.InvariantCulture) : value);
+    }
+
+    [Theory]
+    [InlineData("2024-01-05T10:20:30.1234567Z", "2024-01-05T10:20:30.1234567")]
+    [InlineData("2024-01-05 10:20", "2024-01-05T10:20:00.0000000")]
+    [InlineData("2024-01-05T10:20:30-0130", "2024-01-05T11:50:30.0000000")]
+    [InlineData("0001-01-01T00:30:00+01:00", "rejected")]
+    [InlineData("2024-02-30T10:00:00", "rejected")]
+    [InlineData("Jan 5, 2024 10:20", "2024-01-05T10:20:00.0000000")]
+    public void ISO_timestamps_take_the_fast_path_and_the_rest_falls_back(string text, string expected)
+    {
+        var value = Convert(ColumnType.DateTime, text);
+
+        Assert.Equal(expected, value is DateTime dt ? dt.ToString("O", CultureInfo.InvariantCulture) : value);
+    }
+}

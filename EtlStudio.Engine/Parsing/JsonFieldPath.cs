@@ -33,8 +33,22 @@ internal sealed class JsonFieldPath(string path)
     /// <summary>Strings unescaped; numbers and booleans as their literal; objects and arrays as raw JSON.</summary>
     public static string? Text(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString(),
+        JsonValueKind.String => Unescaped(e),
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         _ => e.GetRawText(),
     };
+
+    private static string Unescaped(JsonElement e)
+    {
+        try
+        {
+            return e.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") has no .NET string form: keep the literal, escapes and all, so the
+            // cell still converts (or rejects) instead of failing the whole document.
+            return e.GetRawText();
+        }
+    }
 }

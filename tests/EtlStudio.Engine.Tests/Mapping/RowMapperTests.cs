@@ -227,3 +227,28 @@ public sealed class ConversionFastPathTests
         Assert.Equal(expected, value is DateTime dt ? dt.ToString("O", CultureInfo.InvariantCulture) : value);
     }
 }
+
+public sealed class CultureFromFileTests
+{
+    [Fact]
+    public async Task French_decimal_comma_in_a_semicolon_CSV_converts_on_the_UTF8_path()
+    {
+        var document = Tests.Parsing.Parse.Document("id;montant;date\n1;1234,56;31/12/2024\n2;-0,5;01/02/2024\n3;12.5;2024-13-01\n");
+        await using var reader = await EtlStudio.Engine.Parsing.DocumentParser.OpenAsync(document, new ParseDefinition { Delimiter = ";", Culture = "fr-FR" }, TestContext.Current.CancellationToken);
+        var bound = RowMapper.Compile(
+        [
+            new ColumnMap { SourceField = "montant", TargetColumn = "amount", Type = ColumnType.Decimal, Culture = "fr-FR" },
+            new ColumnMap { SourceField = "date", TargetColumn = "day", Type = ColumnType.Date, Culture = "fr-FR" },
+        ], "f").Bind(reader);
+        var row = new object?[2];
+        var results = new List<object?>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            results.Add(bound.Map(row, default) is { } reject ? reject : (object?)((object?[])row.Clone()));
+        }
+
+        Assert.Equal(new object?[] { 1234.56m, new DateOnly(2024, 12, 31) }, results[0]);
+        Assert.Equal(new object?[] { -0.5m, new DateOnly(2024, 2, 1) }, results[1]);
+        Assert.Equal(new RejectedRow("in/orders.csv", 3, "amount", "12.5", "not a valid Decimal in culture fr-FR (source field 'montant')"), results[2]);
+    }
+}

@@ -126,3 +126,14 @@ public sealed class JsonRecordReaderTests
         Assert.Equal(["a", "c", "c.d", "b"], reader.Fields);
     }
 }
+
+public sealed class JsonOddTextTests
+{
+    [Fact]
+    public async Task An_escaped_lone_surrogate_reads_as_its_literal_instead_of_failing()
+    {
+        var records = await Parse.AllAsync(Parse.Document("""[{"a": "x\ud800y", "b": "\ud83d\ude00"}]"""), new ParseDefinition { Format = ParseFormat.Json }, "a", "b");
+
+        Assert.Equal(["\"x\\ud800y\"", "😀"], Assert.Single(records).Values);
+    }
+}

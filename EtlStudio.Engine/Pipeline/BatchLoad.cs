@@ -5,10 +5,14 @@ using EtlStudio.Engine.Loading;
 
 namespace EtlStudio.Engine.Pipeline;
 
-/// <summary>Runs a producer and the load session side by side over a <see cref="BatchChannel"/>. The first failure
-/// on either side cancels the other; the load session is then disposed without completing, which rolls back what
-/// it had not committed (all of it for TruncateReplace).</summary>
-internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state)
+/// <summary>Runs a producer and the load session side by side over a <see cref="BatchChannel"/>. A failure on either
+/// side is the run's error; the load session is then disposed without completing, which rolls back what it had not
+/// committed (all of it for TruncateReplace).</summary>
+/// <remarks>A producer failure cancels the load. A load failure cancels the producer too, unless
+/// <paramref name="finishStaging"/>: then the producer runs to the end with its batches discarded, so the staged
+/// mapped output is whole and the load can be replayed later without extracting again (the point of staging when the
+/// database was down).</remarks>
+internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, bool finishStaging)
 {
     private Exception? _firstError;
 
@@ -48,28 +52,39 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         var cancellationToken = linked.Token;
         try
         {
-            var start = Stopwatch.GetTimestamp();
-            await using var session = await loader.BeginAsync(flow.Destination, columns, cancellationToken);
-            state.Time(RunStep.Load, start);
-            await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                start = Stopwatch.GetTimestamp();
-                await session.WriteBatchAsync(batch, cancellationToken);
-                state.Time(RunStep.Load, start);
-                state.AddWritten(batch.Count);
-                batches.Recycle(batch);
-                state.Report(RunStep.Load);
-            }
-            start = Stopwatch.GetTimestamp();
-            await session.CompleteAsync(cancellationToken);
-            state.Time(RunStep.Load, start);
+            await LoadAsync(batches, cancellationToken);
+        }
+        catch (Exception e) when (finishStaging && !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.CompareExchange(ref _firstError, e, null);
+            await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken)) batches.Recycle(batch);
+            throw;
         }
         catch (Exception e)
         {
             Fail(e, linked);
             throw;
         }
+    }
+
+    private async Task LoadAsync(BatchChannel batches, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await using var session = await loader.BeginAsync(flow.Destination, columns, cancellationToken);
+        state.Time(RunStep.Load, start);
+        await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            start = Stopwatch.GetTimestamp();
+            await session.WriteBatchAsync(batch, cancellationToken);
+            state.Time(RunStep.Load, start);
+            state.AddWritten(batch.Count);
+            batches.Recycle(batch);
+            state.Report(RunStep.Load);
+        }
+        start = Stopwatch.GetTimestamp();
+        await session.CompleteAsync(cancellationToken);
+        state.Time(RunStep.Load, start);
     }
 
     private void Fail(Exception e, CancellationTokenSource linked)

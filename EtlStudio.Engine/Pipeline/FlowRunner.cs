@@ -63,7 +63,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         {
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
             var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
-            var load = new BatchLoad(flow, loader, mapper.Columns, state);
+            var load = new BatchLoad(flow, loader, mapper.Columns, state, finishStaging: staged);
             await load.RunAsync((batches, ct) => produce(mapper, state, batches, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -77,6 +77,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             if (e is EtlDataException) FlowRunnerLog.RunRejected(logger, flow.Name, context.RunId, e.Message);
             else FlowRunnerLog.RunFailed(logger, flow.Name, context.RunId, e);
         }
+        state.Report(RunStep.Load);
         if (error is null)
         {
             FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected,

@@ -27,7 +27,12 @@ internal sealed class RowProducer(
         }
         _gate.CheckAtEnd();
         await batches.FlushAsync(cancellationToken);
-        if (mapped is not null) await mapped.CompleteAsync(cancellationToken);
+        if (mapped is not null)
+        {
+            await mapped.CompleteAsync(cancellationToken);
+            await using var marker = await staging.OpenWriteAsync(context.RunId, StagingNames.MappedComplete, cancellationToken);
+            await marker.WriteAsync("complete\n"u8.ToArray(), cancellationToken);
+        }
     }
 
     private async Task ProduceFromDocumentsAsync(BatchChannel batches, CancellationToken cancellationToken)

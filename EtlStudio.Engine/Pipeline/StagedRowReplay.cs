@@ -20,6 +20,7 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
             throw new EtlDataException($"run {stagedRunId} has no staged mapped output to replay (was staging off, or was it deleted?)", origin, inner: e);
         }
         await using var reader = await MappedRowReader.OpenAsync(stream, origin, cancellationToken);
+        await RequireCompleteAsync(origin, cancellationToken);
         if (!reader.Columns.SequenceEqual(columns))
         {
             throw new EtlDataException(
@@ -37,6 +38,18 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
             }
         }
         await batches.FlushAsync(cancellationToken);
+    }
+
+    private async Task RequireCompleteAsync(string origin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (await staging.OpenReadAsync(stagedRunId, StagingNames.MappedComplete, cancellationToken)).DisposeAsync();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new EtlDataException("the staged mapped output is incomplete: the run that wrote it did not finish mapping", origin, inner: e);
+        }
     }
 
     private static string Describe(IReadOnlyList<TargetColumn> columns) =>

@@ -5,7 +5,8 @@ using EtlStudio.Engine.Loading;
 namespace EtlStudio.Engine.Staging;
 
 /// <summary>The staged mapped output (<c>mapped.ndjson</c>): a header line naming the columns and their types, then
-/// one JSON array per row. Values travel as exact text so a replay loads the very same typed values: decimals as JSON
+/// one JSON array per row, then a trailer <c>{"rows":N}</c> written only when mapping finished, so a run that died
+/// half-way is never replayed as if it were whole. Values travel as exact text so a replay loads the very same typed values: decimals as JSON
 /// numbers with their scale, doubles as round-trip numbers (non-finite ones as strings), dates and times in ISO 8601
 /// round-trip form, JSON columns as strings.</summary>
 internal static class MappedRowFormat
@@ -29,6 +30,8 @@ internal static class MappedRowFormat
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
+
+    public const string RowsProperty = "rows";
 
     public static IReadOnlyList<TargetColumn> ReadHeader(JsonElement header) =>
         [.. header.GetProperty("columns").EnumerateArray().Select(c => new TargetColumn(

@@ -16,6 +16,7 @@ internal sealed class MappedRowReader : IAsyncDisposable
     private bool _hasPending;
     private ColumnType[] _types = [];
     private long _line;
+    private long _rows;
 
     private MappedRowReader(Stream stream, string origin)
     {
@@ -40,17 +41,27 @@ internal sealed class MappedRowReader : IAsyncDisposable
     /// <summary>Reads the next row into <paramref name="row"/>; false at the end.</summary>
     public async ValueTask<bool> ReadAsync(object?[] row, CancellationToken cancellationToken)
     {
-        var line = await NextLineAsync(cancellationToken);
-        if (line is null) return false;
+        var line = await NextLineAsync(cancellationToken)
+                   ?? throw new EtlDataException("the staged mapped output is incomplete: the run that wrote it did not finish mapping", _origin);
         try
         {
-            Parse(line.Value, row);
+            if (line.FirstSpan is [(byte)'{', ..]) return CheckTrailer(line);
+            Parse(line, row);
+            _rows++;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
             throw new EtlDataException($"staged row is damaged: {e.Message}", _origin, _line - 1, inner: e);
         }
         return true;
+    }
+
+    private bool CheckTrailer(ReadOnlySequence<byte> line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var rows = doc.RootElement.GetProperty(MappedRowFormat.RowsProperty).GetInt64();
+        if (rows != _rows) throw new FormatException($"the trailer counts {rows} rows but {_rows} were read");
+        return false;
     }
 
     private void Parse(ReadOnlySequence<byte> line, object?[] row)

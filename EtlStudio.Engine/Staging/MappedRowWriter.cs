@@ -15,6 +15,7 @@ internal sealed class MappedRowWriter : IAsyncDisposable
     private readonly ColumnType[] _types;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt * 2);
     private readonly Utf8JsonWriter _json;
+    private long _rows;
 
     public MappedRowWriter(Stream stream, IReadOnlyList<TargetColumn> columns)
     {
@@ -31,6 +32,7 @@ internal sealed class MappedRowWriter : IAsyncDisposable
         for (var c = 0; c < _types.Length; c++) WriteValue(row[c], _types[c]);
         _json.WriteEndArray();
         EndLine();
+        _rows++;
         return _buffer.WrittenCount >= FlushAt ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
@@ -68,9 +70,13 @@ internal sealed class MappedRowWriter : IAsyncDisposable
         _buffer.ResetWrittenCount();
     }
 
-    /// <summary>Writes what is buffered and closes the artifact; without it the artifact is incomplete.</summary>
+    /// <summary>Writes the trailer and what is buffered; without it the artifact reads as incomplete.</summary>
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
+        _json.WriteStartObject();
+        _json.WriteNumber(MappedRowFormat.RowsProperty, _rows);
+        _json.WriteEndObject();
+        EndLine();
         await FlushAsync(cancellationToken);
         await _stream.FlushAsync(cancellationToken);
     }

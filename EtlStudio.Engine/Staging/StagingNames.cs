@@ -4,6 +4,8 @@ namespace EtlStudio.Engine.Staging;
 internal static class StagingNames
 {
     public const string Mapped = "mapped.ndjson";
+    /// <summary>Written after the mapped output is complete; a replay requires it before loading a single row.</summary>
+    public const string MappedComplete = "mapped.complete";
     public const string QueryRecords = "raw/query.ndjson";
 
     public static string Check(string name)

@@ -78,11 +78,12 @@ public sealed class FlowRunnerTests : IDisposable
         var result = await Runner(sources, new FakeLoader()).RunAsync(Flow(), new FlowRunContext { RunId = runId }, _ct);
 
         Assert.True(result.Succeeded, result.Error?.ToString());
-        Assert.Equal(["mapped.ndjson", "raw/00001-in_a.csv", "raw/00002-https___api_x_page_2"], result.StagedArtifacts.Select(x => x.Name));
+        Assert.Equal(["mapped.complete", "mapped.ndjson", "raw/00001-in_a.csv", "raw/00002-https___api_x_page_2"], result.StagedArtifacts.Select(x => x.Name));
         Assert.Equal(a, await File.ReadAllTextAsync(Path.Combine(_root, runId.ToString(), "raw", "00001-in_a.csv"), _ct));
         var mapped = await File.ReadAllLinesAsync(Path.Combine(_root, runId.ToString(), "mapped.ndjson"), _ct);
-        Assert.Equal(7, mapped.Length);
+        Assert.Equal(8, mapped.Length);
         Assert.Equal("""[1,"name 1","in/a.csv"]""", mapped[1]);
+        Assert.Equal("""{"rows":6}""", mapped[^1]);
     }
 
     [Fact]
@@ -244,7 +245,7 @@ public sealed class FlowRunnerTests : IDisposable
         var loader = new FakeLoader { OnBatch = (n, _) => n == 2 ? throw new TimeoutException("server went away") : Task.CompletedTask };
 
         var result = await Runner(new FakeSources().Add("in/a.csv", Csv(50)), loader)
-            .RunAsync(Flow(LoadMode.TruncateReplace), new FlowRunContext { RunId = Guid.NewGuid() }, _ct);
+            .RunAsync(Flow(LoadMode.TruncateReplace) with { StagingEnabled = false }, new FlowRunContext { RunId = Guid.NewGuid() }, _ct);
 
         Assert.False(result.Succeeded);
         Assert.Equal("server went away", Assert.IsType<TimeoutException>(result.Error).Message);
@@ -279,6 +280,51 @@ public sealed class FlowRunnerTests : IDisposable
         var raw = await File.ReadAllLinesAsync(Path.Combine(_root, runId.ToString(), "raw", "query.ndjson"), _ct);
         Assert.Equal(["""{"id":"1","name":"n\"1"}""", """{"id":"2","name":null}"""], raw.Take(2));
         Assert.Equal(7, raw.Length);
+    }
+
+    [Fact]
+    public async Task After_a_load_failure_mapping_still_finishes_into_staging_and_the_replay_loads_it_all()
+    {
+        var failing = new FakeLoader { OnBatch = (n, _) => n == 2 ? throw new TimeoutException("server went away") : Task.CompletedTask };
+        var runId = Guid.NewGuid();
+        var run = await Runner(new FakeSources().Add("in/a.csv", Csv(50)), failing).RunAsync(Flow(LoadMode.TruncateReplace), new FlowRunContext { RunId = runId }, _ct);
+        Assert.IsType<TimeoutException>(run.Error);
+        Assert.Equal(50, run.RowsRead);
+
+        var healthy = new FakeLoader();
+        var replay = await Runner(new FakeSources(), healthy).ReplayLoadAsync(Flow(LoadMode.TruncateReplace), runId, new FlowRunContext { RunId = Guid.NewGuid() }, _ct);
+
+        Assert.True(replay.Succeeded, replay.Error?.ToString());
+        Assert.Equal(Enumerable.Range(1, 50), healthy.Committed.Select(r => (int)r[0]!));
+    }
+
+    [Fact]
+    public async Task The_staged_output_of_a_run_that_died_while_mapping_is_not_replayed()
+    {
+        var runId = Guid.NewGuid();
+        var run = await Runner(new FakeSources().Add("in/a.csv", Csv(20_000)).Add("in/b.csv", "id,name\n1,\"open\n"), new FakeLoader())
+            .RunAsync(Flow(batchSize: 1000), new FlowRunContext { RunId = runId }, _ct);
+        Assert.IsType<EtlDataException>(run.Error);
+
+        var loader = new FakeLoader();
+        var replay = await Runner(new FakeSources(), loader).ReplayLoadAsync(Flow(), runId, new FlowRunContext { RunId = Guid.NewGuid() }, _ct);
+
+        var e = Assert.IsType<EtlDataException>(replay.Error);
+        Assert.Equal($"run {runId}/mapped.ndjson: the staged mapped output is incomplete: the run that wrote it did not finish mapping", e.Message);
+        Assert.Empty(loader.Committed);
+    }
+
+    [Fact]
+    public async Task Replay_refuses_a_flow_whose_mapping_changed_since_the_run()
+    {
+        var runId = Guid.NewGuid();
+        await Runner(new FakeSources().Add("in/a.csv", Csv(3)), new FakeLoader()).RunAsync(Flow(), new FlowRunContext { RunId = runId }, _ct);
+        var changed = Flow() with { Columns = [new ColumnMap { SourceField = "id", TargetColumn = "order_id", Type = ColumnType.Long }] };
+
+        var replay = await Runner(new FakeSources(), new FakeLoader()).ReplayLoadAsync(changed, runId, new FlowRunContext { RunId = Guid.NewGuid() }, _ct);
+
+        var e = Assert.IsType<EtlDataException>(replay.Error);
+        Assert.Equal($"run {runId}/mapped.ndjson: flow 'orders' now maps [order_id Long] but run {runId} staged [order_id Int, customer String, file String]", e.Message);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

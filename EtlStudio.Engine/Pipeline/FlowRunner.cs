@@ -16,6 +16,14 @@ namespace EtlStudio.Engine.Pipeline;
 /// <see cref="OperationCanceledException"/> propagates; what the load session had not committed is rolled back.
 /// Data problems (bad mapping, failed destination check, broken document, reject threshold) come back as an
 /// <see cref="EtlDataException"/> in <see cref="FlowRunResult.Error"/>; anything else there may be transient.</para>
+/// <para>Reject threshold: a count limit fails the run at the reject that crosses it; a percentage of rows read is
+/// judged from 100 rows read on, and always at the end of the input before the last batch is loaded. Crossing it
+/// loads nothing more (a TruncateReplace rolls back entirely) and returns a <see cref="RejectThresholdExceededException"/>.</para>
+/// <para>Staging (when on): <c>raw/NNNNN-&lt;document&gt;</c> per document (<c>raw/query.ndjson</c> for a query),
+/// <c>mapped.ndjson</c>, and <c>mapped.complete</c> once mapping finished. If the load fails, mapping still runs to the
+/// end so that <see cref="ReplayLoadAsync"/> can load it later; a replay refuses output without <c>mapped.complete</c>.</para>
+/// <para>Loaders get each <see cref="RowBatch"/> only for the duration of <see cref="ILoadSession.WriteBatchAsync"/>:
+/// the row arrays are reused for later batches.</para>
 /// <para>Stateless and thread-safe: register it as a singleton.</para>
 /// </remarks>
 public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILogger<FlowRunner> logger)
@@ -61,6 +69,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         Exception? error = null;
         try
         {
+            if (flow.BatchSize < 1) throw new EtlDataException($"flow '{flow.Name}': batch size must be at least 1, not {flow.BatchSize}");
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
             var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             var load = new BatchLoad(flow, loader, mapper.Columns, state, finishStaging: staged);

@@ -327,5 +327,19 @@ public sealed class FlowRunnerTests : IDisposable
         Assert.Equal($"run {runId}/mapped.ndjson: flow 'orders' now maps [order_id Long] but run {runId} staged [order_id Int, customer String, file String]", e.Message);
     }
 
+    [Fact]
+    public async Task The_raw_artifact_is_the_whole_document_even_past_the_records()
+    {
+        var json = "{\"data\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}], \"links\": {\"next\": null}, \"pad\": \"" + new string('x', 100_000) + "\"}";
+        var runId = Guid.NewGuid();
+        var flow = Flow() with { Parse = new ParseDefinition { Format = ParseFormat.Json, RecordsPath = "data" } };
+
+        var result = await Runner(new FakeSources().Add("api/orders", json), new FakeLoader()).RunAsync(flow, new FlowRunContext { RunId = runId }, _ct);
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(2, result.RowsWritten);
+        Assert.Equal(json, await File.ReadAllTextAsync(Path.Combine(_root, runId.ToString(), "raw", "00001-api_orders"), _ct));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

@@ -8,11 +8,11 @@ namespace EtlStudio.Engine.Pipeline;
 /// <summary>Runs a producer and the load session side by side over a <see cref="BatchChannel"/>. A failure on either
 /// side is the run's error; the load session is then disposed without completing, which rolls back what it had not
 /// committed (all of it for TruncateReplace).</summary>
-/// <remarks>A producer failure cancels the load. A load failure cancels the producer too, unless
-/// <paramref name="finishStaging"/>: then the producer runs to the end with its batches discarded, so the staged
-/// mapped output is whole and the load can be replayed later without extracting again (the point of staging when the
-/// database was down).</remarks>
-internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, bool finishStaging)
+/// <remarks>Each batch is staged (when <paramref name="mapped"/> is given) just before it is loaded. A producer failure
+/// cancels the load. A load failure cancels the producer too, unless staging is on: then the producer runs to the end
+/// and its batches are staged but not loaded, so the staged output is whole and the load can be replayed later
+/// without extracting again (the point of staging when the database was down).</remarks>
+internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, MappedStaging? mapped)
 {
     private Exception? _firstError;
 
@@ -54,10 +54,23 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         {
             await LoadAsync(batches, cancellationToken);
         }
-        catch (Exception e) when (finishStaging && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (mapped is not null && !cancellationToken.IsCancellationRequested)
         {
             Interlocked.CompareExchange(ref _firstError, e, null);
-            await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken)) batches.Recycle(batch);
+            try
+            {
+                await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken))
+                {
+                    await mapped.WriteAsync(batch, cancellationToken);
+                    batches.Recycle(batch);
+                }
+                await mapped.CompleteAsync(cancellationToken);
+            }
+            catch (Exception)
+            {
+                // Staging broke too, or the producer failed: stop the producer, which may wait on the channel.
+                Fail(e, linked);
+            }
             throw;
         }
         catch (Exception e)
@@ -75,6 +88,7 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (mapped is not null) await mapped.WriteAsync(batch, cancellationToken);
             start = Stopwatch.GetTimestamp();
             await session.WriteBatchAsync(batch, cancellationToken);
             state.Time(RunStep.Load, start);
@@ -82,6 +96,7 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
             batches.Recycle(batch);
             state.Report(RunStep.Load);
         }
+        if (mapped is not null) await mapped.CompleteAsync(cancellationToken);
         start = Stopwatch.GetTimestamp();
         await session.CompleteAsync(cancellationToken);
         state.Time(RunStep.Load, start);

@@ -35,14 +35,11 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.RunStarted(logger, flow.Name, context.RunId);
-        return ExecuteAsync(flow, context, flow.StagingEnabled, async (mapper, state, batches, ct) =>
+        var loadTime = (context.LoadTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
+        return ExecuteAsync(flow, context, flow.StagingEnabled, (mapper, state, batches, ct) =>
         {
-            var loadTime = (context.LoadTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-            await using var mapped = flow.StagingEnabled
-                ? new MappedRowWriter(await staging.OpenWriteAsync(context.RunId, StagingNames.Mapped, ct), mapper.Columns)
-                : null;
-            var producer = new RowProducer(flow, context, mapper, new RunValues(context.RunId, loadTime), state, sources, staging, mapped);
-            await producer.ProduceAsync(batches, ct);
+            var producer = new RowProducer(flow, context, mapper, new RunValues(context.RunId, loadTime), state, sources, staging);
+            return producer.ProduceAsync(batches, ct);
         }, cancellationToken);
     }
 
@@ -53,11 +50,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.ReplayStarted(logger, flow.Name, context.RunId, stagedRunId);
-        return ExecuteAsync(flow, context, staged: false, async (mapper, state, batches, ct) =>
-        {
-            var replay = new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state);
-            await replay.ProduceAsync(batches, ct);
-        }, cancellationToken);
+        return ExecuteAsync(flow, context, staged: false, (mapper, state, batches, ct) =>
+            new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state).ProduceAsync(batches, ct), cancellationToken);
     }
 
     private async Task<FlowRunResult> ExecuteAsync(
@@ -72,7 +66,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             if (flow.BatchSize < 1) throw new EtlDataException($"flow '{flow.Name}': batch size must be at least 1, not {flow.BatchSize}");
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
             var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
-            var load = new BatchLoad(flow, loader, mapper.Columns, state, finishStaging: staged);
+            await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
+            var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped);
             await load.RunAsync((batches, ct) => produce(mapper, state, batches, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

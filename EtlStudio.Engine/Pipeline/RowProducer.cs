@@ -8,10 +8,10 @@ using EtlStudio.Engine.Staging;
 namespace EtlStudio.Engine.Pipeline;
 
 /// <summary>Extract, parse and map: reads every record of the flow's source, turns it into a row or a reject, and
-/// fills batches. Staging, when on, gets each document's bytes and every mapped row as they pass.</summary>
+/// fills batches. Staging, when on, gets each document's bytes as they pass.</summary>
 internal sealed class RowProducer(
     FlowDefinition flow, FlowRunContext context, RowMapper mapper, RunValues run, RunState state,
-    ISourceFactory sources, IStagingStore staging, MappedRowWriter? mapped)
+    ISourceFactory sources, IStagingStore staging)
 {
     private readonly RejectGate _gate = new(flow, context, state);
 
@@ -27,12 +27,6 @@ internal sealed class RowProducer(
         }
         _gate.CheckAtEnd();
         await batches.FlushAsync(cancellationToken);
-        if (mapped is not null)
-        {
-            await mapped.CompleteAsync(cancellationToken);
-            await using var marker = await staging.OpenWriteAsync(context.RunId, StagingNames.MappedComplete, cancellationToken);
-            await marker.WriteAsync("complete\n"u8.ToArray(), cancellationToken);
-        }
     }
 
     private async Task ProduceFromDocumentsAsync(BatchChannel batches, CancellationToken cancellationToken)
@@ -98,7 +92,6 @@ internal sealed class RowProducer(
                 await _gate.RejectAsync(reject, cancellationToken);
                 continue;
             }
-            if (mapped is not null) await mapped.WriteAsync(row, cancellationToken);
             await batches.AcceptAsync(cancellationToken);
         }
     }

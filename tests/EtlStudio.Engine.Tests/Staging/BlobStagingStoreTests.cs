@@ -3,8 +3,6 @@ using EtlStudio.Engine.Staging;
 using EtlStudio.Testing;
 using Xunit;
 
-[assembly: AssemblyFixture(typeof(AzuriteServer))]
-
 namespace EtlStudio.Engine.Tests.Staging;
 
 public sealed class BlobStagingStoreTests(AzuriteServer azurite)

@@ -1,3 +1,4 @@
+using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,13 @@ public abstract class EtlDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RejectedRowRecord> RejectedRows => Set<RejectedRowRecord>();
     public DbSet<RunLogEntry> RunLogs => Set<RunLogEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

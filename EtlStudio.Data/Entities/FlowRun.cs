@@ -5,11 +5,16 @@ public enum RunTrigger { Schedule, Kafka, Manual, Api }
 public enum RunStatus { Queued, Running, Succeeded, Failed, Cancelled, Abandoned }
 
 /// <summary>One run of a flow. Times are UTC <see cref="DateTime"/> so every provider (SQLite included) can sort them.</summary>
+/// <remarks>Run history outlives its flow: deleting a flow sets <see cref="FlowId"/> to null and the run keeps the
+/// <see cref="FlowName"/> and <see cref="GroupId"/> it was queued with.</remarks>
 public class FlowRun
 {
     public Guid Id { get; set; }
-    public int FlowId { get; set; }
+    public int? FlowId { get; set; }
     public Flow? Flow { get; set; }
+    /// <summary>The flow's name when the run was queued, so history stays readable after a rename or delete.</summary>
+    public required string FlowName { get; set; }
+    /// <summary>The flow's group when the run was queued (not a foreign key: history survives deleting the group).</summary>
     public int? GroupId { get; set; }
     public RunTrigger Trigger { get; set; }
     /// <summary>User name, or "schedule"/"kafka:{topic}".</summary>

@@ -32,7 +32,7 @@ internal sealed class RowProducer(
     private async Task ProduceFromDocumentsAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
         var index = 0;
-        var documents = sources.CreateDocumentSource(flow.Source).GetDocumentsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var documents = sources.CreateDocumentSource(flow.Source, flow.Parse).GetDocumentsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (documents)
         {
             while (true)

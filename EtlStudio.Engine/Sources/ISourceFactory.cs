@@ -9,7 +9,10 @@ public interface ISourceFactory
 {
     /// <summary>Document source for <see cref="FileSourceDefinition"/>, <see cref="HttpSourceDefinition"/> and
     /// <see cref="MessageSourceDefinition"/>.</summary>
-    IDocumentSource CreateDocumentSource(SourceDefinition source);
+    /// <param name="source">The flow's source.</param>
+    /// <param name="parse">The flow's parse settings: HTTP page-number and offset/limit pagination count the records
+    /// of each page at <see cref="ParseDefinition.RecordsPath"/> to know when to stop.</param>
+    IDocumentSource CreateDocumentSource(SourceDefinition source, ParseDefinition parse);
 
     /// <summary>Runs the query of a <see cref="DatabaseSourceDefinition"/> and returns a streamed reader over its rows.</summary>
     Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken);

@@ -19,7 +19,7 @@ internal sealed class FakeSources : ISourceFactory, IDocumentSource
         return this;
     }
 
-    public IDocumentSource CreateDocumentSource(SourceDefinition source) => this;
+    public IDocumentSource CreateDocumentSource(SourceDefinition source, ParseDefinition parse) => this;
 
     public Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken) =>
         Task.FromResult(Query!());

@@ -1,0 +1,99 @@
+using System.Data;
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Parsing;
+
+namespace EtlStudio.Engine.Sources.Database;
+
+/// <summary>Rows of a query, streamed with <see cref="CommandBehavior.SequentialAccess"/>: one row in memory at a
+/// time, each column read once in order and kept as invariant text for the mapper.</summary>
+internal sealed class QueryRecordReader : IRecordReader
+{
+    private readonly DbConnection _connection;
+    private readonly DbCommand _command;
+    private readonly DbDataReader _reader;
+    private readonly bool _sqlite;
+    private readonly string?[] _values;
+    private readonly string[] _fields;
+
+    private QueryRecordReader(DbConnection connection, DbCommand command, DbDataReader reader, string origin, bool sqlite)
+    {
+        _connection = connection;
+        _command = command;
+        _reader = reader;
+        _sqlite = sqlite;
+        Origin = origin;
+        _fields = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        _values = new string?[_fields.Length];
+    }
+
+    public string Origin { get; }
+    public long RecordNumber { get; private set; }
+    public IReadOnlyList<string> Fields => _fields;
+    public string? RecordError => null;
+
+    public static async Task<IRecordReader> OpenAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken)
+    {
+        var factory = DbProviders.Factory(source.Provider);
+        var connection = factory.CreateConnection() ?? throw new InvalidOperationException($"{source.Provider} made no connection.");
+        DbCommand? command = null;
+        var origin = $"query on {source.Provider}";
+        try
+        {
+            connection.ConnectionString = source.ConnectionString;
+            origin = DbProviders.Describe(source.Provider, connection);
+            await connection.OpenAsync(cancellationToken);
+            command = QueryCommand.Create(connection, source);
+            var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+            return new QueryRecordReader(connection, command, reader, origin, source.Provider == DatabaseProvider.Sqlite);
+        }
+        catch (Exception e)
+        {
+            if (command is not null) await command.DisposeAsync();
+            await connection.DisposeAsync();
+            if (e is DbException { IsTransient: false } db) throw new EtlDataException($"query failed: {db.Message}", origin, inner: db);
+            if (e is ArgumentException bad) throw new EtlDataException($"bad connection settings: {bad.Message}", origin, inner: bad);
+            throw;
+        }
+    }
+
+    public int Bind(string fieldPath)
+    {
+        var exact = Array.IndexOf(_fields, fieldPath);
+        return exact >= 0 ? exact : Array.FindIndex(_fields, f => string.Equals(f, fieldPath, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await _reader.ReadAsync(cancellationToken)) return false;
+            RecordNumber++;
+            // Sequential access allows each column once, in order: read them all now so GetValue can be called freely.
+            for (var i = 0; i < _values.Length; i++)
+            {
+                if (await _reader.IsDBNullAsync(i, cancellationToken))
+                {
+                    _values[i] = null;
+                    continue;
+                }
+                var value = _reader.GetValue(i);
+                _values[i] = _sqlite ? InvariantText.FormatSqlite(value, _reader.GetDataTypeName(i)) : InvariantText.Format(value);
+            }
+            return true;
+        }
+        catch (DbException e) when (!e.IsTransient)
+        {
+            throw new EtlDataException($"reading the result failed: {e.Message}", Origin, RecordNumber + 1, inner: e);
+        }
+    }
+
+    public string? GetValue(int handle) => handle >= 0 && handle < _values.Length ? _values[handle] : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _reader.DisposeAsync();
+        await _command.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,22 @@
+using EtlStudio.Data.Entities;
+
+namespace EtlStudio.Web.Jobs;
+
+/// <summary>Starts, cancels and replays runs. Used by the portal, the REST API and the schedules alike, so
+/// "Run now" behaves the same everywhere. Runs are Hangfire jobs; this never runs a flow in the caller.</summary>
+public interface IRunLauncher
+{
+    /// <summary>Queues a run of a flow and returns its run id. When the flow already has a Queued run, that run's id
+    /// is returned instead (pressing twice does not start two runs).</summary>
+    Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, string? user, CancellationToken cancellationToken);
+
+    /// <summary>Queues a run of a group (its enabled flows in order, up to its max parallel flows) and returns the
+    /// run ids created.</summary>
+    Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken);
+
+    /// <summary>Queues a new run that loads the staged mapped output of <paramref name="runId"/> again.</summary>
+    Task<Guid> ReplayLoadAsync(Guid runId, string? user, CancellationToken cancellationToken);
+
+    /// <summary>Asks a queued or running run to stop; it ends as Cancelled within seconds.</summary>
+    Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken);
+}

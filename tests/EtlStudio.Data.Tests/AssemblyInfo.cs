@@ -1,0 +1,3 @@
+using EtlStudio.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

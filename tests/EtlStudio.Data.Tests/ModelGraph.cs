@@ -1,0 +1,93 @@
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Data.Tests;
+
+/// <summary>One of everything the configuration database keeps, every property set to something other than its
+/// default (times at microsecond precision, which every provider keeps).</summary>
+internal sealed class ModelGraph
+{
+    private static readonly DateTime T0 = new DateTime(2026, 3, 29, 0, 59, 58, DateTimeKind.Utc).AddTicks(1_234_560);
+
+    public ModelGraph()
+    {
+        Source = new Connection { Name = "Landing folder", Kind = ConnectionKind.LocalFolder, Settings = """{"folder":"/srv/in"}""", Secret = null, CreatedUtc = At(1), UpdatedUtc = At(2) };
+        Destination = new Connection
+        {
+            Name = "Warehouse", Kind = ConnectionKind.PostgreSql, Settings = """{"host":"db","database":"dw","user":"etl"}""",
+            Secret = "pa55;word=\"x\"", CreatedUtc = At(3), UpdatedUtc = At(4),
+        };
+        Kafka = new Connection { Name = "Events", Kind = ConnectionKind.Kafka, Settings = """{"bootstrap":"k:9092"}""", Secret = "sasl", CreatedUtc = At(5), UpdatedUtc = At(6) };
+        Group = new Group
+        {
+            Name = "Nightly sales", Description = "Orders and refunds", Cron = "30 2 * * *", TimeZone = "Europe/Amsterdam", Enabled = false,
+            MaxParallelFlows = 3, FailureWebhookUrl = "https://hooks.example/etl", CreatedUtc = At(7), UpdatedUtc = At(8),
+        };
+        Flow = new Flow
+        {
+            Group = Group, Name = "Orders", Order = 2, Enabled = false,
+            SourceConnection = Source, SourcePath = "in/2026-*/orders_*.json", HttpMethod = "POST", HttpBody = """{"since":"2026-01-01"}""",
+            HttpHeaders = """{"X-Tenant":"7"}""", HttpPagination = """{"kind":"NextLinkInBody","nextLinkPath":"links.next"}""",
+            SourceQuery = "SELECT * FROM orders WHERE changed > @cursor", SourceTopic = "orders", CursorField = "changed", CursorValue = "2026-03-28T00:00:00Z",
+            ParseFormat = ParseFormat.Json, ParseOptions = """{"recordsPath":"data.items"}""",
+            DestinationConnection = Destination, DestinationTable = "sales.orders", LoadMode = LoadMode.Upsert, KeyColumns = "order_id,line",
+            RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900,
+            CreatedUtc = At(9), UpdatedUtc = At(10),
+            Columns =
+            [
+                new ColumnMapping
+                {
+                    Order = 1, SourceField = "order.total", TargetColumn = "total", TargetType = ColumnType.Decimal, Precision = 18, Scale = 2,
+                    Format = "#,##0.00", Culture = "fr-FR", DefaultValue = "0", Required = true, Trim = false,
+                },
+                new ColumnMapping { Order = 2, TargetColumn = "row_no", TargetType = ColumnType.Long, Derived = DerivedValue.RowNumber },
+            ],
+        };
+        Trigger = new KafkaTrigger
+        {
+            Connection = Kafka, Topic = "orders", ConsumerGroup = "etl-orders", Flow = Flow, BatchSize = 250, BatchWindowMs = 5000,
+            DeadLetterTopic = "orders.dlq", Enabled = false, CreatedUtc = At(11), UpdatedUtc = At(12),
+        };
+        Run = new FlowRun
+        {
+            Id = Guid.NewGuid(), Flow = Flow, FlowName = Flow.Name, GroupId = 0, Trigger = RunTrigger.Api, TriggeredBy = "alice",
+            Status = RunStatus.Failed, QueuedUtc = At(13), StartedUtc = At(14), EndedUtc = At(15), RowsRead = 1000, RowsWritten = 990,
+            RowsRejected = 10, Error = "Reject threshold crossed", Note = "Waited for the group slot", JobId = "hangfire-42", ReplayOfRunId = Guid.NewGuid(),
+            Steps = [new FlowRunStep { Name = "Load", Status = RunStatus.Succeeded, StartedUtc = At(16), EndedUtc = At(17), DurationMs = 1234, Error = "none" }],
+            Artifacts = [new RunArtifact { Name = "raw", Location = "staging/2026/03/29/run/raw.json", Length = 65536 }],
+        };
+        Reject = new RejectedRowRecord { RunId = Run.Id, Origin = "in/2026-03/orders_1.json", RowNumber = 17, Column = "total", Value = "12,5x", Reason = "Not a number" };
+        Log = new RunLogEntry { RunId = Run.Id, AtUtc = At(18), Level = "Warning", Message = "Slow source" };
+        Audit = new AuditEntry { AtUtc = At(19), User = "alice", EntityType = "Group", EntityId = "1", Action = "Update", Changes = """{"Name":{"old":"a","new":"b"}}""" };
+    }
+
+    public Connection Source { get; }
+    public Connection Destination { get; }
+    public Connection Kafka { get; }
+    public Group Group { get; }
+    public Flow Flow { get; }
+    public KafkaTrigger Trigger { get; }
+    public FlowRun Run { get; }
+    public RejectedRowRecord Reject { get; }
+    public RunLogEntry Log { get; }
+    public AuditEntry Audit { get; }
+
+    public IEnumerable<object> Entities =>
+    [
+        Source, Destination, Kafka, Group, Flow, .. Flow.Columns, Trigger, Run, .. Run.Steps, .. Run.Artifacts, Reject, Log, Audit,
+    ];
+
+    /// <summary>Saves the graph; the run's group is known only once the group has its id.</summary>
+    public async Task SaveAsync(TestDatabase database)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await database.Contexts.CreateDbContextAsync(ct);
+        db.AddRange(Source, Destination, Kafka, Group, Flow, Trigger, Audit);
+        await db.SaveChangesAsync(ct);
+        Run.GroupId = Group.Id;
+        db.AddRange(Run, Reject, Log);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static DateTime At(int minutes) => T0.AddMinutes(minutes * 7);
+}

@@ -1,5 +1,6 @@
 using EtlStudio.Web.Components.Pages.Connections;
 using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Designer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
@@ -17,6 +18,7 @@ internal static class PortalExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GroupStore>();
         builder.Services.AddConnectionPages();
+        builder.Services.AddFlowDesigner();
         return builder;
     }
 

@@ -1,0 +1,102 @@
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Mapping;
+using EtlStudio.Engine.Parsing;
+using EtlStudio.Engine.Sources;
+
+namespace EtlStudio.Engine.Preview;
+
+/// <summary>Reads the first rows of a flow's source through the same source, parser and row mapper a run uses,
+/// and reports what each stage made of them: raw lines, parsed fields and values, and mapped values with the reason
+/// of every cell that does not convert. Nothing is loaded or staged.</summary>
+/// <remarks>Each column is mapped on its own (by a mapper compiled for that column alone) so that a row shows every
+/// bad cell, not only the first one a run would reject it for.</remarks>
+public sealed class FlowPreview(ISourceFactory sources)
+{
+    /// <summary>Most rows a preview reads.</summary>
+    public const int MaxRows = 1000;
+
+    /// <summary>Previews the flow's real source.</summary>
+    public Task<PreviewResult> RunAsync(SourceDefinition source, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source is DatabaseSourceDefinition query
+            ? RunQueryAsync(query, columns, maxRows, cancellationToken)
+            : RunDocumentsAsync(sources.CreateDocumentSource(source, parse).GetDocumentsAsync(cancellationToken), parse, columns, maxRows, cancellationToken);
+    }
+
+    /// <summary>Previews an uploaded sample document instead of the source. The document is disposed.</summary>
+    public Task<PreviewResult> RunAsync(SourceDocument sample, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return RunDocumentsAsync(One(sample), parse, columns, maxRows, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<SourceDocument> One(SourceDocument document)
+    {
+        await Task.CompletedTask;
+        yield return document;
+    }
+
+    private static async Task<PreviewResult> RunDocumentsAsync(
+        IAsyncEnumerable<SourceDocument> documents, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows));
+        try
+        {
+            await foreach (var document in documents.WithCancellation(cancellationToken))
+            {
+                await using (document)
+                {
+                    var capture = new SampleCaptureStream(document.Content);
+                    collector.SourceOrigin ??= document.Name;
+                    try
+                    {
+                        await using var reader = await DocumentParser.OpenAsync(document with { Content = capture }, parse, cancellationToken);
+                        await collector.ReadAsync(reader, cancellationToken);
+                    }
+                    finally
+                    {
+                        if (collector.SourceLines.Count == 0) collector.SourceLines.AddRange(capture.Lines(PreviewCollector.SourceLineCount, TextEncoding(parse, document.Name)));
+                    }
+                }
+                if (collector.Full) break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The rows read so far are worth showing next to the reason the source stopped.
+            collector.Error = e.Message;
+        }
+        return collector.Result();
+    }
+
+    private static System.Text.Encoding TextEncoding(ParseDefinition parse, string origin)
+    {
+        try
+        {
+            return DocumentText.Resolve(parse.Encoding, origin);
+        }
+        catch (EtlDataException)
+        {
+            // The parser reports the unknown encoding; the raw lines still show as UTF-8.
+            return System.Text.Encoding.UTF8;
+        }
+    }
+
+    private async Task<PreviewResult> RunQueryAsync(DatabaseSourceDefinition query, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+    {
+        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows)) { SourceOrigin = "query" };
+        try
+        {
+            await using var reader = await sources.OpenQueryAsync(query, cancellationToken);
+            collector.SourceOrigin = reader.Origin;
+            await collector.ReadAsync(reader, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            collector.Error = e.Message;
+        }
+        return collector.Result();
+    }
+}

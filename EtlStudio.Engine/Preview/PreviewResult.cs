@@ -1,0 +1,36 @@
+namespace EtlStudio.Engine.Preview;
+
+/// <summary>What a preview saw at each stage.</summary>
+/// <param name="SourceOrigin">File, URL or query the sample came from (the first one when there are several).</param>
+/// <param name="SourceLines">First lines of the first document as text (empty for database sources).</param>
+/// <param name="Fields">Fields the parser detected (CSV header, JSON keys, XML paths, query columns).</param>
+/// <param name="Rows">Up to the requested number of rows.</param>
+/// <param name="MappingProblems">Problems of the mapping as a whole (duplicate or empty targets, bad cultures…); a run
+/// would refuse to start with any of them.</param>
+/// <param name="Error">Why the source or parser stopped early (unreachable host, missing file, broken document); null when it did not.</param>
+/// <param name="MoreRows">True when the source has more rows than were read.</param>
+public sealed record PreviewResult(
+    string? SourceOrigin, IReadOnlyList<string> SourceLines, IReadOnlyList<string> Fields, IReadOnlyList<PreviewRow> Rows,
+    IReadOnlyList<string> MappingProblems, string? Error, bool MoreRows)
+{
+    /// <summary>Rows the run would reject (a record error or at least one cell that does not convert).</summary>
+    public int RejectedRows => Rows.Count(r => r.IsRejected);
+}
+
+/// <summary>One record through parse and map.</summary>
+/// <param name="Origin">File, URL or message origin.</param>
+/// <param name="RecordNumber">1-based record number within its origin.</param>
+/// <param name="Values">Parsed values in <see cref="PreviewResult.Fields"/> order (shorter when fields appeared later).</param>
+/// <param name="RecordError">A problem with the record as a whole (e.g. wrong field count); null when sound.</param>
+/// <param name="Cells">Mapped cells in column order.</param>
+public sealed record PreviewRow(string Origin, long RecordNumber, IReadOnlyList<string?> Values, string? RecordError, IReadOnlyList<PreviewCell> Cells)
+{
+    /// <summary>Whether a run would reject this row.</summary>
+    public bool IsRejected => RecordError is not null || Cells.Any(c => c.Error is not null);
+}
+
+/// <summary>One mapped cell: the typed value, or the raw value and why it does not convert.</summary>
+/// <param name="Value">Converted value (typed as the column says) or null.</param>
+/// <param name="Raw">Source text of a cell that failed.</param>
+/// <param name="Error">Why the cell fails; null when it converts.</param>
+public readonly record struct PreviewCell(object? Value, string? Raw, string? Error);

@@ -1,6 +1,7 @@
 using EtlStudio.Data;
 using EtlStudio.Web.Components.Pages.Connections;
 using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Designer;
 using EtlStudio.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,10 +32,14 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<GroupStore>();
         Services.AddConnectionPages();
+        Services.AddFlowDesigner();
         // The real protector (Data Protection) comes with the security work; tests only need to see it was applied.
         Services.AddSingleton<ISecretProtector, TestSecretProtector>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
+
+    /// <summary>A folder of this test (the app's content root), deleted with it.</summary>
+    protected string Folder => _folder;
 
     /// <summary>"Now" for the pages; tests set it.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 1, 15, 12, 0, 0, TimeSpan.Zero));

@@ -1,6 +1,6 @@
-using EtlStudio.Web.Components.Pages.Connections;
+using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Components.Pages.Groups;
-using EtlStudio.Web.Designer;
+using EtlStudio.Web.Components.Pages.Runs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
@@ -17,8 +17,7 @@ internal static class PortalExtensions
         // Pages read "now" through TimeProvider so tests can fix it (next fire times around DST changes).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GroupStore>();
-        builder.Services.AddConnectionPages();
-        builder.Services.AddFlowDesigner();
+        builder.Services.AddFeaturePages();
         return builder;
     }
 
@@ -33,6 +32,7 @@ internal static class PortalExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRunArtifacts();
         return app;
     }
 }

@@ -1,7 +1,6 @@
 using EtlStudio.Data;
-using EtlStudio.Web.Components.Pages.Connections;
+using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Components.Pages.Groups;
-using EtlStudio.Web.Designer;
 using EtlStudio.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,8 +30,7 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<GroupStore>();
-        Services.AddConnectionPages();
-        Services.AddFlowDesigner();
+        Services.AddFeaturePages();
         // The real protector (Data Protection) comes with the security work; tests only need to see it was applied.
         Services.AddSingleton<ISecretProtector, TestSecretProtector>();
         JSInterop.Mode = JSRuntimeMode.Loose;

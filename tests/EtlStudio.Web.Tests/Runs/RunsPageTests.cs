@@ -1,0 +1,90 @@
+using EtlStudio.Data.Entities;
+using EtlStudio.Web.Components.Pages.Runs;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace EtlStudio.Web.Tests.RunPages;
+
+public sealed class RunsPageTests : PortalContext
+{
+    [Fact]
+    public async Task Runs_list_asks_the_server_for_one_page_and_the_pager_shows_the_total()
+    {
+        await AddRunsAsync(30);
+        Render<MudPopoverProvider>();
+        var cut = Render<Runs>();
+
+        await cut.WaitForAssertionAsync(() => Assert.Contains("1-25 of 30", cut.Markup));
+        Assert.Equal(25, cut.FindAll("[aria-label='Runs'] tbody tr").Count);
+
+        await cut.Find("button[aria-label='Next page']").ClickAsync(new());
+
+        await cut.WaitForAssertionAsync(() => Assert.Contains("26-30 of 30", cut.Markup));
+        var rows = cut.FindAll("[aria-label='Runs'] tbody tr");
+        Assert.Equal(5, rows.Count);
+        Assert.StartsWith("2027-01-05 00:00:00", rows[0].QuerySelector("td")!.TextContent.Trim());
+        Assert.StartsWith("2027-01-01 00:00:00", rows[4].QuerySelector("td")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Filters_narrow_the_query_on_the_server()
+    {
+        await AddRunsAsync(30);
+        var filter = new RunFilter { Status = RunStatus.Failed, FromUtc = new DateTime(2027, 1, 10, 0, 0, 0, DateTimeKind.Utc), ToUtc = new DateTime(2027, 1, 21, 0, 0, 0, DateTimeKind.Utc) };
+
+        await using var db = await Contexts.CreateDbContextAsync(Ct);
+        var days = filter.Apply(db.Runs).Select(r => r.QueuedUtc.Day).OrderBy(d => d).ToList();
+
+        // Every third day failed (3, 6, 9, …); of those, 12, 15 and 18 fall in [10th, 21st).
+        Assert.Equal([12, 15, 18], days);
+        Assert.Empty(new RunFilter { Trigger = RunTrigger.Kafka }.Apply(db.Runs).ToList());
+        Assert.Equal(30, new RunFilter { GroupId = (await db.Groups.SingleAsync(Ct)).Id }.Apply(db.Runs).Count());
+    }
+
+    [Fact]
+    public async Task Run_detail_shows_read_as_written_plus_rejected_and_pages_the_rejected_rows()
+    {
+        var id = Guid.NewGuid();
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Trigger = RunTrigger.Manual, TriggeredBy = "ann", Status = RunStatus.Succeeded,
+                QueuedUtc = new DateTime(2027, 1, 15, 10, 0, 0, DateTimeKind.Utc), StartedUtc = new DateTime(2027, 1, 15, 10, 0, 1, DateTimeKind.Utc),
+                EndedUtc = new DateTime(2027, 1, 15, 10, 0, 9, DateTimeKind.Utc), RowsRead = 1030, RowsWritten = 1000, RowsRejected = 30,
+                Steps = [new FlowRunStep { Name = "Extract", Status = RunStatus.Succeeded, StartedUtc = new DateTime(2027, 1, 15, 10, 0, 1, DateTimeKind.Utc), DurationMs = 1234 }],
+                Artifacts = [new RunArtifact { Name = "raw/001-orders.csv", Location = "/staging/x", Length = 2048 }] });
+            for (var i = 1; i <= 30; i++)
+            {
+                db.RejectedRows.Add(new RejectedRowRecord { RunId = id, Origin = "orders.csv", RowNumber = i * 10, Column = "amount", Value = $"x{i}", Reason = "not a valid Decimal" });
+            }
+            db.RunLogs.Add(new RunLogEntry { RunId = id, AtUtc = new DateTime(2027, 1, 15, 10, 0, 9, DateTimeKind.Utc), Level = "Information", Message = "Loaded 1000 rows" });
+            await db.SaveChangesAsync(Ct);
+        }
+        Render<MudPopoverProvider>();
+        var cut = Render<RunDetailPage>(p => p.Add(r => r.Id, id));
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("1,030 read = 1,000 written + 30 rejected", cut.Find("[data-testid='run-counts']").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Contains("1-25 of 30", cut.Markup));
+        var first = cut.Find("[aria-label='Rejected rows'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
+        Assert.Equal(["orders.csv", "10", "amount", "x1", "not a valid Decimal"], first);
+        Assert.Equal("Extract", cut.Find("[aria-label='Steps'] tbody td").TextContent.Trim());
+        Assert.Contains("00:00:01.234", cut.Find("[aria-label='Steps'] tbody").TextContent);
+        var link = cut.Find("[aria-label='Staged artifacts'] a");
+        Assert.Equal("raw/001-orders.csv", link.TextContent);
+        Assert.Matches($"^runs/{id}/artifacts/\\d+$", link.GetAttribute("href"));
+        Assert.Contains("Loaded 1000 rows", cut.Find("[aria-label='Log']").TextContent);
+    }
+
+    private async Task AddRunsAsync(int count)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(Ct);
+        var flow = new Flow { Name = "Orders", Group = new Group { Name = "Nightly", Cron = "0 2 * * *" } };
+        db.Flows.Add(flow);
+        await db.SaveChangesAsync(Ct);
+        for (var day = 1; day <= count; day++)
+        {
+            db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Schedule,
+                Status = day % 3 == 0 ? RunStatus.Failed : RunStatus.Succeeded, QueuedUtc = new DateTime(2027, 1, day, 0, 0, 0, DateTimeKind.Utc), RowsRead = day, RowsWritten = day });
+        }
+        await db.SaveChangesAsync(Ct);
+    }
+}

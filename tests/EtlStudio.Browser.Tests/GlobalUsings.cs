@@ -2,3 +2,4 @@ global using Xunit;
 
 [assembly: AssemblyFixture(typeof(EtlStudio.Browser.Tests.PortalServer))]
 [assembly: AssemblyFixture(typeof(EtlStudio.Browser.Tests.Chromium))]
+[assembly: AssemblyFixture(typeof(EtlStudio.Testing.PostgresServer))]

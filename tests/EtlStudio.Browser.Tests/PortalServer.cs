@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using EtlStudio.Web.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +30,8 @@ public sealed class PortalServer : IAsyncLifetime
             web.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "config.db")};Pooling=false");
             // The demo writes its warehouse under the content root (the source tree here); the tests create their own data.
             web.UseSetting("Demo:Seed", "false");
+            // Until the security work registers the Data Protection protector, secrets pass through in tests only.
+            web.ConfigureTestServices(services => services.TryAddSingleton<ISecretProtector, PassThroughSecretProtector>());
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

@@ -70,17 +70,5 @@ public sealed class ListPagesTests : PortalContext
         Assert.StartsWith("2027-01-12 00:00:00", cut.Find("[aria-label='Last runs'] tbody tr td").TextContent.Trim());
     }
 
-    private async Task AddRunsAsync(int count)
-    {
-        await using var db = await Contexts.CreateDbContextAsync(Ct);
-        var flow = new Flow { Name = "Orders", Group = new Group { Name = "Nightly", Cron = "0 2 * * *" } };
-        db.Flows.Add(flow);
-        await db.SaveChangesAsync(Ct);
-        for (var day = 1; day <= count; day++)
-        {
-            db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Schedule, Status = RunStatus.Succeeded,
-                QueuedUtc = new DateTime(2027, 1, day, 0, 0, 0, DateTimeKind.Utc), RowsRead = day, RowsWritten = day });
-        }
-        await db.SaveChangesAsync(Ct);
-    }
+    private Task AddRunsAsync(int count) => RunPages.RunSeed.AddDailyRunsAsync(Contexts, count, null, Ct);
 }

@@ -74,17 +74,6 @@ public sealed class RunsPageTests : PortalContext
         Assert.Contains("Loaded 1000 rows", cut.Find("[aria-label='Log']").TextContent);
     }
 
-    private async Task AddRunsAsync(int count)
-    {
-        await using var db = await Contexts.CreateDbContextAsync(Ct);
-        var flow = new Flow { Name = "Orders", Group = new Group { Name = "Nightly", Cron = "0 2 * * *" } };
-        db.Flows.Add(flow);
-        await db.SaveChangesAsync(Ct);
-        for (var day = 1; day <= count; day++)
-        {
-            db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Schedule,
-                Status = day % 3 == 0 ? RunStatus.Failed : RunStatus.Succeeded, QueuedUtc = new DateTime(2027, 1, day, 0, 0, 0, DateTimeKind.Utc), RowsRead = day, RowsWritten = day });
-        }
-        await db.SaveChangesAsync(Ct);
-    }
+    private Task AddRunsAsync(int count) =>
+        RunSeed.AddDailyRunsAsync(Contexts, count, day => day % 3 == 0 ? RunStatus.Failed : RunStatus.Succeeded, Ct);
 }

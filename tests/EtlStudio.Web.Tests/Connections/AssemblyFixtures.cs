@@ -1,1 +1,2 @@
 [assembly: AssemblyFixture(typeof(EtlStudio.Testing.PostgresServer))]
+[assembly: AssemblyFixture(typeof(EtlStudio.Testing.AzuriteServer))]

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Tests.Mapping;
 
 namespace EtlStudio.Engine.Tests.EndToEnd;
 
@@ -15,7 +15,7 @@ internal static class SeededFiles
         await using var stream = File.Create(path);
         await using var csv = CsvWriter.Create(stream, new CsvWriterOptions { Separator = separator });
         csv.WriteHeader([.. SeededRows.Columns.Select(c => c.Map.SourceField!)]);
-        foreach (var row in rows) csv.WriteRecord([.. row.Select(Text)]);
+        foreach (var row in rows) csv.WriteRecord([.. row.Select(NastyRows.Format)]);
     }
 
     public static async Task WriteJsonAsync(string path, IEnumerable<object?[]> rows, bool ndjson = false)
@@ -38,7 +38,7 @@ internal static class SeededFiles
                     case double d: json.WriteNumberValue(d); break;
                     case bool b: json.WriteBooleanValue(b); break;
                     case string s when SeededRows.Columns[c].Map.Type == ColumnType.Json: json.WriteRawValue(s); break;
-                    case var v: json.WriteStringValue(Text(v)); break;
+                    case var v: json.WriteStringValue(NastyRows.Format(v)); break;
                 }
             }
             json.WriteEndObject();
@@ -51,20 +51,6 @@ internal static class SeededFiles
         }
         if (!ndjson) json.WriteEndArray();
     }
-
-    /// <summary>The text a source file carries for a typed value.</summary>
-    public static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
-        DateTimeOffset dto => dto.ToString("O", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 
     /// <summary>Plain CSV text written as is (for broken files).</summary>
     public static Task WriteTextAsync(string path, string text) => File.WriteAllTextAsync(path, text, new UTF8Encoding(false));

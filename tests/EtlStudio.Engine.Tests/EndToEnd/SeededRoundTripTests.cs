@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Tests.Mapping;
 using EtlStudio.Testing;
 using Npgsql;
 using Xunit;
@@ -76,7 +77,7 @@ public sealed class SeededRoundTripTests(PostgresServer postgres)
                 {
                     var expected = SeededRows.Loaded(rows[r][c]);
                     Assert.True(Equals(expected, actual[c]),
-                        $"{where}, column {SeededRows.Columns[c].Map.TargetColumn}: expected «{SeededFiles.Text(expected)}», got «{SeededFiles.Text(actual[c])}»");
+                        $"{where}, column {SeededRows.Columns[c].Map.TargetColumn}: expected «{NastyRows.Format(expected)}», got «{NastyRows.Format(actual[c])}»");
                 }
             }
         }

@@ -81,7 +81,7 @@ internal sealed class CsvBenchmarkRuns(PostgresServer server, CsvBenchmarkOption
             await CheckCountAsync(cs, EngineTable, cancellationToken);
             var figure = new LoadFigure(report.Seconds, report.RowsWritten, report.PeakWorkingSet, after.Client - before.Client, after.Server - before.Server);
             var steps = string.Join(' ', report.StepSeconds.Select(s => $"{s.Key}={s.Value:N2}"));
-            Console.WriteLine($"run {run} engine staging {(staged ? "on: " : "off:")} {figure.Seconds,7:N2} s {figure.RowsPerSecond,12:N0} rows/s   peak {CsvCopyBenchmark.Mb(report.PeakWorkingSet)}  {figure.Cpu} (in-process {report.CpuSeconds:N2} s)  " +
+            Console.WriteLine($"run {run} engine staging {(staged ? "on: " : "off:")} {figure.Seconds,7:N2} s {figure.RowsPerSecond,12:N0} rows/s   peak {CsvCopyBenchmark.Mb(report.PeakWorkingSet)}  {figure.Cpu} (in-process {report.CpuSeconds:N2} s, of which {report.StartupCpuSeconds:N2} s before the run)  " +
                               $"alloc {CsvCopyBenchmark.Mb(report.AllocatedBytes)}  GC {report.Gen0}/{report.Gen1}/{report.Gen2}  steps {steps}  load {CsvCopyBenchmark.LoadAverage()}");
             return figure;
         }

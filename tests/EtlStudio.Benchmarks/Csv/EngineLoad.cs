@@ -12,7 +12,7 @@ namespace EtlStudio.Benchmarks.Csv;
 
 /// <summary>What the child process reports about its engine load.</summary>
 internal sealed record EngineLoadReport(
-    long RowsRead, long RowsWritten, double Seconds, double CpuSeconds, long PeakWorkingSet, long AllocatedBytes,
+    long RowsRead, long RowsWritten, double Seconds, double CpuSeconds, double StartupCpuSeconds, long PeakWorkingSet, long AllocatedBytes,
     int Gen0, int Gen1, int Gen2, Dictionary<string, double> StepSeconds, string? Error);
 
 /// <summary>The engine side of the benchmark, run in a child process of the benchmark binary so that its peak working
@@ -67,12 +67,13 @@ internal static class EngineLoad
             StagingEnabled = staging is not null,
             BatchSize = batchSize,
         };
+        var startupCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var started = Stopwatch.GetTimestamp();
         var result = await runner.RunAsync(flow, new FlowRunContext { RunId = Guid.NewGuid() }, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        var report = new EngineLoadReport(result.RowsRead, result.RowsWritten, seconds, self.TotalProcessorTime.TotalSeconds, self.PeakWorkingSet64, GC.GetTotalAllocatedBytes(),
+        var report = new EngineLoadReport(result.RowsRead, result.RowsWritten, seconds, self.TotalProcessorTime.TotalSeconds, startupCpu, self.PeakWorkingSet64, GC.GetTotalAllocatedBytes(),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
             result.Steps.ToDictionary(s => s.Step.ToString(), s => s.Duration.TotalSeconds), result.Error?.Message);
         Console.WriteLine(ReportPrefix + JsonSerializer.Serialize(report, JsonSerializerOptions.Web));

@@ -14,7 +14,6 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
     private readonly string _copy;
     private readonly string? _tempName;
     private readonly string? _upsert;
-    private readonly PostgresCopyBuffer _buffer = new();
 
     private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
         : base(connection, destination, target, logger)
@@ -59,7 +58,6 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
 
     protected override async ValueTask CleanUpAsync()
     {
-        _buffer.Dispose();
         if (_tempName is null || Connection.State != System.Data.ConnectionState.Open) return;
         try
         {
@@ -74,67 +72,35 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
     private async Task CopyAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)Connection;
-        var copy = await connection.BeginRawBinaryCopyAsync(_copy, cancellationToken).ConfigureAwait(false);
-        try
+        await using var importer = await connection.BeginBinaryImportAsync(_copy, cancellationToken).ConfigureAwait(false);
+        importer.Timeout = TimeSpan.FromSeconds(Destination.CommandTimeoutSeconds);
+        for (var r = 0; r < batch.Count; r++)
         {
-            if (copy.CanTimeout) copy.WriteTimeout = copy.ReadTimeout = (int)TimeSpan.FromSeconds(Destination.CommandTimeoutSeconds).TotalMilliseconds;
-            _buffer.Clear();
-            _buffer.Header();
-            var fields = _writers.Length + (_tempName is null ? 0 : 1);
-            for (var r = 0; r < batch.Count; r++)
+            var row = batch.Rows[r];
+            if (row.Length < _writers.Length)
             {
-                WriteRow(batch.Rows[r], r, fields);
-                if (_buffer.Written.Length >= PostgresCopyBuffer.FlushAt)
+                throw new EtlDataException($"batch row {r + 1}: the row has {row.Length} values for {_writers.Length} columns.", Destination.Table);
+            }
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            for (var c = 0; c < _writers.Length; c++)
+            {
+                var value = row[c];
+                if (value is null)
                 {
-                    await copy.WriteAsync(_buffer.Written, cancellationToken).ConfigureAwait(false);
-                    _buffer.Clear();
+                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                try
+                {
+                    await _writers[c](importer, value, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidCastException or ArgumentException or OverflowException)
+                {
+                    throw new EtlDataException($"batch row {r + 1}: {e.Message} (value of type {value.GetType().Name})", Destination.Table, null, _names[c], e);
                 }
             }
-            _buffer.Trailer();
-            await copy.WriteAsync(_buffer.Written, cancellationToken).ConfigureAwait(false);
+            if (_tempName is not null) await importer.WriteAsync((long)r, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
         }
-        catch
-        {
-            // Disposing a raw COPY stream would complete the COPY with the rows sent so far: cancel it instead.
-            try
-            {
-                await copy.CancelAsync().ConfigureAwait(false);
-                await copy.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
-            {
-                // The connection is already broken; the batch's transaction cannot commit, and the first error is the one to report.
-            }
-            throw;
-        }
-        // Disposing completes the COPY; the server's verdict on the rows (constraints, types) surfaces here.
-        await copy.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private void WriteRow(object?[] row, int r, int fields)
-    {
-        if (row.Length < _writers.Length)
-        {
-            throw new EtlDataException($"batch row {r + 1}: the row has {row.Length} values for {_writers.Length} columns.", Destination.Table);
-        }
-        _buffer.StartRow(fields);
-        for (var c = 0; c < _writers.Length; c++)
-        {
-            var value = row[c];
-            if (value is null)
-            {
-                _buffer.Null();
-                continue;
-            }
-            try
-            {
-                _writers[c](_buffer, value);
-            }
-            catch (Exception e) when (e is InvalidCastException or ArgumentException or OverflowException)
-            {
-                throw new EtlDataException($"batch row {r + 1}: {e.Message} (value of type {value.GetType().Name})", Destination.Table, null, _names[c], e);
-            }
-        }
-        if (_tempName is not null) _buffer.Field((long)r);
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

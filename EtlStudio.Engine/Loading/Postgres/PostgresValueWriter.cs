@@ -1,39 +1,41 @@
 using EtlStudio.Engine.Definitions;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace EtlStudio.Engine.Loading.Postgres;
 
-/// <summary>Writes one non-null value as a binary COPY field in the binary form of the destination column's real
+/// <summary>Writes one non-null value into a binary COPY row with the NpgsqlDbType of the destination column's real
 /// type, so the server never has to guess. The table of pairs below is also what the destination check accepts:
 /// only widening conversions (int into bigint/numeric, never decimal into integer).</summary>
-internal delegate void PostgresValueWriter(PostgresCopyBuffer buffer, object value);
+internal delegate Task PostgresValueWriter(NpgsqlBinaryImporter importer, object value, CancellationToken cancellationToken);
 
 internal static class PostgresValueWriters
 {
     /// <summary>The writer for a mapped type into a catalog type (base type name from pg_type); null when incompatible.</summary>
     public static PostgresValueWriter? For(ColumnType type, string pgType) => (type, pgType) switch
     {
-        (ColumnType.String or ColumnType.Json, "text" or "varchar") => (b, v) => b.Text(Text(v)),
-        (ColumnType.String, "bpchar") => (b, v) => b.Text(Text(v)),
-        (ColumnType.Json, "json") => (b, v) => b.Text(Text(v)),
-        // jsonb's binary form is a version byte (1) and the JSON text.
-        (ColumnType.Json, "jsonb") => (b, v) => b.Text(Text(v), prefix: 1),
-        (ColumnType.Int, "int4") => (b, v) => b.Field((int)v),
-        (ColumnType.Int, "int8") => (b, v) => b.Field((long)(int)v),
-        (ColumnType.Int, "numeric") => (b, v) => PostgresBinaryValues.Numeric(b, (int)v),
-        (ColumnType.Int, "float8") => (b, v) => b.Field((double)(int)v),
-        (ColumnType.Long, "int8") => (b, v) => b.Field((long)v),
-        (ColumnType.Long, "numeric") => (b, v) => PostgresBinaryValues.Numeric(b, (long)v),
-        (ColumnType.Decimal, "numeric") => (b, v) => PostgresBinaryValues.Numeric(b, (decimal)v),
-        (ColumnType.Double, "float8") => (b, v) => b.Field((double)v),
-        (ColumnType.Bool, "bool") => (b, v) => b.Field((bool)v),
-        (ColumnType.Date, "date") => (b, v) => PostgresBinaryValues.Date(b, (DateOnly)v),
-        (ColumnType.DateTime, "timestamp") => (b, v) => PostgresBinaryValues.Timestamp(b, (DateTime)v),
+        (ColumnType.String or ColumnType.Json, "text") => (w, v, ct) => w.WriteAsync(Text(v), NpgsqlDbType.Text, ct),
+        (ColumnType.String or ColumnType.Json, "varchar") => (w, v, ct) => w.WriteAsync(Text(v), NpgsqlDbType.Varchar, ct),
+        (ColumnType.String, "bpchar") => (w, v, ct) => w.WriteAsync(Text(v), NpgsqlDbType.Char, ct),
+        (ColumnType.Json, "json") => (w, v, ct) => w.WriteAsync(Text(v), NpgsqlDbType.Json, ct),
+        (ColumnType.Json, "jsonb") => (w, v, ct) => w.WriteAsync(Text(v), NpgsqlDbType.Jsonb, ct),
+        (ColumnType.Int, "int4") => (w, v, ct) => w.WriteAsync((int)v, NpgsqlDbType.Integer, ct),
+        (ColumnType.Int, "int8") => (w, v, ct) => w.WriteAsync((long)(int)v, NpgsqlDbType.Bigint, ct),
+        (ColumnType.Int, "numeric") => (w, v, ct) => w.WriteAsync((decimal)(int)v, NpgsqlDbType.Numeric, ct),
+        (ColumnType.Int, "float8") => (w, v, ct) => w.WriteAsync((double)(int)v, NpgsqlDbType.Double, ct),
+        (ColumnType.Long, "int8") => (w, v, ct) => w.WriteAsync((long)v, NpgsqlDbType.Bigint, ct),
+        (ColumnType.Long, "numeric") => (w, v, ct) => w.WriteAsync((decimal)(long)v, NpgsqlDbType.Numeric, ct),
+        (ColumnType.Decimal, "numeric") => (w, v, ct) => w.WriteAsync((decimal)v, NpgsqlDbType.Numeric, ct),
+        (ColumnType.Double, "float8") => (w, v, ct) => w.WriteAsync((double)v, NpgsqlDbType.Double, ct),
+        (ColumnType.Bool, "bool") => (w, v, ct) => w.WriteAsync((bool)v, NpgsqlDbType.Boolean, ct),
+        (ColumnType.Date, "date") => (w, v, ct) => w.WriteAsync((DateOnly)v, NpgsqlDbType.Date, ct),
+        (ColumnType.DateTime, "timestamp") => (w, v, ct) => w.WriteAsync(DateTime.SpecifyKind((DateTime)v, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp, ct),
         // A zone-less DateTime going into timestamptz is taken as UTC (documented in the loader README notes).
-        (ColumnType.DateTime, "timestamptz") => (b, v) => PostgresBinaryValues.Timestamp(b, (DateTime)v),
-        // PostgreSQL never stores an offset: the instant is kept, as UTC.
-        (ColumnType.DateTimeOffset, "timestamptz") => (b, v) => PostgresBinaryValues.Timestamp(b, ((DateTimeOffset)v).UtcDateTime),
-        (ColumnType.DateTimeOffset, "timestamp") => (b, v) => PostgresBinaryValues.Timestamp(b, ((DateTimeOffset)v).UtcDateTime),
-        (ColumnType.Guid, "uuid") => (b, v) => b.Field((Guid)v),
+        (ColumnType.DateTime, "timestamptz") => (w, v, ct) => w.WriteAsync(DateTime.SpecifyKind((DateTime)v, DateTimeKind.Utc), NpgsqlDbType.TimestampTz, ct),
+        // Npgsql refuses a non-zero offset for timestamptz: the instant is kept, the offset is not (PostgreSQL never stores it).
+        (ColumnType.DateTimeOffset, "timestamptz") => (w, v, ct) => w.WriteAsync(((DateTimeOffset)v).UtcDateTime, NpgsqlDbType.TimestampTz, ct),
+        (ColumnType.DateTimeOffset, "timestamp") => (w, v, ct) => w.WriteAsync(DateTime.SpecifyKind(((DateTimeOffset)v).UtcDateTime, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp, ct),
+        (ColumnType.Guid, "uuid") => (w, v, ct) => w.WriteAsync((Guid)v, NpgsqlDbType.Uuid, ct),
         _ => null,
     };
 

@@ -15,7 +15,7 @@ namespace EtlStudio.Web.Designer;
 /// unprotected here and nowhere else in the portal.</summary>
 /// <remarks>Stand-in until the runtime's FlowDefinitionFactory (branch runtime, Jobs/) is on main: then the designer
 /// calls it instead, so preview and run resolve connections with one piece of code.</remarks>
-internal sealed class DesignerDefinitions(ISecretProtector secrets, IHostEnvironment environment)
+internal sealed class DesignerDefinitions(IServiceProvider services, IHostEnvironment environment)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -109,5 +109,7 @@ internal sealed class DesignerDefinitions(ISecretProtector secrets, IHostEnviron
         return $"DefaultEndpointsProtocol={settings.AccountUrl.Scheme};AccountName={settings.AccountUrl.Host.Split('.')[0]};AccountKey={secret};BlobEndpoint={endpoint}";
     }
 
-    private string? Secret(Connection connection) => string.IsNullOrEmpty(connection.Secret) ? null : secrets.Unprotect(connection.Secret);
+    private string? Secret(Connection connection) => string.IsNullOrEmpty(connection.Secret) ? null
+        : (services.GetService<ISecretProtector>() ?? throw new EtlDataException($"connection '{connection.Name}' has a secret, and this server has no secret protector configured to read it"))
+            .Unprotect(connection.Secret);
 }

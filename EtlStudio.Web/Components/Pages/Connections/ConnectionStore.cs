@@ -8,8 +8,12 @@ namespace EtlStudio.Web.Components.Pages.Connections;
 
 /// <summary>Reads and writes connections for the editor. Secrets go in through <see cref="ISecretProtector.Protect"/>
 /// and are never read back out here: the form only learns whether one is set.</summary>
-internal sealed class ConnectionStore(IDbContextFactory<EtlDbContext> contexts, ISecretProtector secrets, TimeProvider clock)
+internal sealed class ConnectionStore(IDbContextFactory<EtlDbContext> contexts, IServiceProvider services, TimeProvider clock)
 {
+    // Resolved when a secret is actually handled, so the editor still opens (and says why) on a server without one.
+    private ISecretProtector Secrets => services.GetService<ISecretProtector>()
+        ?? throw new InvalidOperationException("This server has no secret protector configured, so secrets cannot be stored or used yet.");
+
     public async Task<ConnectionForm?> FindAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -34,7 +38,7 @@ internal sealed class ConnectionStore(IDbContextFactory<EtlDbContext> contexts, 
         connection.Settings = form.ToSettings().ToJson();
         connection.Secret = !form.UsesSecret ? null : form.SecretChange switch
         {
-            SecretChange.Replace when !string.IsNullOrEmpty(form.NewSecret) => secrets.Protect(form.NewSecret),
+            SecretChange.Replace when !string.IsNullOrEmpty(form.NewSecret) => Secrets.Protect(form.NewSecret),
             SecretChange.Replace or SecretChange.Clear => null,
             _ => connection.Secret,
         };
@@ -63,7 +67,7 @@ internal sealed class ConnectionStore(IDbContextFactory<EtlDbContext> contexts, 
         if (form.Id == 0) return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.Connections.Where(c => c.Id == form.Id).Select(c => c.Secret).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrEmpty(stored) ? null : secrets.Unprotect(stored);
+        return string.IsNullOrEmpty(stored) ? null : Secrets.Unprotect(stored);
     }
 
     private static Task<string?> FindConflictAsync(EtlDbContext db, ConnectionForm form, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
     public async ValueTask InitializeAsync()
     {
         _context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
+        // Two shared cores run the app, the browser and PostgreSQL: give each step more than the 5 s default.
+        _context.SetDefaultTimeout(15_000);
         _page = await _context.NewPageAsync();
     }
 
@@ -90,7 +92,7 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
         await ChooseAsync("Type of column 3", "Decimal");
         await ChooseAsync("Type of column 4", "Date");
         var bad = _page.GetByTestId("bad-cell");
-        await Expect(bad).ToHaveCountAsync(1);
+        await Expect(bad).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(bad).ToContainTextAsync("abc");
         await Expect(bad).ToHaveAttributeAsync("title", new Regex("^not a valid Decimal"));
         await Expect(_page.GetByTestId("map-summary")).ToContainTextAsync("3 row(s) mapped, 1 would be rejected");

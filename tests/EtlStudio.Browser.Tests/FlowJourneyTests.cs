@@ -21,6 +21,7 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
         _context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
         // Two shared cores run the app, the browser and PostgreSQL: give each step more than the 5 s default.
         _context.SetDefaultTimeout(15_000);
+        SetDefaultExpectTimeout(15_000);
         _page = await _context.NewPageAsync();
     }
 

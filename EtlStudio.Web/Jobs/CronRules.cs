@@ -4,7 +4,7 @@ namespace EtlStudio.Web.Jobs;
 
 /// <summary>Whether a group's CRON and time zone can be scheduled. The portal and the API refuse what this refuses,
 /// and the schedule sync never registers it.</summary>
-public static class CronRules
+internal static class CronRules
 {
     /// <summary>Null when <paramref name="cron"/> (5 fields, or 6 with seconds) fires at least once in
     /// <paramref name="timeZone"/> (an IANA id); otherwise why not, e.g. a CRON that can never fire (<c>0 0 30 2 *</c>).</summary>

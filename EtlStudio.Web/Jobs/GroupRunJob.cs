@@ -7,7 +7,7 @@ namespace EtlStudio.Web.Jobs;
 
 /// <summary>A run of a group: its enabled flows, started in order, at most the group's max parallel flows at a time.
 /// Each flow run is still a run of its own (own record, lock, cancel).</summary>
-public sealed class GroupRunJob(RunLauncher launcher, RunOrchestrator orchestrator)
+internal sealed class GroupRunJob(RunLauncher launcher, RunOrchestrator orchestrator)
 {
     /// <summary>The target of the group's recurring job.</summary>
     [AutomaticRetry(Attempts = 0)]

@@ -8,7 +8,7 @@ namespace EtlStudio.Web.Jobs;
 /// <summary>Keeps one Hangfire recurring job (<c>group:{id}</c>) per enabled group with a valid CRON, in the group's
 /// time zone. The Groups page and the API call <see cref="SyncGroupAsync"/> after every create, edit, enable/disable
 /// and delete; <see cref="SyncAllAsync"/> runs at start-up and repairs any drift.</summary>
-public sealed class GroupScheduleSync(IDbContextFactory<EtlDbContext> contexts, IRecurringJobManager recurringJobs, JobStorage storage,
+internal sealed class GroupScheduleSync(IDbContextFactory<EtlDbContext> contexts, IRecurringJobManager recurringJobs, JobStorage storage,
     ILogger<GroupScheduleSync> logger)
 {
     private const string Prefix = "group:";

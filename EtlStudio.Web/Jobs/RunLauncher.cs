@@ -7,7 +7,7 @@ namespace EtlStudio.Web.Jobs;
 
 /// <summary>Creates run records and hands them to Hangfire. A flow has at most one Queued run: the unique
 /// <see cref="FlowRun.QueuedFlowId"/> index decides between two presses that race, and the loser returns the winner's run.</summary>
-public sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBackgroundJobClient jobs, LocalRuns localRuns,
+internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBackgroundJobClient jobs, LocalRuns localRuns,
     IRunProgressNotifier notifier, TimeProvider clock) : IRunLauncher
 {
     public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, string? user, CancellationToken cancellationToken)

@@ -2,7 +2,10 @@ using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Pipeline;
+using EtlStudio.Engine.Sources;
+using EtlStudio.Engine.Staging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -16,7 +19,7 @@ internal sealed record RunEnd(RunStatus Status, IReadOnlyList<RejectedRow> Rejec
 /// <summary>Executes a claimed (Running) run: builds the definition, calls the engine with retries of transient
 /// failures, a per-flow timeout, heartbeat and cancel watch, and records the outcome.</summary>
 internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, RunRecorder recorder, FlowDefinitionFactory definitions,
-    FlowRunner runner, FlowCursor cursors, FailureNotifier failures, IRunProgressNotifier notifier, IOptions<RuntimeOptions> options,
+    ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILoggerFactory loggerFactory, FlowCursor cursors, FailureNotifier failures, IRunProgressNotifier notifier, IOptions<RuntimeOptions> options,
     ILogger<RunExecution> logger)
 {
     internal async Task<RunEnd> RunClaimedAsync(FlowRun run, int flowId, IReadOnlyList<SourceMessage>? messages,
@@ -37,16 +40,18 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             var definition = messages is null ? stored.Definition : stored.Definition with { Source = new MessageSourceDefinition { Messages = messages } };
             if (stored.Flow.TimeoutSeconds is > 0 and var seconds) timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
             FlowRunResult result;
+            var cursorLoaders = stored.CursorColumn is null ? null : new CursorTrackingLoaders(loaders, stored.CursorColumn);
+            var runner = new FlowRunner(sources, cursorLoaders ?? loaders, staging, loggerFactory.CreateLogger<FlowRunner>());
             await using (new RunWatch(recorder, progress, run.Id, userCancel, options, logger))
             {
-                result = await RunWithRetriesAsync(run, definition, stored.CursorColumn, rejects, progress, linked.Token);
+                result = await RunWithRetriesAsync(runner, run, definition, rejects, progress, linked.Token);
             }
             await rejects.FlushAsync(CancellationToken.None);
             error = result.Error;
             outcome = result.Succeeded
                 ? new RunOutcome(RunStatus.Succeeded, result, null)
                 : new RunOutcome(RunStatus.Failed, result, Describe(result.Error));
-            if (result.Succeeded && stored.CursorColumn is not null && result.CursorMax is { } max)
+            if (result.Succeeded && cursorLoaders?.Max is { } max)
             {
                 // Only now: the load has committed. A failed run leaves the cursor where it was.
                 var value = FlowCursor.Format(max);
@@ -79,11 +84,11 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
         return new RunEnd(outcome.Status, rejects.Kept, error);
     }
 
-    private async Task<FlowRunResult> RunWithRetriesAsync(FlowRun run, FlowDefinition definition, string? cursorColumn, RejectBuffer rejects,
+    private async Task<FlowRunResult> RunWithRetriesAsync(FlowRunner runner, FlowRun run, FlowDefinition definition, RejectBuffer rejects,
         RunProgressTracker progress, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var context = new FlowRunContext { RunId = run.Id, Rejects = rejects, Progress = progress, CursorColumn = cursorColumn };
+        var context = new FlowRunContext { RunId = run.Id, Rejects = rejects, Progress = progress };
         var attempt = 1;
         await recorder.LogAsync(run.Id, LogLevel.Information, $"Started ({run.Trigger}{(run.TriggeredBy is null ? "" : $" by {run.TriggeredBy}")}).", cancellationToken);
         Task<FlowRunResult> Once(CancellationToken ct) => run.ReplayOfRunId is { } staged

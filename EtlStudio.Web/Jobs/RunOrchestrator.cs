@@ -1,6 +1,4 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Engine;
-using EtlStudio.Engine.Pipeline;
 using Hangfire;
 using Microsoft.Extensions.Options;
 

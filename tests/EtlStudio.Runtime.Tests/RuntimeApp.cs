@@ -16,12 +16,15 @@ namespace EtlStudio.Runtime.Tests;
 public sealed class RuntimeApp : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly bool _ownsRoot;
     private bool _started;
+    private bool _disposed;
 
-    private RuntimeApp(IHost host, string root)
+    private RuntimeApp(IHost host, string root, bool ownsRoot)
     {
         _host = host;
         Root = root;
+        _ownsRoot = ownsRoot;
     }
 
     /// <summary>Content root: SQLite databases, Hangfire's file, staging, test source and destination databases.</summary>
@@ -29,8 +32,10 @@ public sealed class RuntimeApp : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <param name="root">A content root shared with an earlier instance (a restart); the caller then deletes it.</param>
     public static async Task<RuntimeApp> CreateAsync(IDictionary<string, string?>? settings = null, string? postgres = null, bool start = true, string? root = null)
     {
+        var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("etl-runtime.").FullName;
         var config = new Dictionary<string, string?>
         {
@@ -53,7 +58,7 @@ public sealed class RuntimeApp : IAsyncDisposable
         builder.AddEtlStudioData();
         builder.AddRuntime();
         builder.Services.AddSingleton<ISecretProtector, PassThroughSecrets>();
-        var app = new RuntimeApp(builder.Build(), root);
+        var app = new RuntimeApp(builder.Build(), root, ownsRoot);
         await app.Services.InitializeEtlStudioDatabaseAsync();
         if (start) await app.StartAsync();
         return app;
@@ -102,6 +107,8 @@ public sealed class RuntimeApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (_started)
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -109,6 +116,7 @@ public sealed class RuntimeApp : IAsyncDisposable
         }
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsRoot) return;
         try
         {
             Directory.Delete(Root, recursive: true);

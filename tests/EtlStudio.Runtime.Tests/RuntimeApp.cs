@@ -59,6 +59,8 @@ public sealed class RuntimeApp : IAsyncDisposable
         builder.AddRuntime();
         builder.Services.AddSingleton<ISecretProtector, PassThroughSecrets>();
         var app = new RuntimeApp(builder.Build(), root, ownsRoot);
+        // As Program.cs does: every option problem at once, before anything resolves (and throws on) one of them.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         await app.Services.InitializeEtlStudioDatabaseAsync();
         if (start) await app.StartAsync();
         return app;

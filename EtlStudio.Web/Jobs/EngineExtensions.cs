@@ -13,19 +13,19 @@ internal static class EngineExtensions
 {
     public static IHostApplicationBuilder AddEtlEngine(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StagingOptions>().BindConfiguration(StagingOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<StagingOptions>, StagingOptionsValidator>();
+        builder.Services.AddOptions<StagingStoreOptions>().BindConfiguration(StagingStoreOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StagingStoreOptions>, StagingStoreOptionsValidator>();
         builder.Services.AddEtlSources();
         builder.Services.AddSingleton<ILoaderFactory>(sp => new LoaderFactory(sp.GetRequiredService<ILoggerFactory>()));
+        // Before AddEtlPipeline, which registers its own store only when none is.
         builder.Services.AddSingleton<IStagingStore>(CreateStaging);
-        // Transient like the typed HTTP client behind ISourceFactory, so handler rotation of IHttpClientFactory applies.
-        builder.Services.AddTransient<FlowRunner>();
+        builder.Services.AddEtlPipeline();
         return builder;
     }
 
     private static IStagingStore CreateStaging(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<StagingOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<StagingStoreOptions>>().Value;
         if (options.Provider == StagingProvider.LocalFolder)
         {
             return new LocalFolderStagingStore(Path.GetFullPath(options.Path, services.GetRequiredService<IHostEnvironment>().ContentRootPath));

@@ -32,10 +32,10 @@ public sealed class OptionsTests
     [Fact]
     public void Staging_on_blob_storage_checks_the_service_url_and_container_name()
     {
-        var validator = new StagingOptionsValidator();
+        var validator = new StagingStoreOptionsValidator();
 
-        var identity = validator.Validate(null, new StagingOptions { Provider = StagingProvider.AzureBlob, BlobServiceUri = new Uri("https://acct.blob.core.windows.net"), Container = "etl-staging" });
-        var badName = validator.Validate(null, new StagingOptions { Provider = StagingProvider.AzureBlob, ConnectionString = "UseDevelopmentStorage=true", Container = "Bad_Name" });
+        var identity = validator.Validate(null, new StagingStoreOptions { Provider = StagingProvider.AzureBlob, BlobServiceUri = new Uri("https://acct.blob.core.windows.net"), Container = "etl-staging" });
+        var badName = validator.Validate(null, new StagingStoreOptions { Provider = StagingProvider.AzureBlob, ConnectionString = "UseDevelopmentStorage=true", Container = "Bad_Name" });
 
         Assert.True(identity.Succeeded);
         Assert.Contains("Staging:Container 'Bad_Name' is not a valid container name", badName.FailureMessage, StringComparison.Ordinal);

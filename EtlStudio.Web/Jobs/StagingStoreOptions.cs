@@ -5,8 +5,9 @@ namespace EtlStudio.Web.Jobs;
 /// <summary>Where runs stage their raw extract and mapped rows.</summary>
 public enum StagingProvider { LocalFolder, AzureBlob }
 
-/// <summary>Section <c>Staging</c>.</summary>
-public sealed class StagingOptions
+/// <summary>Section <c>Staging</c>: the staging store of the web app (the engine's own <c>Engine.Staging.StagingOptions</c> has no
+/// Azure identity, so the store is built here and registered before <c>AddEtlPipeline</c>).</summary>
+public sealed class StagingStoreOptions
 {
     public const string Section = "Staging";
 
@@ -27,12 +28,12 @@ public sealed class StagingOptions
     public string Container { get; set; } = "staging";
 }
 
-internal sealed class StagingOptionsValidator : IValidateOptions<StagingOptions>
+internal sealed class StagingStoreOptionsValidator : IValidateOptions<StagingStoreOptions>
 {
-    public ValidateOptionsResult Validate(string? name, StagingOptions options)
+    public ValidateOptionsResult Validate(string? name, StagingStoreOptions options)
     {
         var problems = new List<string>();
-        const string s = StagingOptions.Section;
+        const string s = StagingStoreOptions.Section;
         if (options.Provider == StagingProvider.LocalFolder && string.IsNullOrWhiteSpace(options.Path))
         {
             problems.Add($"{s}:{nameof(options.Path)} must name a folder when {s}:{nameof(options.Provider)} is LocalFolder.");

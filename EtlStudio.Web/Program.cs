@@ -2,16 +2,19 @@ using EtlStudio.Data;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddPortal();
 builder.AddDemoSeed();
+builder.AddRuntime();
 
 var app = builder.Build();
 
 app.MapPortal();
+app.MapRuntime();
 
 return await app.RunCheckedAsync(async services =>
 {

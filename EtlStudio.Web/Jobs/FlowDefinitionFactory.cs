@@ -16,7 +16,9 @@ internal sealed record StoredFlow(Flow Flow, FlowDefinition Definition, string? 
 
 /// <summary>Turns a stored flow, its connections and its column mappings into the engine's <see cref="FlowDefinition"/>,
 /// resolving connection secrets (the only place that unprotects them) and the incremental cursor.</summary>
-internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> contexts, ISecretProtector secrets, IHostEnvironment environment)
+/// <remarks>The secret protector is optional so the runtime starts before security is configured; a run that needs a
+/// secret then fails naming the connection instead of the job failing to activate (and its run staying Queued).</remarks>
+internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> contexts, IHostEnvironment environment, ISecretProtector? secrets = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -136,7 +138,10 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
         }
     }
 
-    private string? Secret(Connection connection) => string.IsNullOrEmpty(connection.Secret) ? null : secrets.Unprotect(connection.Secret);
+    private string? Secret(Connection connection) => string.IsNullOrEmpty(connection.Secret)
+        ? null
+        : (secrets ?? throw new EtlDataException($"connection '{connection.Name}' has a secret but no secret protector is registered to read it"))
+            .Unprotect(connection.Secret);
 
     internal static EtlDataException Problem(Flow flow, string what) => new($"flow '{flow.Name}' {what}");
 }

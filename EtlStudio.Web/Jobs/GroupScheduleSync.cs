@@ -1,4 +1,5 @@
 using EtlStudio.Data;
+using EtlStudio.Web.Components.Pages.Groups;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ internal sealed class GroupScheduleSync(IDbContextFactory<EtlDbContext> contexts
             Remove(groupId);
             return;
         }
-        CronRules.TryFindZone(group.TimeZone, out var zone);
+        TimeZones.TryFind(group.TimeZone, out var zone, out _);
         recurringJobs.AddOrUpdate<GroupRunJob>(RecurringJobId(groupId), job => job.RunScheduledAsync(groupId, null, CancellationToken.None),
             group.Cron.Trim(), new RecurringJobOptions { TimeZone = zone });
         RuntimeLog.ScheduleSet(logger, groupId, group.Cron, group.TimeZone);

@@ -44,7 +44,7 @@ internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> context
             FlowName = flow.Name,
             GroupId = flow.GroupId,
             Trigger = RunTrigger.Kafka,
-            TriggeredBy = $"kafka:{trigger.Topic}",
+            TriggeredBy = $"kafka:{trigger.Topic}"[..Math.Min(trigger.Topic.Length + 6, Data.Configurations.FieldLengths.User)],
             Status = RunStatus.Queued,
             QueuedUtc = clock.GetUtcNow().UtcDateTime,
         };

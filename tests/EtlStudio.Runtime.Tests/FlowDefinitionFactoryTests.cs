@@ -11,7 +11,7 @@ namespace EtlStudio.Runtime.Tests;
 
 public sealed class FlowDefinitionFactoryTests
 {
-    private static readonly FlowDefinitionFactory Factory = new(null!, new ReversingSecrets(), new TestEnvironment("/srv/etl"));
+    private static readonly FlowDefinitionFactory Factory = new(null!, new TestEnvironment("/srv/etl"), new ReversingSecrets());
 
     [Fact]
     public void A_database_flow_gets_connection_strings_with_the_unprotected_secret_columns_in_order_and_load_settings()

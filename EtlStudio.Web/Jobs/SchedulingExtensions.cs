@@ -14,11 +14,17 @@ internal static class SchedulingExtensions
         services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
         // Registered before AddHangfire, whose defaults are the process-wide JobStorage.Current and JobActivator.Current:
         // two hosts in one process (tests, or a worker beside the web app) must each keep their own.
-        services.AddSingleton(JobStorageFactory.Create);
+        services.AddSingleton(sp =>
+        {
+            // Serializer settings and logging first: storages log while they install their schema.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return JobStorageFactory.Create(sp);
+        });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, server) =>
         {
             var options = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;

@@ -53,6 +53,8 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
                 .SetProperty(r => r.EndedUtc, now).SetProperty(r => r.QueuedFlowId, (int?)null).SetProperty(r => r.Note, note), cancellationToken);
         if (endedQueued == 1)
         {
+            // A queued run may be waiting for its flow's lock in this process: stop the wait too.
+            localRuns.TryCancel(runId);
             var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
             notifier.Publish(new RunUpdate(runId, run.FlowId, RunStatus.Cancelled, null, 0, 0, 0, null, now, null));
             return;

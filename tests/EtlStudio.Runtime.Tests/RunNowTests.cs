@@ -110,6 +110,41 @@ public sealed class RunNowTests
     }
 
     [Fact]
+    public async Task Cancelling_a_run_that_waits_for_its_flow_ends_it_at_once()
+    {
+        await using var server = TestHttpServer.Hanging();
+        await using var app = await RuntimeApp.CreateAsync();
+        var first = await StartHangingRunAsync(app, server);
+        var flowId = (await app.RunAsync(first)).FlowId!.Value;
+        var launcher = app.Get<IRunLauncher>();
+        var second = await launcher.RunFlowAsync(flowId, RunTrigger.Manual, null, Ct);
+        await app.WaitForRunAsync(second, r => r.Note?.StartsWith("waiting", StringComparison.Ordinal) == true);
+
+        await launcher.CancelAsync(second, "frank", Ct);
+        var cancelled = await app.WaitForEndAsync(second, seconds: 5);
+
+        Assert.Equal((RunStatus.Cancelled, "cancelled by frank"), (cancelled.Status, cancelled.Note));
+        Assert.Equal(RunStatus.Running, (await app.RunAsync(first)).Status);
+    }
+
+    [Fact]
+    public async Task Replay_loads_the_staged_rows_of_an_earlier_run_again_without_extracting()
+    {
+        await using var app = await RuntimeApp.CreateAsync();
+        var group = await TestData.GroupAsync(app);
+        var (flow, source, destination) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
+        await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, 'b')");
+        var launcher = app.Get<IRunLauncher>();
+        var original = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        await Sqlite.ExecAsync(source, "DELETE FROM events");
+
+        var replay = await app.WaitForEndAsync(await launcher.ReplayLoadAsync(original.Id, "gina", Ct));
+
+        Assert.Equal((RunStatus.Succeeded, original.Id, 2L), (replay.Status, replay.ReplayOfRunId, replay.RowsWritten));
+        Assert.Equal([(1L, "a"), (1L, "a"), (2L, "b"), (2L, "b")], await Sqlite.RowsAsync(destination));
+    }
+
+    [Fact]
     public async Task A_flow_over_its_timeout_fails_naming_the_timeout()
     {
         await using var server = TestHttpServer.Hanging();

@@ -35,7 +35,8 @@ internal sealed class GroupScheduleSync(IDbContextFactory<EtlDbContext> contexts
         }
         TimeZones.TryFind(group.TimeZone, out var zone, out _);
         recurringJobs.AddOrUpdate<GroupRunJob>(RecurringJobId(groupId), job => job.RunScheduledAsync(groupId, null, CancellationToken.None),
-            group.Cron.Trim(), new RecurringJobOptions { TimeZone = zone });
+            // Relaxed: after downtime (or a late scheduler) the missed due times make one run, not one each.
+            group.Cron.Trim(), new RecurringJobOptions { TimeZone = zone, MisfireHandling = MisfireHandlingMode.Relaxed });
         RuntimeLog.ScheduleSet(logger, groupId, group.Cron, group.TimeZone);
     }
 

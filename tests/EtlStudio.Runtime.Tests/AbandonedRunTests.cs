@@ -1,5 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Runtime.Tests;
 
@@ -56,6 +57,31 @@ public sealed class AbandonedRunTests
         await app.Get<AbandonedRunSweeper>().SweepAsync(Ct);
 
         Assert.Equal(RunStatus.Abandoned, (await app.RunAsync(runId)).Status);
+    }
+
+    [Fact]
+    public async Task A_queued_run_whose_job_is_gone_is_abandoned_so_run_now_queues_a_new_one_while_a_waiting_job_is_left_alone()
+    {
+        await using var app = await RuntimeApp.CreateAsync(start: false);
+        var group = await TestData.GroupAsync(app);
+        var (lost, _, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
+        var (waiting, _, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
+        var launcher = app.Get<IRunLauncher>();
+        var lostRun = await launcher.RunFlowAsync(lost.Id, RunTrigger.Manual, null, Ct);
+        var waitingRun = await launcher.RunFlowAsync(waiting.Id, RunTrigger.Manual, null, Ct);
+        await using (var db = await app.DbAsync())
+        {
+            // Both queued long ago; the first one's Hangfire job has disappeared (storage reset, job deleted).
+            await db.Runs.ExecuteUpdateAsync(s => s.SetProperty(r => r.QueuedUtc, DateTime.UtcNow.AddMinutes(-30)), Ct);
+            await db.Runs.Where(r => r.Id == lostRun).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, "404404"), Ct);
+        }
+
+        await app.Get<AbandonedRunSweeper>().SweepAsync(Ct);
+
+        var abandoned = await app.RunAsync(lostRun);
+        Assert.Equal((RunStatus.Abandoned, "abandoned: never executed (Hangfire job 404404 no longer exists)"), (abandoned.Status, abandoned.Note));
+        Assert.Equal(RunStatus.Queued, (await app.RunAsync(waitingRun)).Status);
+        Assert.NotEqual(lostRun, await launcher.RunFlowAsync(lost.Id, RunTrigger.Manual, null, Ct));
     }
 
     internal static async Task<Guid> InsertRunningAsync(RuntimeApp app, Flow flow, TimeSpan heartbeatAgo)

@@ -37,6 +37,10 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
         try
         {
             stored = await definitions.LoadAsync(flowId, linked.Token);
+            if (messages is null && stored.Definition.Source is MessageSourceDefinition)
+            {
+                throw new EtlDataException($"flow '{stored.Flow.Name}' reads from Kafka: it runs when its trigger receives messages, not on demand or on a schedule");
+            }
             var definition = messages is null ? stored.Definition : stored.Definition with { Source = new MessageSourceDefinition { Messages = messages } };
             if (stored.Flow.TimeoutSeconds is > 0 and var seconds) timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
             FlowRunResult result;

@@ -39,6 +39,20 @@ public sealed class MessageBatchRunnerTests
     }
 
     [Fact]
+    public async Task Run_now_of_a_Kafka_flow_fails_saying_it_runs_from_its_trigger()
+    {
+        await using var app = await RuntimeApp.CreateAsync();
+        var group = await TestData.GroupAsync(app);
+        var kafka = await TestData.ConnectionAsync(app, new KafkaSettings("127.0.0.1:9092"));
+        var flow = await TestData.FlowAsync(app, group, kafka, Path.Combine(app.Root, "k.db"), "t", [("id", ColumnType.Long)], f => f.ParseFormat = ParseFormat.Json);
+
+        var run = await app.WaitForEndAsync(await app.Get<EtlStudio.Web.Jobs.IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("reads from Kafka", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_whose_load_fails_is_not_succeeded_so_offsets_are_not_stored()
     {
         await using var app = await RuntimeApp.CreateAsync(start: false);

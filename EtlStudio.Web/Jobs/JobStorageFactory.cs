@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Jobs;
@@ -38,17 +39,24 @@ internal static class JobStorageFactory
                 // A run is re-delivered only when its server died: a long flow must not be fetched twice.
                 UseSlidingInvisibilityTimeout = true,
             }),
-            _ => new SQLiteStorage(SqliteFile(services, options), new SQLiteStorageOptions { QueuePollInterval = queuePoll }),
+            _ => new SQLiteStorage(SqliteFile(services, options, database), new SQLiteStorageOptions { QueuePollInterval = queuePoll }),
         };
     }
 
     private static PostgreSqlStorage Postgres(string connectionString, PostgreSqlStorageOptions options) =>
         new(new NpgsqlConnectionFactory(connectionString, options), options);
 
-    private static string SqliteFile(IServiceProvider services, SchedulingOptions options)
+    /// <summary>Hangfire's file: as configured, else beside the configuration database (so a test or a second
+    /// installation with its own database never shares schedules), else under the content root.</summary>
+    private static string SqliteFile(IServiceProvider services, SchedulingOptions options, DatabaseOptions database)
     {
         var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var file = Path.GetFullPath(options.SqliteFile, root);
+        var configFile = new SqliteConnectionStringBuilder(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString).DataSource;
+        var file = options.SqliteFile is { } configured
+            ? Path.GetFullPath(configured, root)
+            : configFile is "" or ":memory:" || configFile.StartsWith("file:", StringComparison.Ordinal)
+                ? Path.GetFullPath("data/hangfire.db", root)
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile, root))!, "hangfire.db");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         return file;
     }

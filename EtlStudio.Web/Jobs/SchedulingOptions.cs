@@ -7,8 +7,9 @@ public sealed class SchedulingOptions
 {
     public const string Section = "Hangfire";
 
-    /// <summary>SQLite only: Hangfire's own database file, relative to the content root (default <c>data/hangfire.db</c>).</summary>
-    public string SqliteFile { get; set; } = "data/hangfire.db";
+    /// <summary>SQLite only: Hangfire's own database file, relative to the content root. Default: <c>hangfire.db</c> in the
+    /// folder of the configuration database (<c>data/hangfire.db</c> with the default <c>Database:ConnectionString</c>).</summary>
+    public string? SqliteFile { get; set; }
 
     /// <summary>PostgreSQL and SQL Server: schema of Hangfire's tables (default <c>hangfire</c>).</summary>
     public string Schema { get; set; } = "hangfire";
@@ -32,7 +33,7 @@ internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOp
         if (options.WorkerCount < 1) problems.Add($"{SchedulingOptions.Section}:{nameof(options.WorkerCount)} must be at least 1 (is {options.WorkerCount}).");
         if (options.SchedulePollingSeconds is < 1 or > 60) problems.Add($"{SchedulingOptions.Section}:{nameof(options.SchedulePollingSeconds)} must be between 1 and 60 (is {options.SchedulePollingSeconds}).");
         if (options.QueuePollSeconds is < 0.1 or > 60) problems.Add($"{SchedulingOptions.Section}:{nameof(options.QueuePollSeconds)} must be between 0.1 and 60 (is {options.QueuePollSeconds}).");
-        if (string.IsNullOrWhiteSpace(options.SqliteFile)) problems.Add($"{SchedulingOptions.Section}:{nameof(options.SqliteFile)} must not be empty.");
+        if (options.SqliteFile is { } file && string.IsNullOrWhiteSpace(file)) problems.Add($"{SchedulingOptions.Section}:{nameof(options.SqliteFile)} must not be blank (leave it out for the default).");
         if (string.IsNullOrWhiteSpace(options.Schema)) problems.Add($"{SchedulingOptions.Section}:{nameof(options.Schema)} must not be empty.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

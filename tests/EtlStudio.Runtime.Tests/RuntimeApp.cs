@@ -59,11 +59,19 @@ public sealed class RuntimeApp : IAsyncDisposable
         builder.AddRuntime();
         builder.Services.AddSingleton<ISecretProtector, PassThroughSecrets>();
         var app = new RuntimeApp(builder.Build(), root, ownsRoot);
-        // As Program.cs does: every option problem at once, before anything resolves (and throws on) one of them.
-        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
-        await app.Services.InitializeEtlStudioDatabaseAsync();
-        if (start) await app.StartAsync();
-        return app;
+        try
+        {
+            // As Program.cs does: every option problem at once, before anything resolves (and throws on) one of them.
+            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            await app.Services.InitializeEtlStudioDatabaseAsync();
+            if (start) await app.StartAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task StartAsync()
@@ -119,13 +127,17 @@ public sealed class RuntimeApp : IAsyncDisposable
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (!_ownsRoot) return;
-        try
+        for (var attempt = 0; Directory.Exists(Root); attempt++)
         {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a pool of another instance of the same root; the temp folder is cleaned by the OS.
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                // A storage thread still finishing a write after the host stopped.
+                await Task.Delay(100);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Groups;
 
 namespace EtlStudio.Web.Tests;
 

@@ -1,9 +1,10 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Groups;
 
-/// <summary>What the user types into the group editor, kept as typed until it is valid, and its validation.</summary>
+/// <summary>What the user types into the group editor (or sends to the REST API), kept as typed until it is valid,
+/// and its validation. The portal and <c>/api/groups</c> share it, so both refuse the same input with the same words.</summary>
 internal sealed class GroupForm
 {
     public int Id { get; set; }
@@ -39,7 +40,8 @@ internal sealed class GroupForm
         group.FailureWebhookUrl = string.IsNullOrWhiteSpace(FailureWebhookUrl) ? null : FailureWebhookUrl.Trim();
     }
 
-    /// <summary>Every problem, keyed by property name, worded for the field it is shown under.</summary>
+    /// <summary>Every problem, keyed by property name, worded for the field it is shown under. A CRON expression that
+    /// parses but never fires (<c>0 0 30 2 *</c>) is refused too: the schedule would silently never run.</summary>
     public Dictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();
@@ -47,7 +49,11 @@ internal sealed class GroupForm
         else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = TooLong(FieldLengths.Name);
         if (Description?.Trim().Length > FieldLengths.Description) errors[nameof(Description)] = TooLong(FieldLengths.Description);
         if (Cron.Trim().Length > FieldLengths.Cron) errors[nameof(Cron)] = TooLong(FieldLengths.Cron);
-        else if (!CronSchedule.TryParse(Cron, out _, out var cronError)) errors[nameof(Cron)] = cronError;
+        else if (!CronSchedule.TryParse(Cron, out var expression, out var cronError)) errors[nameof(Cron)] = cronError;
+        else if (TimeZones.TryFind(TimeZone, out var cronZone, out _) && CronSchedule.NeverFires(expression, cronZone, DateTimeOffset.UtcNow))
+        {
+            errors[nameof(Cron)] = CronSchedule.NeverFiresMessage(Cron);
+        }
         if (!TimeZones.TryFind(TimeZone, out _, out var zoneError)) errors[nameof(TimeZone)] = zoneError;
         if (MaxParallelFlows < 1) errors[nameof(MaxParallelFlows)] = "At least 1.";
         if (FailureWebhookUrl?.Trim().Length > FieldLengths.Path) errors[nameof(FailureWebhookUrl)] = TooLong(FieldLengths.Path);

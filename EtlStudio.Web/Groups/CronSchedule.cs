@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cronos;
 
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Groups;
 
 /// <summary>Validates CRON expressions with Cronos (5 fields, or 6 with seconds) and lists fire times in a zone.</summary>
 internal static class CronSchedule
@@ -35,6 +35,14 @@ internal static class CronSchedule
             return false;
         }
     }
+
+    /// <summary>True when no date matches the expression from <paramref name="from"/> on (e.g. 30 February). Cronos
+    /// searches up to its last supported year before it gives up, so this is "never" for any practical purpose.</summary>
+    public static bool NeverFires(CronExpression expression, TimeZoneInfo zone, DateTimeOffset from) =>
+        expression.GetNextOccurrence(from, zone) is null;
+
+    /// <summary>Why a CRON expression that parses is refused anyway.</summary>
+    public static string NeverFiresMessage(string cron) => $"The CRON expression '{cron.Trim()}' never fires: no date matches it.";
 
     /// <summary>The next <paramref name="count"/> fire times after <paramref name="from"/>, with the zone's offset
     /// at each (so a DST change shows as a different offset).</summary>

@@ -1,4 +1,5 @@
 using EtlStudio.Data;
+using EtlStudio.Web.Api;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
@@ -7,11 +8,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddPortal();
+builder.AddEtlApi();
 builder.AddDemoSeed();
 
 var app = builder.Build();
 
 app.MapPortal();
+app.MapEtlApi();
 
 return await app.RunCheckedAsync(async services =>
 {

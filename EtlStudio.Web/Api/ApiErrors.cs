@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary>Unhandled exceptions of API requests as problem details: a body that cannot be read is a 400 that says
+/// what and where; anything else is a 500 without details (the exception is logged by the middleware).</summary>
+internal static class ApiErrors
+{
+    public static async Task WriteAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (error is BadHttpRequestException bad)
+        {
+            context.Response.StatusCode = bad.StatusCode;
+            // The JSON reader's message names the path and the expected type ("... System.Int32. Path: $.batchSize").
+            var detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+            await WriteAsync(problems, context, bad.StatusCode, detail);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        await WriteAsync(problems, context, StatusCodes.Status500InternalServerError, "An unexpected error occurred. It has been logged.");
+    }
+
+    private static async Task WriteAsync(IProblemDetailsService problems, HttpContext context, int status, string detail) =>
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Detail = detail },
+        });
+}

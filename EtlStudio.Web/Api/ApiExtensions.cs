@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using EtlStudio.Web.Groups;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary><c>builder.AddEtlApi()</c> and <c>app.MapEtlApi()</c>: the REST API under <c>/api</c> and its OpenAPI
+/// document at <c>/openapi/v1.json</c>. Errors are problem details (RFC 9457) without stack traces.</summary>
+/// <remarks>Endpoints require the <see cref="Security.Policies"/>; the security feature registers them with
+/// authentication (one place, <c>Security/SecurityExtensions.cs</c>), the API only names them.</remarks>
+internal static class ApiExtensions
+{
+    public static IHostApplicationBuilder AddEtlApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        // Enums travel as names ("Upsert", "Failed"), the form people write and read.
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // A body that is not valid JSON for its type is an exception everywhere (not only in Development), so the API's
+        // error handler turns it into one 400 problem that says what could not be read.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<GroupStore>();
+        services.AddScoped<GroupImporter>();
+        return builder;
+    }
+
+    public static WebApplication MapEtlApi(this WebApplication app)
+    {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiErrors.WriteAsync });
+            // Empty error responses become problem details here, before the portal's status pages would render HTML.
+            api.UseStatusCodePages();
+        });
+        app.MapOpenApi();
+        var api = app.MapGroup("/api");
+        api.MapGroupEndpoints();
+        api.MapFlowEndpoints();
+        api.MapConnectionEndpoints();
+        api.MapTriggerEndpoints();
+        api.MapRunEndpoints();
+        api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint. The OpenAPI document is at /openapi/v1.json."))
+            .ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Security.Claims;
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
+using EtlStudio.Web.Groups;
+using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary><c>/api/groups</c>: CRUD through the portal's <see cref="GroupStore"/> and <see cref="GroupForm"/> (same rules,
+/// same words), run now, export and import.</summary>
+internal static class GroupEndpoints
+{
+    public static void MapGroupEndpoints(this IEndpointRouteBuilder api)
+    {
+        var groups = api.MapGroup("/groups").WithTags("Groups");
+        var read = groups.MapGroup("").RequireAuthorization(Policies.View);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id:int}", GetAsync).WithName("GetGroup");
+        read.MapGet("/{id:int}/export", ExportAsync);
+        var write = groups.MapGroup("").RequireAuthorization(Policies.Edit);
+        write.MapPost("/", CreateAsync);
+        write.MapPut("/{id:int}", UpdateAsync);
+        write.MapDelete("/{id:int}", DeleteAsync);
+        write.MapPost("/import", ImportAsync);
+        groups.MapPost("/{id:int}/run", RunAsync).RequireAuthorization(Policies.Run);
+    }
+
+    private static async Task<Ok<List<GroupDto>>> ListAsync(IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { Group = g, Flows = g.Flows.Count }).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(r => GroupDto.From(r.Group, r.Flows)).ToList());
+    }
+
+    private static async Task<Results<Ok<GroupDto>, ProblemHttpResult>> GetAsync(int id, IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var group = await FindAsync(contexts, id, cancellationToken);
+        return group is null ? ApiResults.NotFound("Group", id) : TypedResults.Ok(group);
+    }
+
+    private static async Task<Results<CreatedAtRoute<GroupDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(GroupInput input, GroupStore store,
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var form = input.ToForm(0);
+        if (form.Validate() is { Count: > 0 } errors) return ApiResults.Invalid(errors);
+        var (id, conflict) = await store.SaveAsync(form, cancellationToken);
+        if (conflict is not null) return ApiResults.Conflict(conflict);
+        await ScheduleChangedAsync(id, cancellationToken);
+        return TypedResults.CreatedAtRoute((await FindAsync(contexts, id, cancellationToken))!, "GetGroup", new { id });
+    }
+
+    private static async Task<Results<Ok<GroupDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(int id, GroupInput input, GroupStore store,
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Group", id);
+        var form = input.ToForm(id);
+        if (form.Validate() is { Count: > 0 } errors) return ApiResults.Invalid(errors);
+        var (_, conflict) = await store.SaveAsync(form, cancellationToken);
+        if (conflict is not null) return ApiResults.Conflict(conflict);
+        await ScheduleChangedAsync(id, cancellationToken);
+        return TypedResults.Ok((await FindAsync(contexts, id, cancellationToken))!);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, GroupStore store, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Group", id);
+        await store.DeleteAsync(id, cancellationToken);
+        await ScheduleChangedAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<GroupExport>, ProblemHttpResult>> ExportAsync(int id, IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var export = await GroupExport.LoadAsync(contexts, id, cancellationToken);
+        return export is null ? ApiResults.NotFound("Group", id) : TypedResults.Ok(export);
+    }
+
+    private static async Task<Results<CreatedAtRoute<GroupDto>, ValidationProblem, ProblemHttpResult>> ImportAsync(GroupExport export, GroupImporter importer,
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var result = await importer.ImportAsync(export, cancellationToken);
+        if (result.Errors.Count > 0) return ApiResults.Invalid(result.Errors);
+        if (result.Conflict is not null) return ApiResults.Conflict(result.Conflict);
+        await ScheduleChangedAsync(result.GroupId, cancellationToken);
+        return TypedResults.CreatedAtRoute((await FindAsync(contexts, result.GroupId, cancellationToken))!, "GetGroup", new { id = result.GroupId });
+    }
+
+    private static async Task<Results<Accepted<GroupRunAccepted>, ProblemHttpResult>> RunAsync(int id, [FromServices] IRunLauncher launcher,
+        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Groups.AnyAsync(g => g.Id == id, cancellationToken)) return ApiResults.NotFound("Group", id);
+        }
+        try
+        {
+            var runIds = await launcher.RunGroupAsync(id, RunTrigger.Api, ApiResults.UserName(user), cancellationToken);
+            return TypedResults.Accepted($"/api/runs?groupId={id}", new GroupRunAccepted(runIds));
+        }
+        catch (KeyNotFoundException)
+        {
+            // Deleted between the check and the launch.
+            return ApiResults.NotFound("Group", id);
+        }
+    }
+
+    /// <summary>THE call site that keeps a group's Hangfire recurring job in step with what is stored (after create,
+    /// update, delete and import).</summary>
+    /// <remarks>LEAD, when merging <c>runtime</c>: inject <c>GroupScheduleSync</c> here and call
+    /// <c>await scheduleSync.SyncGroupAsync(groupId, cancellationToken)</c>. Until then schedules follow at start-up only.</remarks>
+    private static Task ScheduleChangedAsync(int groupId, CancellationToken cancellationToken)
+    {
+        _ = groupId;
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.CompletedTask;
+    }
+
+    private static async Task<GroupDto?> FindAsync(IDbContextFactory<EtlDbContext> contexts, int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new { Group = g, Flows = g.Flows.Count }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : GroupDto.From(row.Group, row.Flows);
+    }
+}

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using EtlStudio.Web.Groups;
+using EtlStudio.Web.Editing;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Flows;
+using EtlStudio.Web.Editing;
 
 namespace EtlStudio.Web.Api;
 

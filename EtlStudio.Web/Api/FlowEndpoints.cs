@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Flows;
+using EtlStudio.Web.Editing;
 using EtlStudio.Web.Jobs;
 using EtlStudio.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Groups;
+using EtlStudio.Web.Editing;
 
 namespace EtlStudio.Web.Api;
 

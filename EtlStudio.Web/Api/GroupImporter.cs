@@ -1,8 +1,6 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Flows;
-using EtlStudio.Web.Groups;
-using EtlStudio.Web.Triggers;
+using EtlStudio.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Api;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Triggers;
+using EtlStudio.Web.Editing;
 
 namespace EtlStudio.Web.Api;
 

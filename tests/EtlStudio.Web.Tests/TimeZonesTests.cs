@@ -1,4 +1,4 @@
-using EtlStudio.Web.Groups;
+using EtlStudio.Web.Editing;
 
 namespace EtlStudio.Web.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EtlStudio.Web.Flows;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>Which table and column names a flow may name. Loaders quote identifiers, but a name is also shown in
 /// messages, logs and generated SQL, so only plain identifiers are accepted: a letter or underscore, then letters,

@@ -1,7 +1,7 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 
-namespace EtlStudio.Web.Triggers;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>A Kafka trigger as the user edits it (portal or REST API), and its validation.</summary>
 internal sealed class KafkaTriggerForm

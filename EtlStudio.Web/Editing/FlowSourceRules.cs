@@ -2,9 +2,8 @@ using System.Text;
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Triggers;
 
-namespace EtlStudio.Web.Flows;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>The source half of <see cref="FlowForm.Validate"/>: which settings a source connection's kind needs.</summary>
 internal static class FlowSourceRules

@@ -1,7 +1,7 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 
-namespace EtlStudio.Web.Groups;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>What the user types into the group editor (or sends to the REST API), kept as typed until it is valid,
 /// and its validation. The portal and <c>/api/groups</c> share it, so both refuse the same input with the same words.</summary>

@@ -2,7 +2,7 @@ using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace EtlStudio.Web.Groups;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>Reads and writes groups for the Groups pages, a short-lived context per operation.</summary>
 internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)

@@ -3,7 +3,7 @@ using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 
-namespace EtlStudio.Web.Flows;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>One target column of a flow as the user edits it (portal designer or REST API), and its validation.
 /// Its position in <see cref="FlowForm.Columns"/> is its order.</summary>

@@ -4,7 +4,7 @@ using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 
-namespace EtlStudio.Web.Flows;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>A flow as the user edits it (portal designer or REST API), with its ordered column mappings, and its
 /// validation. The portal and <c>/api/flows</c> share it, so both refuse the same input with the same words.</summary>

@@ -31,7 +31,12 @@ internal static class ApiExtensions
     {
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api =>
         {
-            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiErrors.WriteAsync });
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = ApiErrors.WriteAsync,
+                // A client's unreadable body is its mistake, answered with a 400: not an error to log with a stack trace.
+                SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            });
             // Empty error responses become problem details here, before the portal's status pages would render HTML.
             api.UseStatusCodePages();
         });

@@ -23,7 +23,20 @@ internal static class ApiErrors
         await WriteAsync(problems, context, StatusCodes.Status500InternalServerError, "An unexpected error occurred. It has been logged.");
     }
 
-    private static async Task WriteAsync(IProblemDetailsService problems, HttpContext context, int status, string detail) =>
+    /// <summary>Middleware: an error status without a body (no such endpoint, 405, 415 for a body that is not JSON) gets
+    /// a problem body, like every other API error.</summary>
+    public static async Task ProblemForEmptyErrorAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        var response = context.Response;
+        if (response.StatusCode < 400 || response.HasStarted || response.ContentLength is not null || response.ContentType is not null) return;
+        var detail = response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null
+            ? "No such API endpoint. The OpenAPI document is at /openapi/v1.json."
+            : null;
+        await WriteAsync(context.RequestServices.GetRequiredService<IProblemDetailsService>(), context, response.StatusCode, detail);
+    }
+
+    private static async Task WriteAsync(IProblemDetailsService problems, HttpContext context, int status, string? detail) =>
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -37,18 +37,16 @@ internal static class ApiExtensions
                 // A client's unreadable body is its mistake, answered with a 400: not an error to log with a stack trace.
                 SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
             });
-            // Empty error responses become problem details here, before the portal's status pages would render HTML.
-            api.UseStatusCodePages();
+            api.Use(ApiErrors.ProblemForEmptyErrorAsync);
         });
         app.MapOpenApi();
-        var api = app.MapGroup("/api");
+        // The portal's status code pages (an HTML "not found" page) are for people, never for API responses.
+        var api = app.MapGroup("/api").WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         api.MapGroupEndpoints();
         api.MapFlowEndpoints();
         api.MapConnectionEndpoints();
         api.MapTriggerEndpoints();
         api.MapRunEndpoints();
-        api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint. The OpenAPI document is at /openapi/v1.json."))
-            .ExcludeFromDescription();
         return app;
     }
 }

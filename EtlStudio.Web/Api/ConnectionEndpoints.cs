@@ -14,11 +14,9 @@ internal static class ConnectionEndpoints
 {
     public static void MapConnectionEndpoints(this IEndpointRouteBuilder api)
     {
-        var connections = api.MapGroup("/connections").WithTags("Connections");
-        var read = connections.MapGroup("").RequireAuthorization(Policies.View);
+        var (read, write, _) = ApiRoutes.For(api, "/connections", "Connections", Policies.Admin);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetConnection");
-        var write = connections.MapGroup("").RequireAuthorization(Policies.Admin);
         write.MapPost("/", CreateAsync);
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);

@@ -16,15 +16,12 @@ internal static class FlowEndpoints
 {
     public static void MapFlowEndpoints(this IEndpointRouteBuilder api)
     {
-        var flows = api.MapGroup("/flows").WithTags("Flows");
-        var read = flows.MapGroup("").RequireAuthorization(Policies.View);
+        var (read, write, run) = ApiRoutes.For(api, "/flows", "Flows", Policies.Edit);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetFlow");
-        var write = flows.MapGroup("").RequireAuthorization(Policies.Edit);
         write.MapPost("/", CreateAsync);
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);
-        var run = flows.MapGroup("").RequireAuthorization(Policies.Run);
         run.MapPost("/{id:int}/run", RunAsync);
         run.MapPost("/{id:int}/reset-cursor", ResetCursorAsync);
     }

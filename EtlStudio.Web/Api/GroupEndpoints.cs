@@ -16,17 +16,15 @@ internal static class GroupEndpoints
 {
     public static void MapGroupEndpoints(this IEndpointRouteBuilder api)
     {
-        var groups = api.MapGroup("/groups").WithTags("Groups");
-        var read = groups.MapGroup("").RequireAuthorization(Policies.View);
+        var (read, write, run) = ApiRoutes.For(api, "/groups", "Groups", Policies.Edit);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetGroup");
         read.MapGet("/{id:int}/export", ExportAsync);
-        var write = groups.MapGroup("").RequireAuthorization(Policies.Edit);
         write.MapPost("/", CreateAsync);
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);
         write.MapPost("/import", ImportAsync);
-        groups.MapPost("/{id:int}/run", RunAsync).RequireAuthorization(Policies.Run);
+        run.MapPost("/{id:int}/run", RunAsync);
     }
 
     private static async Task<Ok<List<GroupDto>>> ListAsync(IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)

@@ -16,12 +16,10 @@ internal static class RunEndpoints
 
     public static void MapRunEndpoints(this IEndpointRouteBuilder api)
     {
-        var runs = api.MapGroup("/runs").WithTags("Runs");
-        var read = runs.MapGroup("").RequireAuthorization(Policies.View);
+        var (read, _, run) = ApiRoutes.For(api, "/runs", "Runs", Policies.Run);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:guid}", GetAsync);
         read.MapGet("/{id:guid}/rejects", RejectsAsync);
-        var run = runs.MapGroup("").RequireAuthorization(Policies.Run);
         run.MapPost("/{id:guid}/cancel", CancelAsync);
         run.MapPost("/{id:guid}/replay", ReplayAsync);
     }

@@ -13,11 +13,9 @@ internal static class TriggerEndpoints
 {
     public static void MapTriggerEndpoints(this IEndpointRouteBuilder api)
     {
-        var triggers = api.MapGroup("/triggers").WithTags("Kafka triggers");
-        var read = triggers.MapGroup("").RequireAuthorization(Policies.View);
+        var (read, write, _) = ApiRoutes.For(api, "/triggers", "Kafka triggers", Policies.Edit);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetTrigger");
-        var write = triggers.MapGroup("").RequireAuthorization(Policies.Edit);
         write.MapPost("/", CreateAsync);
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);

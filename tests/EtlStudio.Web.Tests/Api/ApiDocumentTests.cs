@@ -46,5 +46,17 @@ public sealed class ApiDocumentTests : ApiTest
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Admin.PatchAsync("/api/groups", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Body_that_is_not_json_is_a_415_problem()
+    {
+        using var content = new StringContent("name=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var response = await Admin.PostAsync("/api/groups", content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Connections;
 
@@ -31,11 +32,36 @@ internal sealed record ConnectionDto(int Id, string Name, ConnectionKind Kind, J
 /// keeps the stored secret, an empty string clears it.</summary>
 internal sealed record ConnectionInput(string? Name, ConnectionKind? Kind, JsonElement? Settings, string? Secret)
 {
-    public ConnectionForm ToForm(int id)
+    /// <summary>The typed settings, or every problem keyed like the portal's editor (<c>Name</c>, <c>Settings.Host</c>…).</summary>
+    /// <param name="hasStoredSecret">Whether the connection being replaced has a secret (kept when <see cref="Secret"/> is omitted).</param>
+    public (ConnectionSettings? Settings, Dictionary<string, string> Errors) Validate(bool hasStoredSecret)
     {
-        var form = new ConnectionForm { Id = id, Name = Name ?? "", Kind = Kind, Secret = Secret };
-        if (Kind is { } kind && Settings is { ValueKind: JsonValueKind.Object } settings) form.ReadSettings(kind, settings.GetRawText());
-        else if (Settings is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) }) form.SettingsProblem = "The settings must be a JSON object.";
-        return form;
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
+        else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = $"At most {FieldLengths.Name} characters.";
+        if (Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            errors[nameof(Kind)] = $"Choose the kind: {string.Join(", ", Enum.GetNames<ConnectionKind>())}.";
+            return (null, errors);
+        }
+        if (Settings is not { ValueKind: JsonValueKind.Object } json)
+        {
+            errors[nameof(Settings)] = $"Enter the settings of the {kind} connection as a JSON object.";
+            return (null, errors);
+        }
+        ConnectionSettings settings;
+        try
+        {
+            settings = ConnectionSettings.FromJson(kind, json.GetRawText());
+        }
+        catch (JsonException e)
+        {
+            errors[nameof(Settings)] = $"The settings do not fit a {kind} connection: {e.Message}";
+            return (null, errors);
+        }
+        ConnectionSettingsRules.Validate(settings, errors);
+        var willHaveSecret = Secret is null ? hasStoredSecret : Secret.Length > 0;
+        if (!willHaveSecret && ConnectionSettingsRules.NeedsSecret(settings)) errors[nameof(Secret)] = $"A {kind} connection like this one needs its secret.";
+        return (settings, errors);
     }
 }

@@ -39,15 +39,15 @@ internal static class ConnectionEndpoints
     private static async Task<Results<CreatedAtRoute<ConnectionDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(ConnectionInput input,
         IDbContextFactory<EtlDbContext> contexts, [FromServices] ISecretProtector secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var form = input.ToForm(0);
-        if (form.Validate() is { Count: > 0 } errors) return ApiResults.Invalid(errors);
+        var (settings, errors) = input.Validate(hasStoredSecret: false);
+        if (errors.Count > 0) return ApiResults.Invalid(errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await ConflictAsync(db, form, cancellationToken) is { } conflict) return ApiResults.Conflict(conflict);
+        if (await ConflictAsync(db, 0, input.Name!, cancellationToken) is { } conflict) return ApiResults.Conflict(conflict);
         var now = clock.GetUtcNow().UtcDateTime;
-        var connection = new Connection { Name = form.Name.Trim(), CreatedUtc = now };
-        Apply(form, connection, secrets, now);
+        var connection = new Connection { Name = input.Name!.Trim(), CreatedUtc = now };
+        Apply(input, settings!, connection, secrets, now);
         db.Connections.Add(connection);
-        if (await ApiResults.SaveAsync(db, $"A connection named '{form.Name.Trim()}' already exists.", cancellationToken) is { } raced) return ApiResults.Conflict(raced);
+        if (await ApiResults.SaveAsync(db, Duplicate(input.Name), cancellationToken) is { } raced) return ApiResults.Conflict(raced);
         return TypedResults.CreatedAtRoute(ConnectionDto.From(connection), "GetConnection", new { id = connection.Id });
     }
 
@@ -57,11 +57,11 @@ internal static class ConnectionEndpoints
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await db.Connections.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (connection is null) return ApiResults.NotFound("Connection", id);
-        var form = input.ToForm(id);
-        if (form.Validate() is { Count: > 0 } errors) return ApiResults.Invalid(errors);
-        if (await ConflictAsync(db, form, cancellationToken) is { } conflict) return ApiResults.Conflict(conflict);
-        Apply(form, connection, secrets, clock.GetUtcNow().UtcDateTime);
-        if (await ApiResults.SaveAsync(db, $"A connection named '{form.Name.Trim()}' already exists.", cancellationToken) is { } raced) return ApiResults.Conflict(raced);
+        var (settings, errors) = input.Validate(hasStoredSecret: !string.IsNullOrEmpty(connection.Secret));
+        if (errors.Count > 0) return ApiResults.Invalid(errors);
+        if (await ConflictAsync(db, id, input.Name!, cancellationToken) is { } conflict) return ApiResults.Conflict(conflict);
+        Apply(input, settings!, connection, secrets, clock.GetUtcNow().UtcDateTime);
+        if (await ApiResults.SaveAsync(db, Duplicate(input.Name), cancellationToken) is { } raced) return ApiResults.Conflict(raced);
         return TypedResults.Ok(ConnectionDto.From(connection));
     }
 
@@ -83,13 +83,13 @@ internal static class ConnectionEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>Copies a validated form; the secret only when one was sent (empty clears it).</summary>
-    private static void Apply(ConnectionForm form, Connection connection, ISecretProtector secrets, DateTime now)
+    /// <summary>Copies validated input; the secret only when one was sent (empty clears it).</summary>
+    private static void Apply(ConnectionInput input, ConnectionSettings settings, Connection connection, ISecretProtector secrets, DateTime now)
     {
-        connection.Name = form.Name.Trim();
-        connection.Kind = form.Kind!.Value;
-        connection.Settings = form.Settings!.ToJson();
-        if (form.Secret is { } secret) connection.Secret = secret.Length == 0 ? null : secrets.Protect(secret);
+        connection.Name = input.Name!.Trim();
+        connection.Kind = settings.Kind;
+        connection.Settings = settings.ToJson();
+        if (input.Secret is { } secret) connection.Secret = secret.Length == 0 ? null : secrets.Protect(secret);
         connection.UpdatedUtc = now;
     }
 
@@ -104,10 +104,11 @@ internal static class ConnectionEndpoints
         return parts.Count == 0 ? null : string.Join(" and ", parts);
     }
 
-    private static Task<string?> ConflictAsync(EtlDbContext db, ConnectionForm form, CancellationToken cancellationToken)
+    private static Task<string?> ConflictAsync(EtlDbContext db, int id, string name, CancellationToken cancellationToken)
     {
-        var name = form.Name.Trim().ToLower();
-        return db.Connections.Where(c => c.Id != form.Id && c.Name.ToLower() == name)
-            .Select(c => $"A connection named '{c.Name}' already exists.").FirstOrDefaultAsync(cancellationToken);
+        var lower = name.Trim().ToLower();
+        return db.Connections.Where(c => c.Id != id && c.Name.ToLower() == lower).Select(c => Duplicate(c.Name)).FirstOrDefaultAsync(cancellationToken);
     }
+
+    private static string Duplicate(string? name) => $"A connection named '{name?.Trim()}' already exists.";
 }

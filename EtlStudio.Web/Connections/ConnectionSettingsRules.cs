@@ -3,15 +3,20 @@ using EtlStudio.Engine.Definitions;
 
 namespace EtlStudio.Web.Connections;
 
-/// <summary>What each kind of <see cref="ConnectionSettings"/> needs, keyed <c>Settings.{Property}</c>.</summary>
+/// <summary>What each kind of <see cref="ConnectionSettings"/> needs, keyed <c>Settings.{Property}</c>. Used by the
+/// REST API on the settings object it receives; the portal's connection editor can run the same rules on
+/// <c>ToSettings()</c> of its form.</summary>
 internal static class ConnectionSettingsRules
 {
     private static readonly string[] PostgresSslModes = ["Disable", "Allow", "Prefer", "Require", "VerifyCA", "VerifyFull"];
     private static readonly string[] KafkaProtocols = ["Plaintext", "Ssl", "SaslPlaintext", "SaslSsl"];
     private static readonly string[] SaslMechanisms = ["Plain", "ScramSha256", "ScramSha512", "OAuthBearer"];
 
+    /// <summary>Adds every problem of <paramref name="settings"/> to <paramref name="errors"/>.</summary>
     public static void Validate(ConnectionSettings settings, Dictionary<string, string> errors)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(errors);
         switch (settings)
         {
             case LocalFolderSettings s:
@@ -93,5 +98,14 @@ internal static class ConnectionSettingsRules
         if (!allowed.Contains(value?.Trim(), StringComparer.OrdinalIgnoreCase)) errors[Key(property)] = $"One of {string.Join(", ", allowed)}.";
     }
 
-    private static string Key(string property) => $"{nameof(ConnectionForm.Settings)}.{property}";
+    /// <summary>True when a connection of these settings cannot work without a secret (a SQL login's password, an
+    /// Oracle password, a storage key or connection string). PostgreSQL (trust/peer), HTTP and Kafka may do without.</summary>
+    public static bool NeedsSecret(ConnectionSettings settings) => settings switch
+    {
+        SqlServerSettings s => s.Authentication == SqlServerAuthentication.SqlPassword,
+        OracleSettings or AzureBlobSettings => true,
+        _ => false,
+    };
+
+    private static string Key(string property) => $"Settings.{property}";
 }

@@ -72,8 +72,9 @@ internal sealed class ColumnMappingForm
 
         if (TargetType == ColumnType.Decimal)
         {
-            if (Precision is < 1 or > 38) errors[$"{prefix}.{nameof(Precision)}"] = "Between 1 and 38.";
-            if (Scale is < 0 || Scale > (Precision ?? 38)) errors[$"{prefix}.{nameof(Scale)}"] = "Between 0 and the precision.";
+            // .NET's decimal holds 28 significant digits: a wider column would lose digits on the way in.
+            if (Precision is < 1 or > 28) errors[$"{prefix}.{nameof(Precision)}"] = "Between 1 and 28.";
+            if (Scale is < 0 || Scale > (Precision ?? 28)) errors[$"{prefix}.{nameof(Scale)}"] = "Between 0 and the precision.";
         }
         if (Format?.Trim().Length > FieldLengths.Format) errors[$"{prefix}.{nameof(Format)}"] = FlowForm.TooLong(FieldLengths.Format);
         if (!string.IsNullOrWhiteSpace(Culture) && !IsKnownCulture(Culture.Trim()))

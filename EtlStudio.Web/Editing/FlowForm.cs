@@ -94,7 +94,7 @@ internal sealed class FlowForm
         flow.DestinationConnectionId = DestinationConnectionId;
         flow.DestinationTable = NullIfEmpty(DestinationTable);
         flow.LoadMode = LoadMode;
-        flow.KeyColumns = KeyColumns.Count == 0 ? null : string.Join(",", KeyColumns.Select(k => k.Trim()));
+        flow.KeyColumns = LoadMode != LoadMode.Upsert || KeyColumns.Count == 0 ? null : string.Join(",", KeyColumns.Select(k => k.Trim()));
         flow.RejectThresholdCount = RejectThresholdCount;
         flow.RejectThresholdPercent = RejectThresholdPercent;
         flow.StagingEnabled = StagingEnabled;

@@ -31,7 +31,7 @@ internal static class FlowSourceRules
                 ValidateParse(form.Parse, errors);
                 break;
             case ConnectionKind.Kafka:
-                if (!string.IsNullOrWhiteSpace(form.SourceTopic) && KafkaTopic.Problem(form.SourceTopic.Trim()) is { } topicProblem)
+                if (KafkaTopic.Problem(form.SourceTopic?.Trim() ?? "") is { } topicProblem)
                 {
                     errors[nameof(FlowForm.SourceTopic)] = topicProblem;
                 }

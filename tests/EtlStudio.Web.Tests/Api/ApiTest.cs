@@ -64,9 +64,9 @@ public abstract class ApiTest : IAsyncLifetime
         (await CreateConnectionAsync("Inbox", "LocalFolder", new { path = "in" }),
          await CreateConnectionAsync("Warehouse", "Sqlite", new { dataSource = "dw.db" }, secret: "not-used-but-kept"));
 
-    protected static object Flow(int groupId, int source, int destination, string name = "Orders", string table = "main.orders") => new
+    protected static object Flow(int groupId, int source, int destination, string name = "Orders", string table = "main.orders", string? topic = null) => new
     {
-        groupId, name, sourceConnectionId = source, sourcePath = "orders/*.csv",
+        groupId, name, sourceConnectionId = source, sourcePath = topic is null ? "orders/*.csv" : null, sourceTopic = topic,
         parse = new { format = "Csv", delimiter = ";", hasHeader = true, encoding = "utf-8" },
         destinationConnectionId = destination, destinationTable = table, loadMode = "Upsert", keyColumns = new[] { "order_id" },
         rejectThresholdPercent = 5.0,
@@ -78,6 +78,6 @@ public abstract class ApiTest : IAsyncLifetime
         },
     };
 
-    protected async Task<int> CreateFlowAsync(int groupId, int source, int destination, string name = "Orders") =>
-        (await PostAsync("/api/flows", Flow(groupId, source, destination, name)))["id"]!.GetValue<int>();
+    protected async Task<int> CreateFlowAsync(int groupId, int source, int destination, string name = "Orders", string? topic = null) =>
+        (await PostAsync("/api/flows", Flow(groupId, source, destination, name, topic: topic)))["id"]!.GetValue<int>();
 }

@@ -121,4 +121,19 @@ public sealed class ConnectionApiTests : ApiTest
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/api/connections", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_sql_login_needs_its_password_on_create_but_keeps_the_stored_one_on_update()
+    {
+        var settings = new { server = "sql,1433", database = "dw", username = "etl" };
+
+        var problem = await PostAsync("/api/connections", new { name = "Sql", kind = "SqlServer", settings }, HttpStatusCode.BadRequest);
+        var id = await CreateConnectionAsync("Sql", "SqlServer", settings, Secret);
+        var kept = await PutAsync($"/api/connections/{id}", new { name = "Sql", kind = "SqlServer", settings });
+        var cleared = await PutAsync($"/api/connections/{id}", new { name = "Sql", kind = "SqlServer", settings, secret = "" }, HttpStatusCode.BadRequest);
+
+        Assert.Equal(["secret"], ErrorKeys(problem));
+        Assert.True(kept["secretSet"]!.GetValue<bool>());
+        Assert.Equal(["secret"], ErrorKeys(cleared));
+    }
 }

@@ -16,7 +16,7 @@ public sealed class ExportImportApiTests : ApiTest
         var warehouse = await CreateConnectionAsync("Warehouse", "PostgreSql", new { host = "db", database = "dw", username = "etl" }, Secret);
         var broker = await CreateConnectionAsync("Broker", "Kafka", new { bootstrapServers = "kafka:9092" }, Secret);
         await CreateFlowAsync(group, inbox, warehouse, "Orders");
-        var events = await CreateFlowAsync(group, broker, warehouse, "Events");
+        var events = await CreateFlowAsync(group, broker, warehouse, "Events", topic: "events");
         await PostAsync("/api/triggers", new { connectionId = broker, topic = "events", consumerGroup = "etl-events", flowId = events, batchSize = 200, deadLetterTopic = "events.dlq" });
         return group;
     }

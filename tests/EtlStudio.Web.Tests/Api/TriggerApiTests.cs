@@ -9,7 +9,7 @@ public sealed class TriggerApiTests : ApiTest
         var group = await CreateGroupAsync();
         var kafka = await CreateConnectionAsync("Broker", "Kafka", new { bootstrapServers = "localhost:9092" });
         var (_, destination) = await CreateConnectionsAsync();
-        return (kafka, await CreateFlowAsync(group, kafka, destination));
+        return (kafka, await CreateFlowAsync(group, kafka, destination, topic: "orders"));
     }
 
     [Fact]

@@ -17,55 +17,28 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Ti
         {
             errors["formatVersion"] = $"Format version {export.FormatVersion} is not supported; this server reads version {GroupExport.CurrentVersion}.";
         }
-        var groupForm = (export.Group ?? new GroupInput(null, null, null, null, null, null, null)).ToForm(0);
+        if (export.Group is null)
+        {
+            errors["group"] = "The file has no group.";
+            return new(0, errors, null);
+        }
+        var groupForm = export.Group.ToForm(0);
         Add(errors, "group.", groupForm.Validate());
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connections = await db.Connections.AsNoTracking().Select(c => new { c.Id, c.Name, c.Kind }).ToListAsync(cancellationToken);
-        var byName = connections.ToDictionary(c => c.Name, c => (c.Id, c.Kind), StringComparer.OrdinalIgnoreCase);
+        var byName = connections.ToDictionary(c => c.Name, c => (c.Id, c.Kind), StringComparer.OrdinalIgnoreCase).AsReadOnly();
         var flows = new List<(FlowForm Flow, List<KafkaTriggerForm> Triggers)>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var exportedFlows = export.Flows ?? [];
         for (var i = 0; i < exportedFlows.Count; i++)
         {
-            var prefix = $"flows[{i}].";
-            var exported = exportedFlows[i];
-            var flow = (exported.Definition ?? new FlowInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null))
-                .ToForm(0, i);
-            flow.GroupId = 0;
-            var source = Resolve(exported.SourceConnection, "sourceConnection");
-            var destination = Resolve(exported.DestinationConnection, "destinationConnection");
-            flow.SourceConnectionId = source?.Id;
-            flow.DestinationConnectionId = destination?.Id;
-            var flowErrors = flow.Validate(new FlowReferences(GroupExists: true, source?.Kind, destination?.Kind));
-            Move(flowErrors, nameof(FlowForm.SourceConnectionId), "sourceConnection", prefix, errors);
-            Move(flowErrors, nameof(FlowForm.DestinationConnectionId), "destinationConnection", prefix, errors);
-            Add(errors, prefix + "definition.", flowErrors);
-            if (flow.Name.Trim().Length > 0 && !names.Add(flow.Name.Trim())) errors[prefix + "definition.name"] = $"The file has two flows named '{flow.Name.Trim()}'.";
-
-            var triggers = new List<KafkaTriggerForm>();
-            var exportedTriggers = exported.Triggers ?? [];
-            for (var j = 0; j < exportedTriggers.Count; j++)
+            if (ReadFlow(exportedFlows[i], i, byName, errors) is not { } flow) continue;
+            if (flow.Flow.Name.Trim().Length > 0 && !names.Add(flow.Flow.Name.Trim()))
             {
-                var triggerPrefix = $"{prefix}triggers[{j}].";
-                var trigger = (exportedTriggers[j].Definition ?? new TriggerInput(null, null, null, null, null, null, null, null)).ToForm(0);
-                var connection = Resolve(exportedTriggers[j].Connection, $"triggers[{j}].connection");
-                trigger.ConnectionId = connection?.Id;
-                trigger.FlowId = 0;
-                var triggerErrors = trigger.Validate(connection?.Kind, flowExists: true);
-                Move(triggerErrors, nameof(KafkaTriggerForm.ConnectionId), "connection", triggerPrefix, errors);
-                Add(errors, triggerPrefix + "definition.", triggerErrors);
-                triggers.Add(trigger);
+                errors[$"flows[{i}].definition.name"] = $"The file has two flows named '{flow.Flow.Name.Trim()}'.";
             }
-            flows.Add((flow, triggers));
-
-            (int Id, ConnectionKind Kind)? Resolve(string? name, string key)
-            {
-                if (string.IsNullOrWhiteSpace(name)) return null;
-                if (byName.TryGetValue(name.Trim(), out var found)) return found;
-                errors[prefix + key] = $"No connection named '{name.Trim()}'. Create it first: exports name connections and never carry their secrets.";
-                return null;
-            }
+            flows.Add(flow);
         }
         if (errors.Count > 0) return new(0, errors, null);
         if (await GroupStore.FindConflictAsync(db, groupForm, cancellationToken) is { } taken) return new(0, errors, GroupStore.Duplicate(taken));
@@ -98,15 +71,68 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Ti
         return new(group.Id, [], null);
     }
 
+    /// <summary>The forms of one exported flow and its triggers (ids resolved from connection names), adding every
+    /// problem to <paramref name="errors"/> under <c>flows[i]</c>; null when the flow has no definition.</summary>
+    private static (FlowForm Flow, List<KafkaTriggerForm> Triggers)? ReadFlow(ExportedFlow exported, int index,
+        IReadOnlyDictionary<string, (int Id, ConnectionKind Kind)> connections, Dictionary<string, string> errors)
+    {
+        var prefix = $"flows[{index}].";
+        if (exported.Definition is null)
+        {
+            errors[prefix + "definition"] = "The flow has no definition.";
+            return null;
+        }
+        var flow = exported.Definition.ToForm(0, index);
+        flow.GroupId = 0;
+        var source = Resolve(exported.SourceConnection, prefix + "sourceConnection");
+        var destination = Resolve(exported.DestinationConnection, prefix + "destinationConnection");
+        flow.SourceConnectionId = source?.Id;
+        flow.DestinationConnectionId = destination?.Id;
+        var flowErrors = flow.Validate(new FlowReferences(GroupExists: true, source?.Kind, destination?.Kind));
+        Move(flowErrors, nameof(FlowForm.SourceConnectionId), prefix + "sourceConnection", errors);
+        Move(flowErrors, nameof(FlowForm.DestinationConnectionId), prefix + "destinationConnection", errors);
+        Add(errors, prefix + "definition.", flowErrors);
+
+        var triggers = new List<KafkaTriggerForm>();
+        var exportedTriggers = exported.Triggers ?? [];
+        for (var j = 0; j < exportedTriggers.Count; j++)
+        {
+            var triggerPrefix = $"{prefix}triggers[{j}].";
+            if (exportedTriggers[j].Definition is not { } definition)
+            {
+                errors[triggerPrefix + "definition"] = "The trigger has no definition.";
+                continue;
+            }
+            var trigger = definition.ToForm(0);
+            var connection = Resolve(exportedTriggers[j].Connection, triggerPrefix + "connection");
+            trigger.ConnectionId = connection?.Id;
+            trigger.FlowId = 0;
+            var triggerErrors = trigger.Validate(connection?.Kind, flowExists: true);
+            Move(triggerErrors, nameof(KafkaTriggerForm.ConnectionId), triggerPrefix + "connection", errors);
+            Add(errors, triggerPrefix + "definition.", triggerErrors);
+            triggers.Add(trigger);
+        }
+        return (flow, triggers);
+
+        (int Id, ConnectionKind Kind)? Resolve(string? name, string key)
+        {
+            if (string.IsNullOrWhiteSpace(name)) return null;
+            if (connections.TryGetValue(name.Trim(), out var found)) return found;
+            errors[key] = $"No connection named '{name.Trim()}'. Create it first: exports name connections and never carry their secrets.";
+            return null;
+        }
+    }
+
     private static void Add(Dictionary<string, string> errors, string prefix, Dictionary<string, string> found)
     {
         foreach (var (key, message) in found) errors.TryAdd(prefix + ApiResults.JsonPath(key), message);
     }
 
     /// <summary>Reports a form's problem with a connection id under the export's connection-name property.</summary>
-    private static void Move(Dictionary<string, string> found, string formKey, string exportKey, string prefix, Dictionary<string, string> errors)
+    private static void Move(Dictionary<string, string> found, string formKey, string exportKey, Dictionary<string, string> errors)
     {
-        if (found.Remove(formKey, out var message)) errors.TryAdd(prefix + exportKey, message.StartsWith("No connection with id", StringComparison.Ordinal) ? "Name a connection." : message);
+        // TryAdd: an unknown name was already reported under this key, more precisely than the form can.
+        if (found.Remove(formKey, out var message)) errors.TryAdd(exportKey, message);
     }
 }
 

@@ -110,6 +110,10 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Ti
             var triggerErrors = trigger.Validate(connection?.Kind, flowExists: true);
             Move(triggerErrors, nameof(KafkaTriggerForm.ConnectionId), triggerPrefix + "connection", errors);
             Add(errors, triggerPrefix + "definition.", triggerErrors);
+            if (triggers.Any(t => t.Topic.Trim() == trigger.Topic.Trim() && t.ConsumerGroup.Trim() == trigger.ConsumerGroup.Trim()))
+            {
+                errors.TryAdd(triggerPrefix + "definition.topic", $"The flow has two triggers on topic '{trigger.Topic.Trim()}' with consumer group '{trigger.ConsumerGroup.Trim()}'.");
+            }
             triggers.Add(trigger);
         }
         return (flow, triggers);

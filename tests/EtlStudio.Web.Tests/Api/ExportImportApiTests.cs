@@ -90,10 +90,14 @@ public sealed class ExportImportApiTests : ApiTest
         exported["flows"]![0]!["definition"]!["destinationTable"] = "x;y";
         exported["flows"]![1]!["definition"]!["name"] = "orders";
         exported["flows"]![1]!["triggers"]![0]!["definition"]!["batchSize"] = 0;
+        exported["flows"]![1]!["triggers"]!.AsArray().Add(exported["flows"]![1]!["triggers"]![0]!.DeepClone());
 
         var problem = await PostAsync("/api/groups/import", exported, HttpStatusCode.BadRequest);
 
-        Assert.Equal(["flows[0].definition.destinationTable", "flows[1].definition.name", "flows[1].triggers[0].definition.batchSize", "group.cron"], ErrorKeys(problem));
+        Assert.Equal(
+            ["flows[0].definition.destinationTable", "flows[1].definition.name", "flows[1].triggers[0].definition.batchSize",
+             "flows[1].triggers[1].definition.batchSize", "flows[1].triggers[1].definition.topic", "group.cron"],
+            ErrorKeys(problem));
     }
 
     [Fact]

@@ -47,7 +47,6 @@ internal static class GroupEndpoints
         if (form.Validate() is { Count: > 0 } errors) return ApiResults.Invalid(errors);
         var (id, conflict) = await store.SaveAsync(form, cancellationToken);
         if (conflict is not null) return ApiResults.Conflict(conflict);
-        await ScheduleChangedAsync(id, cancellationToken);
         return TypedResults.CreatedAtRoute((await FindAsync(contexts, id, cancellationToken))!, "GetGroup", new { id });
     }
 
@@ -59,7 +58,6 @@ internal static class GroupEndpoints
         if (form.Validate() is { Count: > 0 } errors) return ApiResults.Invalid(errors);
         var (_, conflict) = await store.SaveAsync(form, cancellationToken);
         if (conflict is not null) return ApiResults.Conflict(conflict);
-        await ScheduleChangedAsync(id, cancellationToken);
         return TypedResults.Ok((await FindAsync(contexts, id, cancellationToken))!);
     }
 
@@ -67,7 +65,6 @@ internal static class GroupEndpoints
     {
         if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Group", id);
         await store.DeleteAsync(id, cancellationToken);
-        await ScheduleChangedAsync(id, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -106,10 +103,11 @@ internal static class GroupEndpoints
         }
     }
 
-    /// <summary>THE call site that keeps a group's Hangfire recurring job in step with what is stored (after create,
-    /// update, delete and import).</summary>
-    /// <remarks>LEAD, when merging <c>runtime</c>: inject <c>GroupScheduleSync</c> here and call
-    /// <c>await scheduleSync.SyncGroupAsync(groupId, cancellationToken)</c>. Until then schedules follow at start-up only.</remarks>
+    /// <summary>Keeps an imported group's Hangfire recurring job in step. Create, update and delete need no call here:
+    /// they save through <see cref="GroupStore"/>, which syncs the schedule itself once the runtime is merged; an import
+    /// saves the group with its flows in one transaction, outside the store.</summary>
+    /// <remarks>LEAD, when merging <c>runtime</c>: replace the body with
+    /// <c>scheduleSync.SyncGroupAsync(groupId, cancellationToken)</c> (inject <c>GroupScheduleSync</c> into <c>ImportAsync</c>).</remarks>
     private static Task ScheduleChangedAsync(int groupId, CancellationToken cancellationToken)
     {
         _ = groupId;

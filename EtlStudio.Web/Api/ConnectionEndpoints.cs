@@ -17,9 +17,9 @@ internal static class ConnectionEndpoints
         var (read, write, _) = ApiRoutes.For(api, "/connections", "Connections", Policies.Admin);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetConnection");
-        write.MapPost("/", CreateAsync);
-        write.MapPut("/{id:int}", UpdateAsync);
-        write.MapDelete("/{id:int}", DeleteAsync);
+        write.MapPost("/", CreateAsync).WithSummary("Creates a connection; the secret is stored protected and never returned.");
+        write.MapPut("/{id:int}", UpdateAsync).WithSummary("Replaces a connection; an omitted secret is kept, an empty one cleared.");
+        write.MapDelete("/{id:int}", DeleteAsync).WithSummary("Deletes an unused connection; 409 naming the flows and triggers that use it.");
     }
 
     private static async Task<Ok<List<ConnectionDto>>> ListAsync(IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)

@@ -22,8 +22,8 @@ internal static class FlowEndpoints
         write.MapPost("/", CreateAsync);
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);
-        run.MapPost("/{id:int}/run", RunAsync);
-        run.MapPost("/{id:int}/reset-cursor", ResetCursorAsync);
+        run.MapPost("/{id:int}/run", RunAsync).WithSummary("Queues a run of the flow (a flow already queued returns that run).");
+        run.MapPost("/{id:int}/reset-cursor", ResetCursorAsync).WithSummary("Forgets the incremental cursor: the next run is a full load.");
     }
 
     private static async Task<Ok<List<FlowDto>>> ListAsync(int? groupId, IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)

@@ -19,12 +19,12 @@ internal static class GroupEndpoints
         var (read, write, run) = ApiRoutes.For(api, "/groups", "Groups", Policies.Edit);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetGroup");
-        read.MapGet("/{id:int}/export", ExportAsync);
+        read.MapGet("/{id:int}/export", ExportAsync).WithSummary("The group with its flows, mappings and triggers; connections by name, no secrets.");
         write.MapPost("/", CreateAsync);
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);
-        write.MapPost("/import", ImportAsync);
-        run.MapPost("/{id:int}/run", RunAsync);
+        write.MapPost("/import", ImportAsync).WithSummary("Creates a group from an export; 409 when its name is taken, 400 naming unknown connections.");
+        run.MapPost("/{id:int}/run", RunAsync).WithSummary("Queues a run of each enabled flow of the group, in order.");
     }
 
     private static async Task<Ok<List<GroupDto>>> ListAsync(IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)

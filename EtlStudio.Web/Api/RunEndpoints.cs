@@ -19,9 +19,9 @@ internal static class RunEndpoints
         var (read, _, run) = ApiRoutes.For(api, "/runs", "Runs", Policies.Run);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:guid}", GetAsync);
-        read.MapGet("/{id:guid}/rejects", RejectsAsync);
-        run.MapPost("/{id:guid}/cancel", CancelAsync);
-        run.MapPost("/{id:guid}/replay", ReplayAsync);
+        read.MapGet("/{id:guid}/rejects", RejectsAsync).WithSummary("The rows the run rejected, by row number, with column, value and reason.");
+        run.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Asks a queued or running run to stop; 409 when it has ended.");
+        run.MapPost("/{id:guid}/replay", ReplayAsync).WithSummary("Queues a run that loads the staged output of this run again.");
     }
 
     private static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem>> ListAsync(IDbContextFactory<EtlDbContext> contexts,

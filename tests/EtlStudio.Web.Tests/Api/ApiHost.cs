@@ -30,6 +30,8 @@ public sealed class ApiHost : IAsyncDisposable
             web.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "config.db")};Pooling=false");
             web.UseSetting("Demo:Seed", "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Read once the runtime is merged: its Hangfire SQLite storage must not land in the source tree.
+            web.UseSetting("Hangfire:SqliteFile", Path.Combine(_folder, "hangfire.db"));
             web.ConfigureTestServices(services =>
             {
                 services.AddAuthentication(o =>

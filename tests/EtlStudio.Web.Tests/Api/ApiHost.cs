@@ -30,8 +30,10 @@ public sealed class ApiHost : IAsyncDisposable
             web.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "config.db")};Pooling=false");
             web.UseSetting("Demo:Seed", "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
-            // Read once the runtime is merged: its Hangfire SQLite storage must not land in the source tree.
+            // Read once the runtime and security are merged: Hangfire's SQLite file and the Data Protection key ring
+            // must not land in the source tree (the content root).
             web.UseSetting("Hangfire:SqliteFile", Path.Combine(_folder, "hangfire.db"));
+            web.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
             web.ConfigureTestServices(services =>
             {
                 services.AddAuthentication(o =>

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace EtlStudio.Web.Api;
 
-/// <summary>Unhandled exceptions of API requests as problem details: a body that cannot be read is a 400 that says
-/// what and where; anything else is a 500 without details (the exception is logged by the middleware).</summary>
+/// <summary>Unhandled exceptions of API requests as problem details: a body that cannot be read (thrown in
+/// Development) is a 400 that says what and where; anything else is a 500 without details (the exception is logged by
+/// the middleware).</summary>
 internal static class ApiErrors
 {
     public static async Task WriteAsync(HttpContext context)
@@ -30,9 +31,14 @@ internal static class ApiErrors
         await next(context);
         var response = context.Response;
         if (response.StatusCode < 400 || response.HasStarted || response.ContentLength is not null || response.ContentType is not null) return;
-        var detail = response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null
-            ? "No such API endpoint. The OpenAPI document is at /openapi/v1.json."
-            : null;
+        var detail = response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound when context.GetEndpoint() is null => "No such API endpoint. The OpenAPI document is at /openapi/v1.json.",
+            // Outside Development minimal APIs answer a body or query value they cannot bind with a bare 400 (the reason
+            // goes to the debug log); in Development they throw and ApiErrors.WriteAsync names the JSON path.
+            StatusCodes.Status400BadRequest => "The request could not be read: a missing or malformed JSON body, or a query value of the wrong type. The OpenAPI document at /openapi/v1.json describes each endpoint.",
+            _ => null,
+        };
         await WriteAsync(context.RequestServices.GetRequiredService<IProblemDetailsService>(), context, response.StatusCode, detail);
     }
 

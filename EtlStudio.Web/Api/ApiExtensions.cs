@@ -18,9 +18,6 @@ internal static class ApiExtensions
         services.AddOpenApi();
         // Enums travel as names ("Upsert", "Failed"), the form people write and read.
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        // A body that is not valid JSON for its type is an exception everywhere (not only in Development), so the API's
-        // error handler turns it into one 400 problem that says what could not be read.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<GroupStore>();
         services.AddScoped<GroupImporter>();

@@ -12,17 +12,20 @@ internal sealed record ConnectionDto(int Id, string Name, ConnectionKind Kind, J
 {
     public static ConnectionDto From(Connection connection)
     {
-        using var settings = JsonDocument.Parse(string.IsNullOrWhiteSpace(connection.Settings) ? "{}" : connection.Settings);
+        JsonElement settings;
         string summary;
         try
         {
+            settings = JsonDocument.Parse(connection.Settings).RootElement.Clone();
             summary = ConnectionSettings.FromJson(connection.Kind, connection.Settings).Summary;
         }
         catch (JsonException)
         {
+            // Hand-edited in the database: still listed, so it can be fixed through the API or the portal.
+            settings = JsonDocument.Parse("{}").RootElement.Clone();
             summary = "(unreadable settings)";
         }
-        return new(connection.Id, connection.Name, connection.Kind, settings.RootElement.Clone(), summary,
+        return new(connection.Id, connection.Name, connection.Kind, settings, summary,
             !string.IsNullOrEmpty(connection.Secret), connection.CreatedUtc, connection.UpdatedUtc);
     }
 }

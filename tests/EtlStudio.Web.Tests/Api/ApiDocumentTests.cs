@@ -35,7 +35,7 @@ public sealed class ApiDocumentTests : ApiTest
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("maxParallelFlows", JsonNode.Parse(text)!["detail"]!.GetValue<string>());
+        Assert.Contains("maxParallelFlows", JsonNode.Parse(text)!["detail"]!.GetValue<string>()); // the test host runs as Development
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
     }
 
@@ -58,5 +58,19 @@ public sealed class ApiDocumentTests : ApiTest
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Unreadable_body_outside_development_is_still_a_400_problem()
+    {
+        await using var production = new ApiHost(environment: "Production");
+        using var admin = production.Client();
+        using var content = new StringContent("""{ "name": "x", "maxParallelFlows": "many" }""", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await admin.PostAsync("/api/groups", content, Ct);
+        var problem = await ReadAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("could not be read", problem["detail"]!.GetValue<string>());
     }
 }

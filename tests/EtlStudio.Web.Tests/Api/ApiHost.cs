@@ -22,10 +22,11 @@ public sealed class ApiHost : IAsyncDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("etlstudio-api-tests.").FullName;
     private readonly WebApplicationFactory<Program> _factory;
 
-    public ApiHost(bool fakeLauncher = true)
+    public ApiHost(bool fakeLauncher = true, string environment = "Development")
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseEnvironment(environment);
             web.UseSetting("Database:Provider", "Sqlite");
             web.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "config.db")};Pooling=false");
             web.UseSetting("Demo:Seed", "false");

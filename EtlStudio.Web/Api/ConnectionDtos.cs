@@ -16,13 +16,13 @@ internal sealed record ConnectionDto(int Id, string Name, ConnectionKind Kind, J
         string summary;
         try
         {
-            settings = JsonDocument.Parse(connection.Settings).RootElement.Clone();
+            settings = JsonElement.Parse(connection.Settings);
             summary = ConnectionSettings.FromJson(connection.Kind, connection.Settings).Summary;
         }
         catch (JsonException)
         {
             // Hand-edited in the database: still listed, so it can be fixed through the API or the portal.
-            settings = JsonDocument.Parse("{}").RootElement.Clone();
+            settings = JsonElement.Parse("{}");
             summary = "(unreadable settings)";
         }
         return new(connection.Id, connection.Name, connection.Kind, settings, summary,

@@ -1,4 +1,5 @@
 using EtlStudio.Data;
+using EtlStudio.Web.Api;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddPortal();
+builder.AddEtlApi();
 builder.AddDemoSeed();
 builder.AddRuntime();
 
@@ -15,6 +17,7 @@ var app = builder.Build();
 
 app.MapPortal();
 app.MapRuntime();
+app.MapEtlApi();
 
 return await app.RunCheckedAsync(async services =>
 {

@@ -1,17 +1,23 @@
 using EtlStudio.Data;
+using EtlStudio.Web.Api;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddPortal();
+builder.AddEtlApi();
 builder.AddDemoSeed();
+builder.AddRuntime();
 
 var app = builder.Build();
 
 app.MapPortal();
+app.MapRuntime();
+app.MapEtlApi();
 
 return await app.RunCheckedAsync(async services =>
 {

@@ -1,6 +1,7 @@
 using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Components.Pages.Runs;
+using EtlStudio.Web.Editing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;

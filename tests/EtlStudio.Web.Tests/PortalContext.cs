@@ -2,6 +2,7 @@ using EtlStudio.Data;
 using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Security;
+using EtlStudio.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Editing;
 using EtlStudio.Web.Components.Pages.Runs;
 using Microsoft.EntityFrameworkCore;
 

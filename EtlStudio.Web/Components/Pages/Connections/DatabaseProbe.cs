@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using EtlStudio.Web.Connections;
+using EtlStudio.Web.Jobs;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -23,13 +24,10 @@ internal sealed class DatabaseProbe(IHostEnvironment environment)
         _ => ConnectionTestResult.Failed($"A {settings.Kind} connection is not a database."),
     };
 
-    private static async Task<ConnectionTestResult> PostgresAsync(PostgreSqlSettings p, string? secret, CancellationToken cancellationToken)
+    private async Task<ConnectionTestResult> PostgresAsync(PostgreSqlSettings p, string? secret, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = p.Host, Port = p.Port, Database = p.Database, Username = p.Username, Password = secret, Timeout = ConnectSeconds, Pooling = false,
-            SslMode = Enum.TryParse<SslMode>(p.SslMode, ignoreCase: true, out var ssl) ? ssl : SslMode.Prefer,
-        };
+        // The runtime's connection string, with a short connect timeout and no pool for a one-off test.
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionStrings.Database(p, secret, environment.ContentRootPath)) { Timeout = ConnectSeconds, Pooling = false };
         try
         {
             await using var connection = new NpgsqlConnection(builder.ConnectionString);
@@ -54,27 +52,9 @@ internal sealed class DatabaseProbe(IHostEnvironment environment)
         }
     }
 
-    private static async Task<ConnectionTestResult> SqlServerAsync(SqlServerSettings s, string? secret, CancellationToken cancellationToken)
+    private async Task<ConnectionTestResult> SqlServerAsync(SqlServerSettings s, string? secret, CancellationToken cancellationToken)
     {
-        var builder = new SqlConnectionStringBuilder
-        {
-            DataSource = s.Server, InitialCatalog = s.Database, ConnectTimeout = ConnectSeconds, Pooling = false,
-            Encrypt = s.Encrypt ? SqlConnectionEncryptOption.Mandatory : SqlConnectionEncryptOption.Optional,
-            TrustServerCertificate = s.TrustServerCertificate,
-        };
-        switch (s.Authentication)
-        {
-            case SqlServerAuthentication.ActiveDirectoryManagedIdentity:
-                builder.Authentication = SqlAuthenticationMethod.ActiveDirectoryManagedIdentity;
-                if (!string.IsNullOrEmpty(s.Username)) builder.UserID = s.Username;
-                break;
-            case SqlServerAuthentication.ActiveDirectoryDefault:
-                builder.Authentication = SqlAuthenticationMethod.ActiveDirectoryDefault;
-                break;
-            default:
-                (builder.UserID, builder.Password) = (s.Username, secret);
-                break;
-        }
+        var builder = new SqlConnectionStringBuilder(ConnectionStrings.Database(s, secret, environment.ContentRootPath)) { ConnectTimeout = ConnectSeconds, Pooling = false };
         try
         {
             await using var connection = new SqlConnection(builder.ConnectionString);

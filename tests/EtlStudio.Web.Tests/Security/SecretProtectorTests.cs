@@ -1,0 +1,114 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using EtlStudio.Testing;
+using EtlStudio.Web.Security;
+using EtlStudio.Web.Security.Secrets;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace EtlStudio.Web.Tests.Security;
+
+public sealed class SecretProtectorTests : IClassFixture<AzuriteServer>, IDisposable
+{
+    private readonly AzuriteServer _azurite;
+    private readonly string _root = Directory.CreateTempSubdirectory("etl-secrets-").FullName;
+
+    public SecretProtectorTests(AzuriteServer azurite) => _azurite = azurite;
+
+    [Fact]
+    public void Protected_secret_differs_from_the_plain_text_and_round_trips()
+    {
+        using var services = Build();
+        var protector = services.GetRequiredService<ISecretProtector>();
+
+        var stored = protector.Protect("p@ssw0rd-123");
+
+        Assert.DoesNotContain("p@ssw0rd", stored, StringComparison.Ordinal);
+        Assert.NotEqual("p@ssw0rd-123", stored);
+        Assert.Equal("p@ssw0rd-123", protector.Unprotect(stored));
+    }
+
+    [Fact]
+    public void Key_ring_is_kept_in_the_configured_folder_so_a_restart_can_still_read_secrets()
+    {
+        string stored;
+        using (var first = Build()) stored = first.GetRequiredService<ISecretProtector>().Protect("s3cret");
+        using var second = Build();
+
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_root, "keys"), "key-*.xml"));
+        Assert.Equal("s3cret", second.GetRequiredService<ISecretProtector>().Unprotect(stored));
+    }
+
+    [Fact]
+    public void Tampered_secret_is_refused_with_a_message_that_says_what_to_check()
+    {
+        using var services = Build();
+        var protector = services.GetRequiredService<ISecretProtector>();
+        var stored = protector.Protect("s3cret");
+        var tampered = stored[..^4] + (stored[^4] == 'A' ? 'B' : 'A') + stored[^3..];
+
+        var error = Assert.Throws<SecretUnavailableException>(() => protector.Unprotect(tampered));
+
+        Assert.Contains("cannot be decrypted", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DataProtection:KeysFolder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Key_vault_reference_is_stored_as_is_and_needs_the_vault_uri()
+    {
+        using var services = Build();
+        var protector = services.GetRequiredService<ISecretProtector>();
+
+        Assert.Equal("kv://warehouse-password", protector.Protect("kv://warehouse-password"));
+        var error = Assert.Throws<SecretUnavailableException>(() => protector.Unprotect("kv://warehouse-password"));
+        Assert.Contains("'warehouse-password'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KeyVault:Uri", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Key_ring_blob_is_shared_by_two_instances()
+    {
+        var container = new BlobContainerClient(_azurite.ConnectionString, "dp" + Guid.NewGuid().ToString("N"));
+        await container.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var first = Protector(new BlobXmlRepository(container.GetBlobClient("keys.xml")));
+        var second = Protector(new BlobXmlRepository(container.GetBlobClient("keys.xml")));
+
+        var stored = first.Protect("shared");
+
+        Assert.Equal("shared", second.Unprotect(stored));
+        var xml = (await container.GetBlobClient("keys.xml").DownloadContentAsync(TestContext.Current.CancellationToken)).Value.Content.ToString();
+        Assert.StartsWith("<repository>", xml.TrimStart('\uFEFF').Split('\n', 2)[^1].Trim(), StringComparison.Ordinal);
+    }
+
+    private static IDataProtector Protector(BlobXmlRepository repository) =>
+        DataProtectionProvider.Create(new DirectoryInfo(Path.GetTempPath()), b => b.SetApplicationName("EtlStudio")
+            .Services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository))
+            .CreateProtector(DataProtectionSecretProtector.Purpose);
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:KeysFolder"] = "keys" }).Build());
+        services.AddSingleton<IHostEnvironment>(new TestEnvironment(_root));
+        services.AddLogging();
+        services.AddSecretProtection();
+        return services.BuildServiceProvider();
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class TestEnvironment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "EtlStudio.Web";
+        public string ContentRootPath { get; set; } = root;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

@@ -1,3 +1,4 @@
+using EtlStudio.Web.Security.HttpGuard;
 using EtlStudio.Web.Security.Secrets;
 
 namespace EtlStudio.Web.Security;
@@ -10,6 +11,7 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSecretProtection();
+        builder.Services.AddHttpGuard();
         return builder;
     }
 }

@@ -1,5 +1,8 @@
+using EtlStudio.Web.Security.Authentication;
 using EtlStudio.Web.Security.HttpGuard;
 using EtlStudio.Web.Security.Secrets;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EtlStudio.Web.Security;
 
@@ -10,8 +13,31 @@ public static class SecurityExtensions
     public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSecretProtection();
-        builder.Services.AddHttpGuard();
+        var services = builder.Services;
+        services.AddSecretProtection();
+        services.AddHttpGuard();
+        services.AddEtlAuthentication(builder.Configuration);
+        services.AddEtlAuthorization();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CurrentUser>();
+        services.AddScoped<CircuitHandler, CircuitUserTracker>();
+        services.AddSingleton<UserAdministration>();
         return builder;
+    }
+
+    /// <summary>Authentication and authorization middleware; call after routing-dependent middleware such as
+    /// <c>UseStatusCodePages</c> and before <c>UseAntiforgery</c>.</summary>
+    public static IApplicationBuilder UseSecurity(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Maps sign-out and the Entra ID sign-in challenge.</summary>
+    public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAccountEndpoints();
+        return endpoints;
     }
 }

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Security.Authentication;
+
+/// <summary>How people sign in.</summary>
+public enum AuthenticationMode
+{
+    /// <summary>Local accounts in the configuration database; the first Admin is created at <c>/setup</c>.</summary>
+    Local,
+    /// <summary>Microsoft Entra ID (OpenID Connect); roles are the app registration's app roles.</summary>
+    EntraId,
+}
+
+/// <summary>Section <c>Authentication</c>.</summary>
+public sealed class AuthenticationSettings
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Authentication";
+
+    /// <summary><c>Authentication:Mode</c>: Local (default) or EntraId (then <c>AzureAd:Instance</c>,
+    /// <c>AzureAd:TenantId</c> and <c>AzureAd:ClientId</c> are required).</summary>
+    public AuthenticationMode Mode { get; set; } = AuthenticationMode.Local;
+
+    internal static AuthenticationMode ReadMode(IConfiguration configuration)
+    {
+        var value = configuration[$"{Section}:{nameof(Mode)}"];
+        if (string.IsNullOrWhiteSpace(value)) return AuthenticationMode.Local;
+        return Enum.TryParse<AuthenticationMode>(value, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new OptionsValidationException(Section, typeof(AuthenticationSettings),
+                [$"{Section}:{nameof(Mode)} is '{value}'; use Local or EntraId"]);
+    }
+}
+
+internal sealed class EntraIdSettingsValidator(IConfiguration configuration) : IValidateOptions<AuthenticationSettings>
+{
+    public ValidateOptionsResult Validate(string? name, AuthenticationSettings options)
+    {
+        if (options.Mode != AuthenticationMode.EntraId) return ValidateOptionsResult.Success;
+        var missing = new[] { "Instance", "TenantId", "ClientId" }
+            .Where(key => string.IsNullOrWhiteSpace(configuration[$"AzureAd:{key}"]))
+            .Select(key => $"AzureAd:{key} is required when {AuthenticationSettings.Section}:Mode is EntraId")
+            .ToList();
+        return missing.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(missing);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
+using EtlStudio.Web.Security;
+using EtlStudio.Web.Security.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace EtlStudio.Web.Tests.Security;
+
+/// <summary>The whole app in-process on a throwaway SQLite database and key ring, local accounts, every log line
+/// captured, and one test endpoint per policy under <c>/api/test/</c>.</summary>
+public sealed partial class EtlStudioHost : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("etl-host-").FullName;
+
+    /// <summary>Every formatted log message the app wrote, with its exception.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "etl.db")}");
+        builder.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
+        builder.UseSetting("Authentication:Mode", "Local");
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PolicyEndpoints>());
+    }
+
+    /// <summary>A client that does not follow redirects and keeps cookies.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates a user with the role (and the roles table on first use); returns its API key.</summary>
+    public async Task<string> CreateUserAsync(string email, string role, string password = "Correct-Horse-9")
+    {
+        var admin = Services.GetRequiredService<UserAdministration>();
+        var created = await admin.CreateAsync(email, password, role);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var user = (await admin.ListAsync(TestContext.Current.CancellationToken)).Single(u => u.Email == email);
+        return await admin.IssueApiKeyAsync(user.Id);
+    }
+
+    /// <summary>Signs the client in through the real login form.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = "Correct-Horse-9") =>
+        await PostFormAsync(client, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>Loads a static SSR form page and posts it back with its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
+        var token = AntiforgeryField().Match(page);
+        Assert.True(token.Success, $"no antiforgery token on {path}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        fields["_handler"] = formName;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("ETL_DUMP_LOGS") is { } dump) File.AppendAllLines(dump, Logs);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Until the REST API lands: one endpoint per policy, behind the app's own authentication and policies.</summary>
+    private sealed class PolicyEndpoints : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.MapWhen(c => c.Request.Path.StartsWithSegments("/api/test"), api =>
+            {
+                api.UseRouting();
+                api.UseAuthentication();
+                api.UseAuthorization();
+                api.UseEndpoints(e =>
+                {
+                    foreach (var policy in new[] { Policies.View, Policies.Run, Policies.Edit, Policies.Admin })
+                    {
+                        e.MapGet($"/api/test/{policy.ToLowerInvariant()}", () => Results.Json(new { policy })).RequireAuthorization(policy);
+                    }
+                });
+            });
+            next(app);
+        };
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, sink);
+
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> sink) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                sink.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}

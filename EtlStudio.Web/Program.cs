@@ -1,38 +1,25 @@
 using EtlStudio.Data;
 using EtlStudio.Web.Components;
+using EtlStudio.Web.Demo;
+using EtlStudio.Web.Hosting;
 using EtlStudio.Web.Security;
-using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddSecurity();
-builder.Services.AddMudServices();
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddPortal();
+builder.AddDemoSeed();
 
 var app = builder.Build();
-await app.Services.InitializeEtlStudioDatabaseAsync();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+app.MapPortal();
+
+return await app.RunCheckedAsync(async services =>
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+    await services.InitializeEtlStudioDatabaseAsync();
+    await services.SeedDemoAsync();
+});
 
-app.UseSecurity();
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapSecurityEndpoints();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
-
-/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+/// <summary>Entry point; public so test hosts (WebApplicationFactory) can reference it.</summary>
 public partial class Program;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using EtlStudio.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using TestContext = Xunit.TestContext;
 
 namespace EtlStudio.Web.Tests.Security;
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
+using TestContext = Xunit.TestContext;
 
 namespace EtlStudio.Web.Tests.Security;
 
@@ -29,6 +30,7 @@ public sealed partial class EtlStudioHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "etl.db")}");
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
         builder.UseSetting("Authentication:Mode", "Local");
+        builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Trace");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PolicyEndpoints>());

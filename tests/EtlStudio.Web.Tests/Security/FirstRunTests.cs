@@ -2,6 +2,7 @@ using System.Net;
 using EtlStudio.Web.Security.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using TestContext = Xunit.TestContext;
 
 namespace EtlStudio.Web.Tests.Security;
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Xunit;
+using TestContext = Xunit.TestContext;
 
 namespace EtlStudio.Web.Tests.Security;
 

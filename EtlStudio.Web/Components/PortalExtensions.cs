@@ -29,7 +29,7 @@ internal static class PortalExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapSecurityEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,3 +1,4 @@
+using EtlStudio.Web.Security.Audit;
 using EtlStudio.Web.Security.Authentication;
 using EtlStudio.Web.Security.HttpGuard;
 using EtlStudio.Web.Security.Secrets;
@@ -22,6 +23,7 @@ public static class SecurityExtensions
         services.AddSingleton<CurrentUser>();
         services.AddScoped<CircuitHandler, CircuitUserTracker>();
         services.AddSingleton<UserAdministration>();
+        services.AddAuditLog();
         return builder;
     }
 

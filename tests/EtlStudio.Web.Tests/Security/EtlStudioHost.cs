@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
 using EtlStudio.Web.Security;
 using EtlStudio.Web.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -31,7 +34,10 @@ public sealed partial class EtlStudioHost : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
         builder.UseSetting("Authentication:Mode", "Local");
         builder.UseSetting("Demo:Seed", "false");
-        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        foreach (var category in new[] { "Default", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
+        {
+            builder.UseSetting($"Logging:LogLevel:{category}", "Trace");
+        }
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PolicyEndpoints>());
     }
@@ -91,6 +97,20 @@ public sealed partial class EtlStudioHost : WebApplicationFactory<Program>
                     {
                         e.MapGet($"/api/test/{policy.ToLowerInvariant()}", () => Results.Json(new { policy })).RequireAuthorization(policy);
                     }
+                    // Creates, changes and deletes a connection in three saves, as a connection editor would.
+                    e.MapPost("/api/test/connection-lifecycle", async (IDbContextFactory<EtlDbContext> contexts, ISecretProtector secrets, string name, string secret) =>
+                    {
+                        await using var db = await contexts.CreateDbContextAsync();
+                        var connection = new Connection { Name = name, Kind = ConnectionKind.PostgreSql, Secret = secrets.Protect(secret) };
+                        db.Connections.Add(connection);
+                        await db.SaveChangesAsync();
+                        connection.Name = name + " (renamed)";
+                        connection.Secret = secrets.Protect(secret + "-rotated");
+                        await db.SaveChangesAsync();
+                        db.Connections.Remove(connection);
+                        await db.SaveChangesAsync();
+                        return Results.Json(new { connection.Id });
+                    }).RequireAuthorization(Policies.Admin);
                 });
             });
             next(app);

@@ -1,3 +1,4 @@
+using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Sources.Http;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,8 @@ public static class HttpGuardRegistration
         services.AddOptions<HttpGuardSettings>().BindConfiguration(HttpGuardSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpGuardSettings>, HttpGuardSettingsValidator>();
         services.AddSingleton(sp => new SsrfGuard(new HttpAllowList(sp.GetRequiredService<IOptions<HttpGuardSettings>>().Value.HttpAllowList)));
+        // The HTTP sources' typed client (AddEtlSources) is guarded by name, whoever registers it and in whatever order.
+        services.AddHttpClient(nameof(ISourceFactory)).UseSsrfGuard();
         return services;
     }
 

@@ -20,7 +20,7 @@ namespace EtlStudio.Web.Tests.Security;
 
 /// <summary>The whole app in-process on a throwaway SQLite database and key ring, local accounts, every log line
 /// captured, and one test endpoint per policy under <c>/api/test/</c>.</summary>
-public sealed partial class EtlStudioHost : WebApplicationFactory<Program>
+public sealed partial class EtlStudioHost(Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("etl-host-").FullName;
 
@@ -40,6 +40,7 @@ public sealed partial class EtlStudioHost : WebApplicationFactory<Program>
         }
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PolicyEndpoints>());
+        configure?.Invoke(builder);
     }
 
     /// <summary>A client that does not follow redirects and keeps cookies.</summary>

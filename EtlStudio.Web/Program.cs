@@ -2,18 +2,21 @@ using EtlStudio.Data;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Observability;
 using EtlStudio.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddSecurity();
+builder.AddObservability();
 builder.AddPortal();
 builder.AddDemoSeed();
 
 var app = builder.Build();
 
 app.MapPortal();
+app.MapObservability();
 
 return await app.RunCheckedAsync(async services =>
 {

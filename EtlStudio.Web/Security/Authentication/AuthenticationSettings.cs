@@ -21,15 +21,12 @@ public sealed class AuthenticationSettings
     /// <c>AzureAd:TenantId</c> and <c>AzureAd:ClientId</c> are required).</summary>
     public AuthenticationMode Mode { get; set; } = AuthenticationMode.Local;
 
-    internal static AuthenticationMode ReadMode(IConfiguration configuration)
-    {
-        var value = configuration[$"{Section}:{nameof(Mode)}"];
-        if (string.IsNullOrWhiteSpace(value)) return AuthenticationMode.Local;
-        return Enum.TryParse<AuthenticationMode>(value, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+    /// <summary>The mode for registering schemes. An unknown value registers Local here; binding the options at start
+    /// then stops the app with one line naming the key and the value.</summary>
+    internal static AuthenticationMode ReadMode(IConfiguration configuration) =>
+        Enum.TryParse<AuthenticationMode>(configuration[$"{Section}:{nameof(Mode)}"], ignoreCase: true, out var mode) && Enum.IsDefined(mode)
             ? mode
-            : throw new OptionsValidationException(Section, typeof(AuthenticationSettings),
-                [$"{Section}:{nameof(Mode)} is '{value}'; use Local or EntraId"]);
-    }
+            : AuthenticationMode.Local;
 }
 
 internal sealed class EntraIdSettingsValidator(IConfiguration configuration) : IValidateOptions<AuthenticationSettings>

@@ -11,7 +11,7 @@ internal sealed class KeyVaultSecretReader(IOptions<KeyVaultSettings> settings, 
     public const string Scheme = "kv://";
 
     private readonly Lazy<SecretClient?> _client = new(() =>
-        settings.Value.Uri is { } uri ? new SecretClient(uri, credential) : null);
+        settings.Value.Uri is { IsAbsoluteUri: true } uri ? new SecretClient(uri, credential) : null);
 
     public static bool IsReference(string value) => value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
 

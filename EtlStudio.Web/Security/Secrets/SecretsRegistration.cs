@@ -20,14 +20,20 @@ internal static class SecretsRegistration
 {
     public static IServiceCollection AddSecretProtection(this IServiceCollection services)
     {
-        services.AddOptions<DataProtectionSettings>().BindConfiguration(DataProtectionSettings.Section);
-        services.AddOptions<KeyVaultSettings>().BindConfiguration(KeyVaultSettings.Section);
+        services.AddOptions<DataProtectionSettings>().BindConfiguration(DataProtectionSettings.Section)
+            .Validate(s => s.BlobUri is null || s.BlobUri.OriginalString.Length == 0 || s.BlobUri.IsAbsoluteUri,
+                "DataProtection:BlobUri must be an absolute URI (https://<account>.blob.core.windows.net/<container>/keys.xml)")
+            .ValidateOnStart();
+        services.AddOptions<KeyVaultSettings>().BindConfiguration(KeyVaultSettings.Section)
+            .Validate(s => s.Uri is null || s.Uri.OriginalString.Length == 0 || s.Uri.IsAbsoluteUri,
+                "KeyVault:Uri must be an absolute URI (https://<vault>.vault.azure.net/)")
+            .ValidateOnStart();
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.AddDataProtection().SetApplicationName("EtlStudio");
         // Configured from the bound options when first needed, so test hosts and environment variables are seen.
         services.AddOptions<KeyManagementOptions>()
             .Configure<IOptions<DataProtectionSettings>, IHostEnvironment, ILoggerFactory, IServiceProvider>(
-                (keys, settings, environment, loggers, sp) => keys.XmlRepository = settings.Value.BlobUri is { } blob
+                (keys, settings, environment, loggers, sp) => keys.XmlRepository = settings.Value.BlobUri is { IsAbsoluteUri: true } blob
                     ? new BlobXmlRepository(new BlobClient(blob, sp.GetRequiredService<TokenCredential>()))
                     : new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(settings.Value.KeysFolder, environment.ContentRootPath)), loggers));
         services.AddSingleton<KeyVaultSecretReader>();

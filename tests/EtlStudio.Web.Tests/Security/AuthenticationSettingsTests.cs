@@ -1,5 +1,8 @@
+using EtlStudio.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Xunit;
+using TestContext = Xunit.TestContext;
 
 namespace EtlStudio.Web.Tests.Security;
 
@@ -28,5 +31,20 @@ public sealed class AuthenticationSettingsTests
         var line = Assert.Single(host.Logs, l => l.Contains("EtlStudio cannot start", StringComparison.Ordinal));
         Assert.Contains("Authentication:Mode", line, StringComparison.Ordinal);
         Assert.Contains("Kerberos", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sample_settings_start_a_fresh_installation_that_asks_for_the_first_admin()
+    {
+        var keys = Directory.CreateTempSubdirectory("etl-sample-keys-").FullName;
+        await using var host = new EtlStudioHost(web => web.ConfigureAppConfiguration(c => c
+            .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.Development.json.sample"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:KeysFolder"] = keys })));
+        using var client = host.Browser();
+
+        using var response = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
+
+        Assert.Equal("/setup", response.Headers.Location?.AbsolutePath);
+        Directory.Delete(keys, recursive: true);
     }
 }

@@ -30,7 +30,8 @@ internal sealed class DataProtectionSecretProtector(IDataProtectionProvider prov
         {
             throw new SecretUnavailableException(
                 "A stored connection secret cannot be decrypted: it was altered, or it was protected with a key ring this " +
-                "installation does not have (check DataProtection:KeysFolder or DataProtection:BlobUri). Enter the secret again.", e);
+                "installation does not have or cannot unwrap (check DataProtection:KeysFolder or DataProtection:BlobUri, and " +
+                "DataProtection:KeyVaultKeyId with the identity's access to that key). Enter the secret again.", e);
         }
     }
 }

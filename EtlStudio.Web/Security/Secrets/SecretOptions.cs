@@ -14,8 +14,8 @@ public sealed class DataProtectionSettings
     /// <c>https://acct.blob.core.windows.net/dataprotection/keys.xml</c>), reached with the managed identity.</summary>
     public Uri? BlobUri { get; set; }
 
-    /// <summary><c>DataProtection:KeyVaultKeyId</c>: Key Vault key meant to wrap the key ring. Not applied: see
-    /// <see cref="SecretsRegistration"/>.</summary>
+    /// <summary><c>DataProtection:KeyVaultKeyId</c>: Key Vault RSA key (e.g. <c>https://vault.vault.azure.net/keys/dataprotection</c>)
+    /// that wraps the key ring's keys at rest.</summary>
     public Uri? KeyVaultKeyId { get; set; }
 }
 

@@ -11,10 +11,8 @@ namespace EtlStudio.Web.Security.Secrets;
 /// <summary>Data Protection key ring and the secret protector.</summary>
 /// <remarks>
 /// Locally the key ring is a folder (<c>DataProtection:KeysFolder</c>); in Azure a blob (<c>DataProtection:BlobUri</c>)
-/// reached with the managed identity. <c>DataProtection:KeyVaultKeyId</c> is accepted but not applied yet: the
-/// packages that wrap the ring with a Key Vault key (Azure.Extensions.AspNetCore.DataProtection.Keys,
-/// Azure.Security.KeyVault.Keys) are not served here. The blob is private to the app's identity (shared-key access is
-/// off), so the ring is protected by storage RBAC only until that is added.
+/// reached with the managed identity. With <c>DataProtection:KeyVaultKeyId</c> each key of the ring is stored
+/// encrypted by a data key that the Key Vault key wraps (<see cref="KeyVaultXmlEncryptor"/>).
 /// </remarks>
 internal static class SecretsRegistration
 {
@@ -31,11 +29,21 @@ internal static class SecretsRegistration
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.AddDataProtection().SetApplicationName("EtlStudio");
         // Configured from the bound options when first needed, so test hosts and environment variables are seen.
+        services.AddHttpClient(KeyVaultKeyClient.HttpClientName);
+        services.AddSingleton<KeyVaultKeyClient>();
+        // Configured from the bound options when first needed, so test hosts and environment variables are seen.
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<DataProtectionSettings>, IHostEnvironment, ILoggerFactory, IServiceProvider>(
-                (keys, settings, environment, loggers, sp) => keys.XmlRepository = settings.Value.BlobUri is { IsAbsoluteUri: true } blob
+            .Configure<IOptions<DataProtectionSettings>, IHostEnvironment, ILoggerFactory, IServiceProvider>((keys, settings, environment, loggers, sp) =>
+            {
+                var s = settings.Value;
+                keys.XmlRepository = s.BlobUri is { IsAbsoluteUri: true } blob
                     ? new BlobXmlRepository(new BlobClient(blob, sp.GetRequiredService<TokenCredential>()))
-                    : new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(settings.Value.KeysFolder, environment.ContentRootPath)), loggers));
+                    : new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(s.KeysFolder, environment.ContentRootPath)), loggers);
+                if (s.KeyVaultKeyId is { IsAbsoluteUri: true } keyId)
+                {
+                    keys.XmlEncryptor = new KeyVaultXmlEncryptor(sp.GetRequiredService<KeyVaultKeyClient>(), keyId);
+                }
+            });
         services.AddSingleton<KeyVaultSecretReader>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         return services;

@@ -87,19 +87,61 @@ public sealed class SecretProtectorTests : IClassFixture<AzuriteServer>, IDispos
         Assert.StartsWith("<repository>", xml.TrimStart('\uFEFF').Split('\n', 2)[^1].Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void With_a_key_vault_key_the_key_ring_on_disk_holds_no_plain_key_and_a_restart_reads_it_through_the_vault()
+    {
+        using var vault = new FakeKeyVault();
+        string stored;
+        using (var first = Build(vault)) stored = first.GetRequiredService<ISecretProtector>().Protect("wrapped");
+        using var second = Build(vault);
+
+        var ring = File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(_root, "keys"), "key-*.xml")));
+        Assert.Contains("<encryptedKey", ring, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", ring, StringComparison.Ordinal);
+        Assert.Equal("wrapped", second.GetRequiredService<ISecretProtector>().Unprotect(stored));
+        Assert.Equal(["/keys/dataprotection/wrapkey", "/keys/dataprotection/v1/unwrapkey"], vault.Operations);
+    }
+
+    [Fact]
+    public void Without_access_to_the_vault_key_the_ring_cannot_be_read_and_the_error_says_what_to_check()
+    {
+        using var vault = new FakeKeyVault();
+        string stored;
+        using (var first = Build(vault)) stored = first.GetRequiredService<ISecretProtector>().Protect("wrapped");
+        using var stranger = Build(vault, new DefaultTokenOnly());
+
+        var error = Assert.Throws<SecretUnavailableException>(() => stranger.GetRequiredService<ISecretProtector>().Unprotect(stored));
+
+        Assert.Contains("DataProtection:KeyVaultKeyId", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class DefaultTokenOnly : Azure.Core.TokenCredential
+    {
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new("someone-else", DateTimeOffset.UtcNow.AddHours(1));
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+
     private static IDataProtector Protector(BlobXmlRepository repository) =>
         DataProtectionProvider.Create(new DirectoryInfo(Path.GetTempPath()), b => b.SetApplicationName("EtlStudio")
             .Services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository))
             .CreateProtector(DataProtectionSecretProtector.Purpose);
 
-    private ServiceProvider Build()
+    private ServiceProvider Build(FakeKeyVault? vault = null, Azure.Core.TokenCredential? credential = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:KeysFolder"] = "keys" }).Build());
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["DataProtection:KeysFolder"] = "keys",
+                ["DataProtection:KeyVaultKeyId"] = vault?.KeyId.ToString(),
+            }).Build());
         services.AddSingleton<IHostEnvironment>(new TestEnvironment(_root));
         services.AddLogging();
         services.AddSecretProtection();
+        if (vault is not null) services.AddSingleton(credential ?? new FakeKeyVault.Credential());
         return services.BuildServiceProvider();
     }
 

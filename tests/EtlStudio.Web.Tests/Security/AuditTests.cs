@@ -26,7 +26,7 @@ public sealed class AuditTests : IAsyncDisposable
         using var client = _host.Browser();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
 
-        using var response = await client.PostAsync("/api/test/connection-lifecycle?name=Warehouse&secret=Sup3r-S3cret", null, Ct);
+        using var response = await client.PostAsJsonAsync("/api/test/connection-lifecycle", new { name = "Warehouse", secret = "Sup3r-S3cret" }, Ct);
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<IdOnly>(Ct))!.Id;
 

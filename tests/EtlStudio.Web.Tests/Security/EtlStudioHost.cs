@@ -98,9 +98,11 @@ public sealed partial class EtlStudioHost(Action<IWebHostBuilder>? configure = n
                     {
                         e.MapGet($"/api/test/{policy.ToLowerInvariant()}", () => Results.Json(new { policy })).RequireAuthorization(policy);
                     }
-                    // Creates, changes and deletes a connection in three saves, as a connection editor would.
-                    e.MapPost("/api/test/connection-lifecycle", async (IDbContextFactory<EtlDbContext> contexts, ISecretProtector secrets, string name, string secret) =>
+                    // Creates, changes and deletes a connection in three saves, as a connection editor would. The secret comes
+                    // in the body: a query string is logged with the request line.
+                    e.MapPost("/api/test/connection-lifecycle", async (IDbContextFactory<EtlDbContext> contexts, ISecretProtector secrets, NewConnection body) =>
                     {
+                        var (name, secret) = (body.Name, body.Secret);
                         await using var db = await contexts.CreateDbContextAsync();
                         var connection = new Connection { Name = name, Kind = ConnectionKind.PostgreSql, Secret = secrets.Protect(secret) };
                         db.Connections.Add(connection);
@@ -117,6 +119,8 @@ public sealed partial class EtlStudioHost(Action<IWebHostBuilder>? configure = n
             next(app);
         };
     }
+
+    private sealed record NewConnection(string Name, string Secret);
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
     {

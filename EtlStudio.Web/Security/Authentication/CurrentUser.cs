@@ -31,32 +31,25 @@ public sealed class CurrentUser(IHttpContextAccessor http)
 /// <summary>Keeps the circuit's current user and hands it to <see cref="CurrentUser"/> around every inbound event.</summary>
 internal sealed class CircuitUserTracker(AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
 {
-    private ClaimsPrincipal? _user;
+    private Task<AuthenticationState>? _state;
 
-    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authentication.AuthenticationStateChanged += OnChanged;
-        _user = (await authentication.GetAuthenticationStateAsync()).User;
+        _state = authentication.GetAuthenticationStateAsync();
+        return Task.CompletedTask;
     }
 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         context =>
         {
-            CurrentUser.SetCircuitUser(_user);
+            // A state still being revalidated counts as nobody: the change is then recorded as "system", never as
+            // someone else.
+            CurrentUser.SetCircuitUser(_state is { IsCompletedSuccessfully: true } state ? state.Result.User : null);
             return next(context);
         };
 
-    private async void OnChanged(Task<AuthenticationState> state)
-    {
-        try
-        {
-            _user = (await state).User;
-        }
-        catch (InvalidOperationException)
-        {
-            _user = null;
-        }
-    }
+    private void OnChanged(Task<AuthenticationState> state) => _state = state;
 
     public void Dispose() => authentication.AuthenticationStateChanged -= OnChanged;
 }

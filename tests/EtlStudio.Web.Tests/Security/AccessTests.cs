@@ -117,6 +117,44 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_out_from_the_app_bar_ends_the_session()
+    {
+        using var client = _host.Browser();
+        using var signIn = await EtlStudioHost.SignInAsync(client, "first@example.com");
+
+        using var signOut = await EtlStudioHost.PostFormAsync(client, "/", "", new() { ["returnUrl"] = "/" }, postTo: "/account/logout");
+        using var after = await client.GetAsync("/account/users", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/account/login", after.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Sign_out_without_the_antiforgery_token_is_refused()
+    {
+        using var client = _host.Browser();
+        using var signIn = await EtlStudioHost.SignInAsync(client, "first@example.com");
+
+        using var signOut = await client.PostAsync("/account/logout", new FormUrlEncodedContent([new("returnUrl", "/")]), TestContext.Current.CancellationToken);
+        using var after = await client.GetAsync("/account/users", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_post_without_the_antiforgery_token_is_refused_not_a_server_error()
+    {
+        using var client = _host.Browser();
+
+        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(
+            [new("_handler", "login"), new("Input.Email", "first@example.com"), new("Input.Password", "Correct-Horse-9")]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("EtlStudio.Auth=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Wrong_password_shows_the_form_again_with_a_message()
     {
         using var client = _host.Browser();

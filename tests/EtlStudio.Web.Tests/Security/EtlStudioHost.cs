@@ -61,14 +61,15 @@ public sealed partial class EtlStudioHost(Action<IWebHostBuilder>? configure = n
         await PostFormAsync(client, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
 
     /// <summary>Loads a static SSR form page and posts it back with its antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields,
+        string? postTo = null)
     {
         var page = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
         var token = AntiforgeryField().Match(page);
         Assert.True(token.Success, $"no antiforgery token on {path}");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
         fields["_handler"] = formName;
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+        return await client.PostAsync(postTo ?? path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -2,6 +2,7 @@ using EtlStudio.Data;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Jobs;
 using EtlStudio.Web.Observability;
 using EtlStudio.Web.Security;
 
@@ -12,11 +13,13 @@ builder.AddSecurity();
 builder.AddObservability();
 builder.AddPortal();
 builder.AddDemoSeed();
+builder.AddRuntime();
 
 var app = builder.Build();
 
 app.MapPortal();
 app.MapObservability();
+app.MapRuntime();
 
 return await app.RunCheckedAsync(async services =>
 {

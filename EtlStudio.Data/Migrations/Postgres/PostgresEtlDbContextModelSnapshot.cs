@@ -358,6 +358,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -375,12 +378,18 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<int?>("GroupId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Note")
                         .HasColumnType("text");
+
+                    b.Property<int?>("QueuedFlowId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("QueuedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -415,6 +424,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("QueuedFlowId")
+                        .IsUnique();
 
                     b.HasIndex("QueuedUtc");
 

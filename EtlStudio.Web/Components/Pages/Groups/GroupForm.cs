@@ -46,9 +46,13 @@ internal sealed class GroupForm
         if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
         else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = TooLong(FieldLengths.Name);
         if (Description?.Trim().Length > FieldLengths.Description) errors[nameof(Description)] = TooLong(FieldLengths.Description);
+        Cronos.CronExpression? expression = null;
         if (Cron.Trim().Length > FieldLengths.Cron) errors[nameof(Cron)] = TooLong(FieldLengths.Cron);
-        else if (!CronSchedule.TryParse(Cron, out _, out var cronError)) errors[nameof(Cron)] = cronError;
-        if (!TimeZones.TryFind(TimeZone, out _, out var zoneError)) errors[nameof(TimeZone)] = zoneError;
+        else if (!CronSchedule.TryParse(Cron, out var parsed, out var cronError)) errors[nameof(Cron)] = cronError;
+        else expression = parsed;
+        if (!TimeZones.TryFind(TimeZone, out var zone, out var zoneError)) errors[nameof(TimeZone)] = zoneError;
+        // The schedule sync refuses a CRON that never fires (30 February): say so here rather than save a dead schedule.
+        else if (expression is not null && Jobs.CronRules.NeverFires(expression, zone, Cron) is { } never) errors[nameof(Cron)] = never;
         if (MaxParallelFlows < 1) errors[nameof(MaxParallelFlows)] = "At least 1.";
         if (FailureWebhookUrl?.Trim().Length > FieldLengths.Path) errors[nameof(FailureWebhookUrl)] = TooLong(FieldLengths.Path);
         else if (!string.IsNullOrWhiteSpace(FailureWebhookUrl)

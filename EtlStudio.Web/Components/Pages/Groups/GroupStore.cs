@@ -1,11 +1,14 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
+using EtlStudio.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Components.Pages.Groups;
 
 /// <summary>Reads and writes groups for the Groups pages, a short-lived context per operation.</summary>
-internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
+/// <remarks>Every change is followed by the group's schedule sync, so Hangfire's recurring job follows at once.
+/// <paramref name="schedules"/> is null only where Hangfire is not hosted (the portal's bUnit tests).</remarks>
+internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock, GroupScheduleSync? schedules = null)
 {
     public async Task<List<GroupRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             return (0, Duplicate(await FindConflictAsync(fresh, form, cancellationToken) ?? form.Name.Trim()));
         }
+        if (schedules is not null) await schedules.SyncGroupAsync(group.Id, cancellationToken);
         return (group.Id, null);
     }
 
@@ -55,6 +59,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Groups.Where(g => g.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Enabled, enabled).SetProperty(g => g.UpdatedUtc, now), cancellationToken);
+        if (schedules is not null) await schedules.SyncGroupAsync(id, cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken)
@@ -64,6 +69,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         if (group is null) return;
         db.Groups.Remove(group);
         await db.SaveChangesAsync(cancellationToken);
+        if (schedules is not null) await schedules.SyncGroupAsync(id, cancellationToken);
     }
 
     private static Task<string?> FindConflictAsync(EtlDbContext db, GroupForm form, CancellationToken cancellationToken)

@@ -25,14 +25,13 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<EtlDbContext> contex
 }
 
 /// <summary>The staging store (local folder or blob container) takes a write, a read and a delete.</summary>
-internal sealed class StagingHealthCheck(IServiceProvider services) : IHealthCheck
+internal sealed class StagingHealthCheck(IStagingStore store) : IHealthCheck
 {
     // A run id no real run gets (runs use random GUIDs), so the probe never touches a run's artifacts.
     private static readonly Guid ProbeRun = new("00000000-0000-0000-0000-00000000beef");
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (services.GetService<IStagingStore>() is not { } store) return HealthCheckResult.Healthy("No staging store is registered.");
         try
         {
             await using (var write = await store.OpenWriteAsync(ProbeRun, "healthz.txt", cancellationToken))

@@ -1,5 +1,6 @@
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Sources.Http;
+using EtlStudio.Web.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Security.HttpGuard;
@@ -14,6 +15,8 @@ public static class HttpGuardRegistration
         services.AddSingleton(sp => new SsrfGuard(new HttpAllowList(sp.GetRequiredService<IOptions<HttpGuardSettings>>().Value.HttpAllowList)));
         // The HTTP sources' typed client (AddEtlSources) is guarded by name, whoever registers it and in whatever order.
         services.AddHttpClient(nameof(ISourceFactory)).UseSsrfGuard();
+        // Group failure webhooks go to user-given URLs too.
+        services.AddHttpClient(FailureNotifier.HttpClientName).UseSsrfGuard();
         return services;
     }
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using EtlStudio.Data;
-using EtlStudio.Engine.Pipeline;
-using EtlStudio.Engine.Staging;
 using EtlStudio.Web.Observability;
 using EtlStudio.Web.Tests.Security;
 using Microsoft.AspNetCore.Hosting;
@@ -33,14 +31,14 @@ public sealed class HealthTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var checks = await ChecksAsync(response);
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
-        Assert.Equal("No staging store is registered.", checks.GetProperty("staging").GetProperty("description").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("staging").GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task Writable_staging_folder_is_healthy_and_the_probe_leaves_nothing_behind()
     {
         var staging = Path.Combine(_folder, "staging");
-        await using var host = new EtlStudioHost(web => web.ConfigureServices(s => s.AddEtlPipeline(new StagingOptions { Folder = staging })));
+        await using var host = new EtlStudioHost(web => web.UseSetting("Staging:Path", staging));
         using var client = host.Browser();
 
         using var response = await client.GetAsync("/healthz", Ct);
@@ -56,7 +54,7 @@ public sealed class HealthTests : IDisposable
     {
         var blocked = Path.Combine(_folder, "not-a-folder");
         await File.WriteAllTextAsync(blocked, "a file where the staging folder should be", Ct);
-        await using var host = new EtlStudioHost(web => web.ConfigureServices(s => s.AddEtlPipeline(new StagingOptions { Folder = blocked })));
+        await using var host = new EtlStudioHost(web => web.UseSetting("Staging:Path", blocked));
         using var client = host.Browser();
 
         using var response = await client.GetAsync("/healthz", Ct);

@@ -34,6 +34,7 @@ public sealed partial class EtlStudioHost(Action<IWebHostBuilder>? configure = n
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
         builder.UseSetting("Authentication:Mode", "Local");
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Staging:Path", Path.Combine(_folder, "staging"));
         foreach (var category in new[] { "Default", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
         {
             builder.UseSetting($"Logging:LogLevel:{category}", "Trace");

@@ -27,6 +27,17 @@ public sealed class HttpGuardWiringTests
     }
 
     [Fact]
+    public async Task The_failure_webhook_client_goes_through_the_guard()
+    {
+        await using var host = new EtlStudioHost();
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(Jobs.FailureNotifier.HttpClientName);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("http://169.254.169.254/hook", null, TestContext.Current.CancellationToken));
+
+        Assert.Contains("link-local", Assert.IsType<Engine.Sources.Http.SsrfRefusedException>(error.InnerException).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Allow_list_comes_from_configuration_and_a_bad_entry_names_its_key()
     {
         await using var host = new EtlStudioHost(web =>

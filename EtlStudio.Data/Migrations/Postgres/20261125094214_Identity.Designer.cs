@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EtlStudio.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEtlDbContext))]
-    [Migration("20261125082324_Identity")]
+    [Migration("20261125094214_Identity")]
     partial class Identity
     {
         /// <inheritdoc />
@@ -361,6 +361,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -378,12 +381,18 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<int?>("GroupId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Note")
                         .HasColumnType("text");
+
+                    b.Property<int?>("QueuedFlowId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("QueuedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -418,6 +427,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("QueuedFlowId")
+                        .IsUnique();
 
                     b.HasIndex("QueuedUtc");
 

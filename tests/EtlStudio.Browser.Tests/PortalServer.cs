@@ -33,6 +33,8 @@ public sealed class PortalServer : IAsyncLifetime
             web.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "config.db")};Pooling=false");
             // The demo writes its warehouse under the content root (the source tree here); the tests create their own data.
             web.UseSetting("Demo:Seed", "false");
+            web.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
+            web.UseSetting("Staging:Path", Path.Combine(_folder, "staging"));
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

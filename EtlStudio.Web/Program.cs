@@ -1,4 +1,5 @@
 using EtlStudio.Data;
+using EtlStudio.Web.Api;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
@@ -12,6 +13,7 @@ builder.AddEtlStudioData();
 builder.AddSecurity();
 builder.AddObservability();
 builder.AddPortal();
+builder.AddEtlApi();
 builder.AddDemoSeed();
 builder.AddRuntime();
 
@@ -20,6 +22,7 @@ var app = builder.Build();
 app.MapPortal();
 app.MapObservability();
 app.MapRuntime();
+app.MapEtlApi();
 
 return await app.RunCheckedAsync(async services =>
 {

@@ -1,3 +1,4 @@
+using EtlStudio.Web.Editing;
 using Cronos;
 using EtlStudio.Web.Components.Pages.Groups;
 

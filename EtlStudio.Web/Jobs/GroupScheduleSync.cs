@@ -1,3 +1,4 @@
+using EtlStudio.Web.Editing;
 using EtlStudio.Data;
 using EtlStudio.Web.Components.Pages.Groups;
 using Hangfire;

@@ -1,3 +1,4 @@
+using EtlStudio.Web.Editing;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Jobs;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,10 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Editing;
 
-/// <summary>What the user types into the group editor, kept as typed until it is valid, and its validation.</summary>
+/// <summary>What the user types into the group editor (or sends to the REST API), kept as typed until it is valid,
+/// and its validation. The portal and <c>/api/groups</c> share it, so both refuse the same input with the same words.</summary>
 internal sealed class GroupForm
 {
     public int Id { get; set; }
@@ -39,7 +40,8 @@ internal sealed class GroupForm
         group.FailureWebhookUrl = string.IsNullOrWhiteSpace(FailureWebhookUrl) ? null : FailureWebhookUrl.Trim();
     }
 
-    /// <summary>Every problem, keyed by property name, worded for the field it is shown under.</summary>
+    /// <summary>Every problem, keyed by property name, worded for the field it is shown under. A CRON expression that
+    /// parses but never fires (<c>0 0 30 2 *</c>) is refused too: the schedule would silently never run.</summary>
     public Dictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();

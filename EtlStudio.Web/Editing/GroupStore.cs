@@ -3,7 +3,7 @@ using EtlStudio.Data.Entities;
 using EtlStudio.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>Reads and writes groups for the Groups pages, a short-lived context per operation.</summary>
 /// <remarks>Every change is followed by the group's schedule sync, so Hangfire's recurring job follows at once.
@@ -72,14 +72,15 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         if (schedules is not null) await schedules.SyncGroupAsync(id, cancellationToken);
     }
 
-    private static Task<string?> FindConflictAsync(EtlDbContext db, GroupForm form, CancellationToken cancellationToken)
+    /// <summary>The name of another group that the form's name clashes with, if any.</summary>
+    internal static Task<string?> FindConflictAsync(EtlDbContext db, GroupForm form, CancellationToken cancellationToken)
     {
         // Case-insensitive: "Nightly" and "nightly" side by side would confuse people even where the index allows it.
         var name = form.Name.Trim().ToLower();
         return db.Groups.Where(g => g.Id != form.Id && g.Name.ToLower() == name).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static string Duplicate(string name) => $"A group named '{name}' already exists.";
+    internal static string Duplicate(string name) => $"A group named '{name}' already exists.";
 }
 
 internal sealed record GroupRow(int Id, string Name, string? Description, string? Cron, string TimeZone, bool Enabled, int MaxParallelFlows, int FlowCount);

@@ -1,11 +1,13 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Data;
 
-/// <summary>The configuration model. Provider-specific subclasses carry their own migrations.</summary>
-public abstract class EtlDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>The configuration model, local accounts (ASP.NET Core Identity tables) included. Provider-specific
+/// subclasses carry their own migrations.</summary>
+public abstract class EtlDbContext(DbContextOptions options) : IdentityDbContext<EtlUser>(options)
 {
     public DbSet<Connection> Connections => Set<Connection>();
     public DbSet<Group> Groups => Set<Group>();
@@ -29,6 +31,7 @@ public abstract class EtlDbContext(DbContextOptions options) : DbContext(options
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EtlDbContext).Assembly);
     }
 }

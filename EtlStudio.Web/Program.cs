@@ -4,10 +4,14 @@ using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
 using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Observability;
+using EtlStudio.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
+builder.AddSecurity();
+builder.AddObservability();
 builder.AddPortal();
 builder.AddEtlApi();
 builder.AddDemoSeed();
@@ -16,6 +20,7 @@ builder.AddRuntime();
 var app = builder.Build();
 
 app.MapPortal();
+app.MapObservability();
 app.MapRuntime();
 app.MapEtlApi();
 

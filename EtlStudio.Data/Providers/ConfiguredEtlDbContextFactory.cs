@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EtlStudio.Data;
 
@@ -8,6 +10,7 @@ namespace EtlStudio.Data;
 internal sealed class ConfiguredEtlDbContextFactory : IDbContextFactory<EtlDbContext>
 {
     private readonly Func<EtlDbContext> _create;
+    private readonly IInterceptor[] _interceptors;
 
     public ConfiguredEtlDbContextFactory(DatabaseOptions options, IServiceProvider services)
     {
@@ -15,6 +18,8 @@ internal sealed class ConfiguredEtlDbContextFactory : IDbContextFactory<EtlDbCon
         {
             CreateSqliteFolder(options.ConnectionString!);
         }
+        // Interceptors the host registers (the audit log) join every context.
+        _interceptors = services.GetServices<IInterceptor>().ToArray();
         _create = options.Provider switch
         {
             ConfigDatabaseProvider.Sqlite => Create(SqliteEtlDbContext.CreateOptions(options.ConnectionString!, services), o => new SqliteEtlDbContext(o)),
@@ -39,6 +44,10 @@ internal sealed class ConfiguredEtlDbContextFactory : IDbContextFactory<EtlDbCon
         }
     }
 
-    private static Func<EtlDbContext> Create<TContext>(DbContextOptions<TContext> options, Func<DbContextOptions<TContext>, TContext> create)
-        where TContext : EtlDbContext => () => create(options);
+    private Func<EtlDbContext> Create<TContext>(DbContextOptions<TContext> options, Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : EtlDbContext
+    {
+        var withInterceptors = _interceptors.Length == 0 ? options : new DbContextOptionsBuilder<TContext>(options).AddInterceptors(_interceptors).Options;
+        return () => create(withInterceptors);
+    }
 }

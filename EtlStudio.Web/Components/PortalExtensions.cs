@@ -2,6 +2,7 @@ using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Components.Pages.Runs;
 using EtlStudio.Web.Editing;
+using EtlStudio.Web.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
@@ -30,8 +31,10 @@ internal static class PortalExtensions
         }
         // Plain http on localhost is the default (see launchSettings); put TLS in front with a reverse proxy.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapSecurityEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunArtifacts();
         return app;

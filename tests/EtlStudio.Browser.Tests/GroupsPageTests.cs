@@ -15,6 +15,7 @@ public sealed partial class GroupsPageTests(PortalServer server, Chromium chromi
     public async ValueTask InitializeAsync()
     {
         _context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        await server.SignInAsync(_context);
         _page = await _context.NewPageAsync();
     }
 

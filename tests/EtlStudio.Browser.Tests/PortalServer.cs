@@ -1,14 +1,16 @@
 using System.Net;
 using EtlStudio.Data;
+using EtlStudio.Web.Security;
+using EtlStudio.Web.Security.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using EtlStudio.Web.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace EtlStudio.Browser.Tests;
 
@@ -22,7 +24,10 @@ public sealed class PortalServer : IAsyncLifetime
 
     public IDbContextFactory<EtlDbContext> Contexts => _factory!.Services.GetRequiredService<IDbContextFactory<EtlDbContext>>();
 
-    public ValueTask InitializeAsync()
+    private const string AdminEmail = "admin@example.com";
+    private const string AdminPassword = "Browser-Tests-1";
+
+    public async ValueTask InitializeAsync()
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -30,15 +35,28 @@ public sealed class PortalServer : IAsyncLifetime
             web.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "config.db")};Pooling=false");
             // The demo writes its warehouse under the content root (the source tree here); the tests create their own data.
             web.UseSetting("Demo:Seed", "false");
-            // Until the security work registers the Data Protection protector, secrets pass through in tests only.
-            web.ConfigureTestServices(services => services.TryAddSingleton<ISecretProtector, PassThroughSecretProtector>());
+            web.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
+            web.UseSetting("Staging:Path", Path.Combine(_folder, "staging"));
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
         BaseAddress = new Uri(addresses.Addresses.Single());
-        return ValueTask.CompletedTask;
+        var created = await _factory.Services.GetRequiredService<UserAdministration>().CreateAsync(AdminEmail, AdminPassword, Roles.Admin);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>Signs the browser context in as an Admin through the real sign-in page; its pages share the cookie.</summary>
+    public async Task SignInAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("account/login");
+        await page.GetByLabel("Email").FillAsync(AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(BaseAddress.ToString());
+        await page.CloseAsync();
     }
 
     public async ValueTask DisposeAsync()

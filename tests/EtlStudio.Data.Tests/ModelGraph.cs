@@ -1,5 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
+using Microsoft.AspNetCore.Identity;
 
 namespace EtlStudio.Data.Tests;
 
@@ -60,6 +61,21 @@ internal sealed class ModelGraph
         Reject = new RejectedRowRecord { RunId = Run.Id, Origin = "in/2026-03/orders_1.json", RowNumber = 17, Column = "total", Value = "12,5x", Reason = "Not a number" };
         Log = new RunLogEntry { RunId = Run.Id, AtUtc = At(18), Level = "Warning", Message = "Slow source" };
         Audit = new AuditEntry { AtUtc = At(19), User = "alice", EntityType = "Group", EntityId = "1", Action = "Update", Changes = """{"Name":{"old":"a","new":"b"}}""" };
+        User = new EtlUser
+        {
+            UserName = "alice@example.com", NormalizedUserName = "ALICE@EXAMPLE.COM", Email = "alice@example.com", NormalizedEmail = "ALICE@EXAMPLE.COM",
+            EmailConfirmed = true, PasswordHash = "AQAAAAIAAYagAAAAE", PhoneNumber = "+31 20 123", PhoneNumberConfirmed = true, TwoFactorEnabled = true,
+            LockoutEnd = new DateTimeOffset(At(20)), LockoutEnabled = true, AccessFailedCount = 3, ApiKeyHash = new string('a', 64), ApiKeyCreatedUtc = At(21),
+        };
+        Role = new IdentityRole { Name = "Editor", NormalizedName = "EDITOR" };
+        Identity =
+        [
+            new IdentityUserRole<string> { UserId = User.Id, RoleId = Role.Id },
+            new IdentityUserClaim<string> { UserId = User.Id, ClaimType = "dept", ClaimValue = "finance" },
+            new IdentityUserLogin<string> { UserId = User.Id, LoginProvider = "ext", ProviderKey = "k1", ProviderDisplayName = "External" },
+            new IdentityUserToken<string> { UserId = User.Id, LoginProvider = "ext", Name = "refresh", Value = "t" },
+            new IdentityRoleClaim<string> { RoleId = Role.Id, ClaimType = "scope", ClaimValue = "all" },
+        ];
     }
 
     public Connection Source { get; }
@@ -72,10 +88,13 @@ internal sealed class ModelGraph
     public RejectedRowRecord Reject { get; }
     public RunLogEntry Log { get; }
     public AuditEntry Audit { get; }
+    public EtlUser User { get; }
+    public IdentityRole Role { get; }
+    public IReadOnlyList<object> Identity { get; }
 
     public IEnumerable<object> Entities =>
     [
-        Source, Destination, Kafka, Group, Flow, .. Flow.Columns, Trigger, Run, .. Run.Steps, .. Run.Artifacts, Reject, Log, Audit,
+        Source, Destination, Kafka, Group, Flow, .. Flow.Columns, Trigger, Run, .. Run.Steps, .. Run.Artifacts, Reject, Log, Audit, User, Role, .. Identity,
     ];
 
     /// <summary>Saves the graph; the run's group is known only once the group has its id.</summary>
@@ -83,7 +102,8 @@ internal sealed class ModelGraph
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = await database.Contexts.CreateDbContextAsync(ct);
-        db.AddRange(Source, Destination, Kafka, Group, Flow, Trigger, Audit);
+        db.AddRange(Source, Destination, Kafka, Group, Flow, Trigger, Audit, User, Role);
+        db.AddRange(Identity);
         await db.SaveChangesAsync(ct);
         Run.GroupId = Group.Id;
         db.AddRange(Run, Reject, Log);

@@ -98,6 +98,10 @@ internal sealed class HttpDocumentSource(
         {
             throw new EtlDataException($"page is larger than {options.MaxPageBytes} bytes (HttpSourceOptions.MaxPageBytes)", name, inner: e);
         }
+        catch (HttpRequestException e) when (e.InnerException is SsrfRefusedException refused)
+        {
+            throw new EtlDataException(refused.Message, name, inner: e);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);

@@ -41,9 +41,10 @@ internal static class HttpRetryPipeline
     }
 
     // Network errors, HttpClient timeouts (a cancellation nobody asked for), 408, 429 and 5xx; not a page over the
-    // size limit, which stays over it.
+    // size limit, which stays over it, nor an address the SSRF guard refused, which stays refused.
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken) =>
         outcome.Exception is not HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded }
+        && outcome.Exception is not HttpRequestException { InnerException: SsrfRefusedException }
         && outcome switch
         {
             { Exception: OperationCanceledException } => !cancellationToken.IsCancellationRequested,

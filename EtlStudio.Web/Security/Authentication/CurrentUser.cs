@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace EtlStudio.Web.Security.Authentication;
+
+/// <summary>Who is acting, for the audit log and run records: the signed-in user of the request or of the Blazor
+/// circuit, or <c>system</c> for schedules, jobs and Kafka triggers.</summary>
+/// <remarks>In an interactive circuit there is no current HTTP request; <see cref="CircuitUserTracker"/> puts the
+/// circuit's user in an async-local for the duration of each event, the pattern documented for reaching circuit
+/// services from singletons (https://learn.microsoft.com/aspnet/core/blazor/fundamentals/dependency-injection#access-server-side-blazor-services-from-a-different-di-scope).</remarks>
+public sealed class CurrentUser(IHttpContextAccessor http)
+{
+    /// <summary>The name recorded when nobody is signed in (background work).</summary>
+    public const string System = "system";
+
+    private static readonly AsyncLocal<ClaimsPrincipal?> CircuitUser = new();
+
+    /// <summary>The signed-in principal, or null.</summary>
+    public ClaimsPrincipal? Principal =>
+        CircuitUser.Value is { Identity.IsAuthenticated: true } circuit ? circuit
+        : http.HttpContext?.User is { Identity.IsAuthenticated: true } request ? request
+        : null;
+
+    /// <summary>The user's name (Entra ID: preferred_username), or <see cref="System"/>.</summary>
+    public string Name => Principal is { } p ? p.FindFirstValue("preferred_username") ?? p.Identity?.Name ?? "unknown" : System;
+
+    internal static void SetCircuitUser(ClaimsPrincipal? user) => CircuitUser.Value = user;
+}
+
+/// <summary>Keeps the circuit's current user and hands it to <see cref="CurrentUser"/> around every inbound event.</summary>
+internal sealed class CircuitUserTracker(AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
+{
+    private Task<AuthenticationState>? _state;
+
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        authentication.AuthenticationStateChanged += OnChanged;
+        _state = authentication.GetAuthenticationStateAsync();
+        return Task.CompletedTask;
+    }
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        context =>
+        {
+            // A state still being revalidated counts as nobody: the change is then recorded as "system", never as
+            // someone else.
+            CurrentUser.SetCircuitUser(_state is { IsCompletedSuccessfully: true } state ? state.Result.User : null);
+            return next(context);
+        };
+
+    private void OnChanged(Task<AuthenticationState> state) => _state = state;
+
+    public void Dispose() => authentication.AuthenticationStateChanged -= OnChanged;
+}

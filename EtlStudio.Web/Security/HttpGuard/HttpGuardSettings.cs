@@ -1,0 +1,35 @@
+using EtlStudio.Engine.Sources.Http;
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Security.HttpGuard;
+
+/// <summary>Section <c>Security</c>.</summary>
+public sealed class HttpGuardSettings
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Security";
+
+    /// <summary><c>Security:HttpAllowList</c>: hosts (<c>api.internal</c>, <c>*.corp.example</c>), addresses and CIDR
+    /// networks that HTTP sources and webhooks may reach although they are not public. Default: none.</summary>
+    public List<string> HttpAllowList { get; set; } = [];
+}
+
+internal sealed class HttpGuardSettingsValidator : IValidateOptions<HttpGuardSettings>
+{
+    public ValidateOptionsResult Validate(string? name, HttpGuardSettings options)
+    {
+        var failures = new List<string>();
+        for (var i = 0; i < options.HttpAllowList.Count; i++)
+        {
+            try
+            {
+                _ = new HttpAllowList([options.HttpAllowList[i]]);
+            }
+            catch (FormatException e)
+            {
+                failures.Add($"{HttpGuardSettings.Section}:{nameof(HttpGuardSettings.HttpAllowList)}:{i}: {e.Message}");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace EtlStudio.Web.Kafka;
+
+/// <summary>Degraded (never Unhealthy: the portal and schedules still work) while a trigger's consumer reports a
+/// problem, with every problem in the description. Add with
+/// <c>services.AddHealthChecks().AddCheck&lt;KafkaHealthCheck&gt;("kafka")</c>.</summary>
+public sealed class KafkaHealthCheck(KafkaHealth health) : IHealthCheck
+{
+    /// <inheritdoc />
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var problems = health.Problems;
+        var data = new Dictionary<string, object> { ["consumers"] = health.RunningConsumers };
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy($"{health.RunningConsumers} Kafka trigger consumer(s) running", data)
+            : HealthCheckResult.Degraded(string.Join("; ", problems), data: data));
+    }
+}

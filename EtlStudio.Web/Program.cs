@@ -1,27 +1,23 @@
+using EtlStudio.Data;
 using EtlStudio.Web.Components;
+using EtlStudio.Web.Demo;
+using EtlStudio.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddEtlStudioData();
+builder.AddPortal();
+builder.AddDemoSeed();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+app.MapPortal();
+
+return await app.RunCheckedAsync(async services =>
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+    await services.InitializeEtlStudioDatabaseAsync();
+    await services.SeedDemoAsync();
+});
 
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+/// <summary>Entry point; public so test hosts (WebApplicationFactory) can reference it.</summary>
+public partial class Program;

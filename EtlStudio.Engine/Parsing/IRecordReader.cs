@@ -27,6 +27,15 @@ public interface IRecordReader : IAsyncDisposable
     /// <summary>Value of a bound field in the current record; null when missing.</summary>
     string? GetValue(int handle);
 
+    /// <summary>The UTF-8 bytes of a bound field of the current record, when the reader holds them without decoding
+    /// (CSV); valid until the next read. False when the reader has no such bytes or the field is missing: then use
+    /// <see cref="GetValue"/>. Lets the mapper convert numbers and dates without allocating a string per cell.</summary>
+    bool TryGetUtf8(int handle, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        return false;
+    }
+
     /// <summary>A problem with the current record alone (e.g. wrong field count, bad JSON line) that makes it a
     /// rejected row rather than failing the document; null when the record is sound.</summary>
     string? RecordError { get; }

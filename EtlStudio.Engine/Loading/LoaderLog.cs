@@ -1,0 +1,17 @@
+using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
+
+namespace EtlStudio.Engine.Loading;
+
+/// <summary>Log messages of the loaders. Table names only: connection strings are never logged.</summary>
+internal static partial class LoaderLog
+{
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Debug, Message = "Wrote a batch of {Rows} rows into {Table} ({Mode})")]
+    public static partial void BatchWritten(ILogger logger, int rows, string table, LoadMode mode);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Replaced the rows of {Table}")]
+    public static partial void Replaced(ILogger logger, string table);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Replace of {Table} ended without completing; its transaction was rolled back and the old rows stay")]
+    public static partial void ReplaceRolledBack(ILogger logger, string table);
+}

@@ -1,0 +1,26 @@
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
+
+namespace EtlStudio.Engine.Loading.Oracle;
+
+/// <summary>Loads into Oracle with array-bound statements through the provider factory (see <see cref="OracleProvider"/>).</summary>
+internal sealed class OracleLoader(ILogger logger) : CatalogLoader(logger)
+{
+    protected override DbConnection CreateConnection(string connectionString)
+    {
+        var connection = OracleProvider.Factory.CreateConnection()
+            ?? throw new EtlDataException($"The '{OracleProvider.InvariantName}' provider factory returned no connection.");
+        connection.ConnectionString = connectionString;
+        return connection;
+    }
+
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+        OracleCatalog.ReadAsync(connection, table, cancellationToken);
+
+    protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
+        OracleBinding.For(column.Type, catalogColumn) is not null;
+
+    protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
+        await OracleLoadSession.StartAsync(connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EtlStudio.Engine.Loading.Postgres;
+
+/// <summary>One load into one PostgreSQL table. Append and TruncateReplace COPY straight into the table; Upsert COPYs
+/// each batch into a session temp table and merges it with ON CONFLICT in the batch's transaction.</summary>
+internal sealed class PostgresLoadSession : TransactionalLoadSession
+{
+    private readonly PostgresValueWriter[] _writers;
+    private readonly string[] _names;
+    private readonly string _copy;
+    private readonly string? _tempName;
+    private readonly string? _upsert;
+
+    private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
+        : base(connection, destination, target, logger)
+    {
+        _names = [.. target.Columns.Select(c => c.Name)];
+        _writers = [.. target.Targets.Select((t, i) => PostgresValueWriters.For(t.Type, target.Columns[i].TypeName)!)];
+        if (destination.Mode == LoadMode.Upsert)
+        {
+            _tempName = $"etl_upsert_{Guid.NewGuid():N}";
+            _upsert = PostgresSql.Upsert(_tempName, target);
+            _copy = PostgresSql.CopyInto(Identifiers.Ansi(_tempName), [.. _names, PostgresSql.RowColumn]);
+        }
+        else
+        {
+            _copy = PostgresSql.CopyInto(PostgresSql.Table(target.Table), _names);
+        }
+    }
+
+    public static async Task<PostgresLoadSession> StartAsync(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
+    {
+        var session = new PostgresLoadSession(connection, destination, target, logger);
+        if (destination.Mode == LoadMode.TruncateReplace)
+        {
+            await session.BeginReplaceAsync(PostgresSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
+        }
+        else if (session._tempName is not null)
+        {
+            await session.ExecuteAsync(PostgresSql.CreateUpsertTable(session._tempName, target), null, cancellationToken).ConfigureAwait(false);
+        }
+        return session;
+    }
+
+    protected override async Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await CopyAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (_upsert is not null) await ExecuteAsync(_upsert, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Transient server errors (deadlock, serialization failure, shutdown) stay as they are, so a retry policy sees them.</summary>
+    protected override EtlDataException? Translate(Exception exception) =>
+        exception is PostgresException { IsTransient: false } e ? PostgresLoadError.From(Destination.Table, e) : null;
+
+    protected override async ValueTask CleanUpAsync()
+    {
+        if (_tempName is null || Connection.State != System.Data.ConnectionState.Open) return;
+        try
+        {
+            await ExecuteAsync(PostgresSql.Drop(_tempName), null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // The temp table dies with the database session anyway; a broken connection must not hide the original error.
+        }
+    }
+
+    private async Task CopyAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)Connection;
+        await using var importer = await connection.BeginBinaryImportAsync(_copy, cancellationToken).ConfigureAwait(false);
+        importer.Timeout = TimeSpan.FromSeconds(Destination.CommandTimeoutSeconds);
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var row = batch.Rows[r];
+            if (row.Length < _writers.Length)
+            {
+                throw new EtlDataException($"batch row {r + 1}: the row has {row.Length} values for {_writers.Length} columns.", Destination.Table);
+            }
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            for (var c = 0; c < _writers.Length; c++)
+            {
+                var value = row[c];
+                if (value is null)
+                {
+                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                try
+                {
+                    await _writers[c](importer, value, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidCastException or ArgumentException or OverflowException)
+                {
+                    throw new EtlDataException($"batch row {r + 1}: {e.Message} (value of type {value.GetType().Name})", Destination.Table, null, _names[c], e);
+                }
+            }
+            if (_tempName is not null) await importer.WriteAsync((long)r, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        }
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.Logging;
+
+namespace EtlStudio.Engine.Loading.SqlServer;
+
+/// <summary>One load into one SQL Server table. Append and TruncateReplace bulk copy straight into the table; Upsert
+/// bulk copies each batch into the session's #temp table, then MERGEs it, in the batch's transaction.</summary>
+internal sealed class SqlServerLoadSession : TransactionalLoadSession
+{
+    // KeepNulls: a null stays null rather than taking the column default; CheckConstraints: as an INSERT would.
+    private const SqlBulkCopyOptions Options = SqlBulkCopyOptions.KeepNulls | SqlBulkCopyOptions.CheckConstraints;
+    private readonly ResolvedTarget _target;
+    private readonly ReaderColumn[] _columns;
+    private readonly string? _merge;
+
+    private SqlServerLoadSession(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
+        : base(connection, destination, target, logger)
+    {
+        _target = target;
+        _columns = [.. target.Targets.Select((t, i) => SqlServerValues.For(t.Type, target.Columns[i])!)];
+        _merge = destination.Mode == LoadMode.Upsert ? SqlServerSql.Merge(target) : null;
+    }
+
+    public static async Task<SqlServerLoadSession> StartAsync(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
+    {
+        var session = new SqlServerLoadSession(connection, destination, target, logger);
+        if (destination.Mode == LoadMode.TruncateReplace)
+        {
+            await session.BeginReplaceAsync(SqlServerSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
+        }
+        else if (session._merge is not null)
+        {
+            // The #temp table lives as long as the connection's session, so it is created once, outside any batch.
+            await session.ExecuteAsync(SqlServerSql.CreateTempTable(target), null, cancellationToken).ConfigureAwait(false);
+        }
+        return session;
+    }
+
+    protected override async Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var sqlTransaction = (SqlTransaction)transaction;
+        if (_merge is null)
+        {
+            await BulkCopyAsync(batch, SqlServerSql.Table(_target.Table), null, sqlTransaction, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await ExecuteAsync(SqlServerSql.TruncateTemp, transaction, cancellationToken).ConfigureAwait(false);
+        // SqlBulkCopy takes a temp table name unquoted; the name is ours, not the user's.
+        await BulkCopyAsync(batch, SqlServerSql.TempTable, SqlServerSql.RowColumn, sqlTransaction, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(_merge, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SqlBulkCopy reports bad values as InvalidOperationException (column and row in its message). Transient
+    /// errors stay as they are, so a retry policy sees them.</summary>
+    protected override EtlDataException? Translate(Exception exception) => exception is SqlException { IsTransient: false } or InvalidOperationException
+        ? new EtlDataException(exception.Message, Destination.Table, null, null, exception)
+        : null;
+
+    private async Task BulkCopyAsync(RowBatch batch, string table, string? ordinalColumn, SqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        using var bulk = new SqlBulkCopy((SqlConnection)Connection, Options, transaction)
+        {
+            DestinationTableName = table,
+            EnableStreaming = true,
+            BatchSize = 0,
+            BulkCopyTimeout = Destination.CommandTimeoutSeconds,
+        };
+        for (var i = 0; i < _columns.Length; i++) bulk.ColumnMappings.Add(i, _columns[i].Name);
+        if (ordinalColumn is not null) bulk.ColumnMappings.Add(_columns.Length, ordinalColumn);
+        await using var reader = new RowBatchDataReader(batch, _columns, ordinalColumn, Destination.Table);
+        await bulk.WriteToServerAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+}

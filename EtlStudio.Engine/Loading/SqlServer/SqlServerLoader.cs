@@ -1,0 +1,21 @@
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Data.SqlClient;
+
+namespace EtlStudio.Engine.Loading.SqlServer;
+
+/// <summary>Loads into SQL Server / Azure SQL with <see cref="SqlBulkCopy"/> fed by a streaming reader over each batch.</summary>
+internal sealed class SqlServerLoader(ILogger logger) : CatalogLoader(logger)
+{
+    protected override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+        SqlServerCatalog.ReadAsync((SqlConnection)connection, table, cancellationToken);
+
+    protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
+        SqlServerValues.For(column.Type, catalogColumn) is not null;
+
+    protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
+        await SqlServerLoadSession.StartAsync((SqlConnection)connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
+}

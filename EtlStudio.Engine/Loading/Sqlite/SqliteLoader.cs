@@ -1,0 +1,21 @@
+using System.Data.Common;
+using EtlStudio.Engine.Definitions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Data.Sqlite;
+
+namespace EtlStudio.Engine.Loading.Sqlite;
+
+/// <summary>Loads into SQLite with a prepared, parameterised insert run row by row inside one transaction per batch.</summary>
+internal sealed class SqliteLoader(ILogger logger) : CatalogLoader(logger)
+{
+    protected override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+        SqliteCatalog.ReadAsync((SqliteConnection)connection, table, cancellationToken);
+
+    protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
+        SqliteBinding.For(column.Type, catalogColumn.TypeName) is not null;
+
+    protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
+        await SqliteLoadSession.StartAsync((SqliteConnection)connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using CsvHelper;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Sources;
+
+namespace EtlStudio.Engine.Parsing;
+
+/// <summary>CSV/delimited records through CsvHelper's UTF-8 reader; a bound field is a column index.</summary>
+/// <remarks>Recoverable damage makes a <see cref="RecordError"/>: a field count that differs from the header (or the
+/// first record without a header), a stray quote in an unquoted field, text after a closing quote. A quoted field
+/// that is never closed swallows the rest of the document, so it fails the document instead, naming the row where it
+/// opened.</remarks>
+internal sealed class CsvRecordReader : IRecordReader
+{
+    private readonly CsvReader _csv;
+    private readonly Queue<CsvMalformedRecord> _malformed;
+    private readonly bool _hasHeader;
+    private string[] _fields;
+    private int _expectedFieldCount;
+
+    private CsvRecordReader(CsvReader csv, Queue<CsvMalformedRecord> malformed, string origin, bool hasHeader)
+    {
+        _csv = csv;
+        _malformed = malformed;
+        Origin = origin;
+        _hasHeader = hasHeader;
+        _fields = hasHeader ? [.. csv.Headers] : [];
+        _expectedFieldCount = hasHeader ? _fields.Length : -1;
+    }
+
+    public string Origin { get; }
+    public long RecordNumber { get; private set; }
+    public IReadOnlyList<string> Fields => _fields;
+    public string? RecordError { get; private set; }
+
+    public static async ValueTask<IRecordReader> OpenAsync(SourceDocument document, ParseDefinition parse, CancellationToken cancellationToken)
+    {
+        var origin = document.Name;
+        var text = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, origin, cancellationToken);
+        text = await DocumentText.SkipLinesAsync(text, parse.SkipRows, cancellationToken);
+        (text, var empty) = await DocumentText.PeekAsync(text, cancellationToken);
+        if (empty && parse.HasHeader)
+        {
+            // An empty file where a header was expected is almost always a failed export upstream, not "no data".
+            throw new EtlDataException("file is empty: a header row was expected", origin);
+        }
+
+        var malformed = new Queue<CsvMalformedRecord>();
+        var options = new CsvReaderOptions
+        {
+            HasHeader = parse.HasHeader,
+            Quote = parse.Quote,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            FormatProvider = Culture(parse.Culture, origin),
+            OnMalformedRecord = malformed.Enqueue,
+        };
+        var delimiter = Delimiter(parse.Delimiter, origin);
+        if (delimiter.Length == 1 && char.IsAscii(delimiter[0]))
+        {
+            options = options with { Separator = delimiter[0] };
+        }
+        else
+        {
+            // Multi-character and non-ASCII separators: CsvHelper swaps them for one control byte while streaming.
+            text = new CsvSeparatorStream(text, delimiter, CsvSeparatorStream.DefaultReplacement, leaveOpen: false);
+        }
+
+        var csv = CsvReader.Create(text, options, leaveOpen: false);
+        try
+        {
+            await csv.ReadHeaderAsync(cancellationToken);
+            return new CsvRecordReader(csv, malformed, origin, parse.HasHeader);
+        }
+        catch (CsvFormatException e)
+        {
+            await csv.DisposeAsync();
+            throw new EtlDataException($"malformed CSV header: {e.Message}", origin, 0, inner: e);
+        }
+        catch
+        {
+            await csv.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static CultureInfo Culture(string name, string origin)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException e)
+        {
+            throw new EtlDataException($"unknown culture '{name}'", origin, inner: e);
+        }
+    }
+
+    private static string Delimiter(string configured, string origin)
+    {
+        var d = configured is @"\t" or "tab" ? "\t" : configured;
+        if (string.IsNullOrEmpty(d)) throw new EtlDataException("the CSV delimiter is empty", origin);
+        return d;
+    }
+
+    public int Bind(string fieldPath)
+    {
+        if (_hasHeader) return _csv.TryGetFieldIndex(fieldPath, out var index) ? index : -1;
+        return fieldPath.StartsWith("Column", StringComparison.OrdinalIgnoreCase)
+               && int.TryParse(fieldPath.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n - 1
+            : -1;
+    }
+
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        bool more;
+        try
+        {
+            more = await _csv.ReadAsync(cancellationToken);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new EtlDataException($"malformed CSV: {e.Message}", Origin, RecordNumber + 1, inner: e);
+        }
+        if (!more) return false;
+
+        RecordNumber = _csv.RowNumber;
+        RecordError = null;
+        if (_expectedFieldCount < 0)
+        {
+            _expectedFieldCount = _csv.FieldCount;
+            _fields = [.. Enumerable.Range(1, _expectedFieldCount).Select(i => "Column" + i.ToString(CultureInfo.InvariantCulture))];
+        }
+        CheckQuoting();
+        if (RecordError is null && _csv.FieldCount != _expectedFieldCount)
+        {
+            RecordError = $"wrong field count: expected {_expectedFieldCount} fields but found {_csv.FieldCount}";
+        }
+        return true;
+    }
+
+    private void CheckQuoting()
+    {
+        // The reader reports malformed records while scanning ahead, numbered with the header counted.
+        var number = RecordNumber + (_hasHeader ? 1 : 0);
+        while (_malformed.TryPeek(out var m) && m.RecordNumber <= number)
+        {
+            _malformed.Dequeue();
+            if (m.RecordNumber != number) continue;
+            RecordError = m.Reason switch
+            {
+                CsvMalformedReason.UnterminatedQuote => throw new EtlDataException(
+                    "unbalanced quotes: a quoted field opened in this row is never closed, so the rest of the file cannot be read",
+                    Origin, RecordNumber),
+                CsvMalformedReason.StrayQuote => "unbalanced quotes: a quote inside an unquoted field",
+                CsvMalformedReason.TextAfterClosingQuote => "unbalanced quotes: text after the closing quote of a quoted field",
+                CsvMalformedReason.FieldCountMismatch => null,
+                _ => $"malformed record: {m.Reason}",
+            };
+        }
+    }
+
+    public string? GetValue(int handle) =>
+        (uint)handle < (uint)_csv.FieldCount ? _csv.GetString(handle) : null;
+
+    public bool TryGetUtf8(int handle, out ReadOnlySpan<byte> value)
+    {
+        if ((uint)handle < (uint)_csv.FieldCount)
+        {
+            value = _csv.GetSpan(handle);
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    public ValueTask DisposeAsync() => _csv.DisposeAsync();
+}

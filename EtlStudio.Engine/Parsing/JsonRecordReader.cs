@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace EtlStudio.Engine.Parsing;
+
+/// <summary>What JSON layouts share: the current record as a parsed element, bound paths, and the fields seen.</summary>
+internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin) : IRecordReader
+{
+    private const int MaxFieldDepth = 8;
+    private readonly List<JsonFieldPath> _paths = [];
+    private readonly List<string> _fields = [];
+    private readonly HashSet<string> _seen = [];
+    private JsonDocument? _current;
+
+    protected Utf8ChunkBuffer Buffer { get; } = buffer;
+    public string Origin { get; } = origin;
+    public long RecordNumber { get; protected set; }
+    public IReadOnlyList<string> Fields => _fields;
+    public string? RecordError { get; protected set; }
+
+    public int Bind(string fieldPath)
+    {
+        _paths.Add(new JsonFieldPath(fieldPath));
+        return _paths.Count - 1;
+    }
+
+    public string? GetValue(int handle) =>
+        _current is null || (uint)handle >= (uint)_paths.Count ? null : _paths[handle].Evaluate(_current.RootElement);
+
+    public abstract ValueTask<bool> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Drops the previous record before the buffer under it moves.</summary>
+    protected void ClearRecord()
+    {
+        _current?.Dispose();
+        _current = null;
+        RecordError = null;
+    }
+
+    /// <summary>Makes the bytes at [start, start+length) of the buffer the current record. They must stay put until
+    /// <see cref="ClearRecord"/>; the caller guarantees they are one complete JSON value.</summary>
+    protected void SetRecord(int start, int length)
+    {
+        _current = JsonDocument.Parse(Buffer.Array.AsMemory(start, length));
+        if (_current.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            RecordError = $"the record is a JSON {_current.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object";
+            return;
+        }
+        Collect(_current.RootElement, "", 0);
+    }
+
+    protected void SetRecord(JsonDocument document)
+    {
+        _current = document;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            RecordError = $"the record is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object";
+            return;
+        }
+        Collect(document.RootElement, "", 0);
+    }
+
+    private void Collect(JsonElement obj, string prefix, int depth)
+    {
+        foreach (var p in obj.EnumerateObject())
+        {
+            var name = prefix.Length == 0 ? p.Name : prefix + "." + p.Name;
+            if (_seen.Add(name)) _fields.Add(name);
+            if (p.Value.ValueKind == JsonValueKind.Object && depth < MaxFieldDepth) Collect(p.Value, name, depth + 1);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        ClearRecord();
+        Buffer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace EtlStudio.Engine.Parsing;
+
+/// <summary>One JSON value per line. A line that is not valid JSON is a <see cref="IRecordReader.RecordError"/> for
+/// that record alone; blank lines are passed over (but counted in line numbers).</summary>
+internal sealed class NdjsonRecordReader(Utf8ChunkBuffer buffer, string origin) : JsonRecordReader(buffer, origin)
+{
+    private long _line;
+
+    public override async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        ClearRecord();
+        while (true)
+        {
+            var data = Buffer.Data;
+            var lf = data.IndexOf((byte)'\n');
+            if (lf < 0 && !Buffer.IsFinal)
+            {
+                await Buffer.FillAsync(cancellationToken);
+                continue;
+            }
+            if (lf < 0 && data.IsEmpty) return false;
+
+            var length = lf < 0 ? data.Length : lf;
+            var start = Buffer.Start;
+            Buffer.Advance(lf < 0 ? data.Length : lf + 1);
+            _line++;
+            if (data[..length].Trim(" \t\r"u8).IsEmpty) continue;
+
+            RecordNumber++;
+            try
+            {
+                SetRecord(start, length);
+            }
+            catch (JsonException e)
+            {
+                RecordError = $"invalid JSON on line {_line}, byte {e.BytePositionInLine + 1}: {e.Message}";
+            }
+            return true;
+        }
+    }
+}

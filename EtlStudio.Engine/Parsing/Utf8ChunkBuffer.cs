@@ -1,0 +1,58 @@
+using System.Buffers;
+
+namespace EtlStudio.Engine.Parsing;
+
+/// <summary>A growable window over a UTF-8 stream: readers consume from the front, <see cref="FillAsync"/> compacts
+/// and appends. Bytes stay in place until the next fill, so slices handed out remain valid until then.</summary>
+internal sealed class Utf8ChunkBuffer(Stream stream) : IDisposable
+{
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private int _start;
+    private int _end;
+
+    public byte[] Array => _buffer;
+    public int Start => _start;
+    public int Length => _end - _start;
+    public ReadOnlySpan<byte> Data => _buffer.AsSpan(_start, _end - _start);
+    public bool IsFinal { get; private set; }
+
+    /// <summary>Bytes consumed before <see cref="Start"/>, for positions in messages.</summary>
+    public long Offset { get; private set; }
+
+    public void Advance(int count)
+    {
+        _start += count;
+        Offset += count;
+    }
+
+    /// <summary>Reads more input; false when the input had already ended.</summary>
+    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (IsFinal) return false;
+        var length = _end - _start;
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, length).CopyTo(_buffer);
+            _start = 0;
+            _end = length;
+        }
+        if (_end == _buffer.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            _buffer.AsSpan(0, _end).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+        var n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        if (n == 0) IsFinal = true;
+        _end += n;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        stream.Dispose();
+    }
+}

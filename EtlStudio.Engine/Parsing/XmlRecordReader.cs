@@ -1,0 +1,161 @@
+using System.Xml;
+
+namespace EtlStudio.Engine.Parsing;
+
+/// <summary>Records are the elements with a given local name, streamed with <see cref="XmlReader"/>.</summary>
+/// <remarks>Field paths use dots, as JSON paths do, so one mapping fits both: <c>customer.name</c> is the text of
+/// <c>&lt;customer&gt;&lt;name&gt;</c> inside the record, <c>@id</c> an attribute of the record element and
+/// <c>customer.@type</c> one of a child. Namespaces are ignored (local names). When a child repeats, the first wins.
+/// An empty element reads as "", a missing one as null; whitespace-only content reads as "".</remarks>
+internal sealed class XmlRecordReader : IRecordReader
+{
+    private readonly XmlReader _xml;
+    private readonly string _recordElement;
+    private readonly Dictionary<string, int> _handles = [];
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly HashSet<string> _seen = [];
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _seenLookup;
+    private readonly List<string> _fields = [];
+    private readonly List<int> _openTargets = [];
+    private string?[] _values = [];
+    private char[] _path = new char[256];
+
+    public XmlRecordReader(TextReader text, string origin, string recordElement)
+    {
+        Origin = origin;
+        _recordElement = recordElement;
+        _lookup = _handles.GetAlternateLookup<ReadOnlySpan<char>>();
+        _seenLookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        _xml = XmlReader.Create(text, new XmlReaderSettings
+        {
+            Async = true,
+            DtdProcessing = DtdProcessing.Prohibit,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            CloseInput = true,
+        });
+    }
+
+    public string Origin { get; }
+    public long RecordNumber { get; private set; }
+    public IReadOnlyList<string> Fields => _fields;
+    public string? RecordError => null;
+
+    public int Bind(string fieldPath)
+    {
+        var path = fieldPath.Replace('/', '.');
+        if (!_handles.TryGetValue(path, out var handle))
+        {
+            handle = _handles.Count;
+            _handles[path] = handle;
+            Array.Resize(ref _values, _handles.Count);
+        }
+        return handle;
+    }
+
+    public string? GetValue(int handle) => (uint)handle < (uint)_values.Length ? _values[handle] : null;
+
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            while (await _xml.ReadAsync())
+            {
+                if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == _recordElement)
+                {
+                    RecordNumber++;
+                    Array.Clear(_values);
+                    await ReadRecordAsync();
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (XmlException e)
+        {
+            throw new EtlDataException($"invalid XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}", Origin, RecordNumber + (RecordNumber == 0 ? 1 : 0), inner: e);
+        }
+    }
+
+    private async Task ReadRecordAsync()
+    {
+        var pathLength = 0;
+        var lengths = new Stack<int>();
+        ReadAttributes(0);
+        if (_xml.IsEmptyElement) return;
+        var recordDepth = _xml.Depth;
+        _openTargets.Clear();
+        while (await _xml.ReadAsync())
+        {
+            switch (_xml.NodeType)
+            {
+                case XmlNodeType.Element:
+                    lengths.Push(pathLength);
+                    pathLength = Append(pathLength, _xml.LocalName);
+                    var target = Assign(pathLength, "");
+                    ReadAttributes(pathLength);
+                    if (_xml.IsEmptyElement) pathLength = lengths.Pop();
+                    else _openTargets.Add(target);
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
+                    if (_openTargets.Count > 0 && _openTargets[^1] is var t and >= 0)
+                    {
+                        var text = await _xml.GetValueAsync();
+                        _values[t] = string.IsNullOrEmpty(_values[t]) ? text : _values[t] + text;
+                    }
+                    break;
+                case XmlNodeType.EndElement:
+                    if (_xml.Depth == recordDepth) return;
+                    pathLength = lengths.Pop();
+                    _openTargets.RemoveAt(_openTargets.Count - 1);
+                    break;
+            }
+        }
+    }
+
+    private void ReadAttributes(int pathLength)
+    {
+        if (!_xml.MoveToFirstAttribute()) return;
+        do
+        {
+            if (_xml.Prefix == "xmlns" || _xml.LocalName == "xmlns") continue;
+            var length = Append(pathLength, "@" + _xml.LocalName);
+            Assign(length, _xml.Value);
+        }
+        while (_xml.MoveToNextAttribute());
+        _xml.MoveToElement();
+    }
+
+    private int Append(int pathLength, string name)
+    {
+        var needed = pathLength + 1 + name.Length;
+        if (needed > _path.Length) Array.Resize(ref _path, needed * 2);
+        if (pathLength > 0) _path[pathLength++] = '.';
+        name.CopyTo(_path.AsSpan(pathLength));
+        return pathLength + name.Length;
+    }
+
+    /// <summary>Sets the bound field at the current path unless an earlier occurrence did; returns its handle when
+    /// this occurrence owns it (so text goes there), else -1.</summary>
+    private int Assign(int pathLength, string value)
+    {
+        var path = _path.AsSpan(0, pathLength);
+        if (!_seenLookup.Contains(path))
+        {
+            var name = path.ToString();
+            _seen.Add(name);
+            _fields.Add(name);
+        }
+        if (!_lookup.TryGetValue(path, out var handle) || _values[handle] is not null) return -1;
+        _values[handle] = value;
+        return handle;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _xml.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

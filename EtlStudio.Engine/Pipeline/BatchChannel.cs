@@ -1,0 +1,50 @@
+using System.Threading.Channels;
+using EtlStudio.Engine.Loading;
+
+namespace EtlStudio.Engine.Pipeline;
+
+/// <summary>Hands full batches from the producer to the loader. The channel holds one batch, so at most three
+/// batch buffers exist (filling, queued, loading) and are recycled: memory stays flat however large the source.</summary>
+internal sealed class BatchChannel
+{
+    private const int Buffers = 3;
+    private readonly Channel<RowBatch> _full = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<object?[][]> _free = Channel.CreateUnbounded<object?[][]>();
+    private readonly int _batchSize;
+    private object?[][] _rows;
+    private int _count;
+
+    public BatchChannel(int batchSize, int width)
+    {
+        _batchSize = Math.Max(1, batchSize);
+        for (var i = 0; i < Buffers; i++)
+        {
+            var rows = new object?[_batchSize][];
+            for (var r = 0; r < rows.Length; r++) rows[r] = new object?[width];
+            _free.Writer.TryWrite(rows);
+        }
+        _free.Reader.TryRead(out _rows!);
+    }
+
+    /// <summary>The row buffer to fill next; it becomes part of the batch only after <see cref="AcceptAsync"/>.</summary>
+    public object?[] Current => _rows[_count];
+
+    public ChannelReader<RowBatch> Batches => _full.Reader;
+
+    public ValueTask AcceptAsync(CancellationToken cancellationToken) =>
+        ++_count == _batchSize ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_count == 0) return;
+        cancellationToken.ThrowIfCancellationRequested();
+        await _full.Writer.WriteAsync(new RowBatch(_rows, _count), cancellationToken);
+        _rows = await _free.Reader.ReadAsync(cancellationToken);
+        _count = 0;
+    }
+
+    /// <summary>Called by the loader once a batch is written: the loader must not keep the row arrays.</summary>
+    public void Recycle(RowBatch batch) => _free.Writer.TryWrite(batch.Rows);
+
+    public void Complete(Exception? error = null) => _full.Writer.TryComplete(error);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace EtlStudio.Engine.Pipeline;
+
+internal static partial class FlowRunnerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Run {RunId} of flow {Flow} started")]
+    public static partial void RunStarted(ILogger logger, string flow, Guid runId);
+
+    [LoggerMessage(2, LogLevel.Information, "Run {RunId} of flow {Flow} replays the load staged by run {StagedRunId}")]
+    public static partial void ReplayStarted(ILogger logger, string flow, Guid runId, Guid stagedRunId);
+
+    [LoggerMessage(3, LogLevel.Information, "Run {RunId} of flow {Flow} succeeded: {Read} read, {Written} written, {Rejected} rejected in {ElapsedMs} ms")]
+    public static partial void RunSucceeded(ILogger logger, string flow, Guid runId, long read, long written, long rejected, long elapsedMs);
+
+    [LoggerMessage(4, LogLevel.Warning, "Run {RunId} of flow {Flow} failed on its data: {Reason}")]
+    public static partial void RunRejected(ILogger logger, string flow, Guid runId, string reason);
+
+    [LoggerMessage(5, LogLevel.Error, "Run {RunId} of flow {Flow} failed")]
+    public static partial void RunFailed(ILogger logger, string flow, Guid runId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Run {RunId} of flow {Flow} was cancelled after {Read} rows read")]
+    public static partial void RunCancelled(ILogger logger, string flow, Guid runId, long read);
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Engine.Pipeline;
+
+/// <summary>Hands rejected rows to the sink and fails the run once the flow's threshold is crossed.</summary>
+/// <remarks>A count limit is checked at every reject. A percentage of rows read is checked at every reject once at
+/// least <see cref="MinRowsForPercent"/> rows have been read (one bad row among the first few is not yet "10%"), and
+/// always at the end of the input, before the last batch is loaded.</remarks>
+internal sealed class RejectGate(FlowDefinition flow, FlowRunContext context, RunState state)
+{
+    public const int MinRowsForPercent = 100;
+    private RejectedRow? _last;
+
+    public async ValueTask RejectAsync(RejectedRow row, CancellationToken cancellationToken)
+    {
+        state.AddRejected();
+        _last = row;
+        if (context.Rejects is { } sink) await sink.AddAsync(row, cancellationToken);
+        var rejected = state.Rejected;
+        if (flow.RejectThreshold.MaxCount is { } max && rejected > max)
+        {
+            throw Exceeded($"{rejected} rows rejected, more than the limit of {max}");
+        }
+        if (state.Read >= MinRowsForPercent) CheckPercent();
+    }
+
+    public void CheckAtEnd() => CheckPercent();
+
+    private void CheckPercent()
+    {
+        var read = state.Read;
+        if (flow.RejectThreshold.MaxPercent is not { } max || read == 0) return;
+        var percent = state.Rejected * 100.0 / read;
+        if (percent > max)
+        {
+            throw Exceeded(string.Create(CultureInfo.InvariantCulture, $"{state.Rejected} of {read} rows rejected ({percent:0.##}%), more than the limit of {max}%"));
+        }
+    }
+
+    private RejectThresholdExceededException Exceeded(string what)
+    {
+        var last = _last is { } r ? $"; last: {EtlDataException.Describe(r.Reason, r.Origin, r.RowNumber, r.Column)}" + (r.Value is null ? "" : $" (value '{r.Value}')") : "";
+        return new RejectThresholdExceededException($"flow '{flow.Name}': reject threshold exceeded: {what}{last}");
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Mapping;
+using EtlStudio.Engine.Parsing;
+using EtlStudio.Engine.Sources;
+using EtlStudio.Engine.Staging;
+
+namespace EtlStudio.Engine.Pipeline;
+
+/// <summary>Extract, parse and map: reads every record of the flow's source, turns it into a row or a reject, and
+/// fills batches. Staging, when on, gets each document's bytes as they pass.</summary>
+internal sealed class RowProducer(
+    FlowDefinition flow, FlowRunContext context, RowMapper mapper, RunValues run, RunState state,
+    ISourceFactory sources, IStagingStore staging)
+{
+    private readonly RejectGate _gate = new(flow, context, state);
+
+    public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
+    {
+        if (flow.Source is DatabaseSourceDefinition query)
+        {
+            await ProduceFromQueryAsync(query, batches, cancellationToken);
+        }
+        else
+        {
+            await ProduceFromDocumentsAsync(batches, cancellationToken);
+        }
+        _gate.CheckAtEnd();
+        await batches.FlushAsync(cancellationToken);
+    }
+
+    private async Task ProduceFromDocumentsAsync(BatchChannel batches, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        var documents = sources.CreateDocumentSource(flow.Source, flow.Parse).GetDocumentsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (documents)
+        {
+            while (true)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var more = await documents.MoveNextAsync();
+                state.Time(RunStep.Extract, start);
+                if (!more) break;
+                await using var document = documents.Current;
+                await using var raw = flow.StagingEnabled
+                    ? await staging.OpenWriteAsync(context.RunId, StagingNames.Raw(++index, document.Name), cancellationToken)
+                    : null;
+                var extract = new ExtractStream(document.Content, raw, state);
+                await using var reader = await DocumentParser.OpenAsync(document with { Content = extract }, flow.Parse, cancellationToken);
+                await ReadAllAsync(reader, batches, RunStep.Parse, cancellationToken);
+                await extract.DrainAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task ProduceFromQueryAsync(DatabaseSourceDefinition query, BatchChannel batches, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var reader = await sources.OpenQueryAsync(query, cancellationToken);
+        state.Time(RunStep.Extract, start);
+        await using var raw = flow.StagingEnabled ? await staging.OpenWriteAsync(context.RunId, StagingNames.QueryRecords, cancellationToken) : null;
+        var tee = raw is null ? null : new QueryRecordTee(reader, raw);
+        await using var records = (IRecordReader?)tee ?? reader;
+        await ReadAllAsync(records, batches, RunStep.Extract, cancellationToken);
+        if (tee is not null) await tee.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The hot loop: one record at a time into the current batch row.</summary>
+    private async Task ReadAllAsync(IRecordReader reader, BatchChannel batches, RunStep readStep, CancellationToken cancellationToken)
+    {
+        var bound = mapper.Bind(reader);
+        var sinceReport = 0;
+        while (true)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var more = await reader.ReadAsync(cancellationToken);
+            var read = state.Time(readStep, start);
+            if (!more) break;
+            state.AddRead();
+            if (++sinceReport >= flow.BatchSize)
+            {
+                // Also the cancellation check for sources whose rows are all rejected (no batch is ever sent).
+                sinceReport = 0;
+                cancellationToken.ThrowIfCancellationRequested();
+                state.Report(RunStep.Map);
+            }
+            var row = batches.Current;
+            var reject = bound.Map(row, run);
+            state.Time(RunStep.Map, read);
+            if (reject is not null)
+            {
+                await _gate.RejectAsync(reject, cancellationToken);
+                continue;
+            }
+            await batches.AcceptAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace EtlStudio.Engine.Pipeline;
+
+/// <summary>Counters and step clocks of one run, shared by the producer and the loader (which run on different
+/// threads), and the progress reports made from them.</summary>
+internal sealed class RunState(IProgress<RunProgress>? progress)
+{
+    private readonly long[] _ticks = new long[4];
+    private readonly long[] _started = new long[4];
+    private readonly DateTimeOffset _origin = DateTimeOffset.UtcNow;
+    private readonly long _originTicks = Stopwatch.GetTimestamp();
+    private long _extractInsideParse;
+    private long _read;
+    private long _written;
+    private long _rejected;
+
+    public long Read => Volatile.Read(ref _read);
+    public long Written => Volatile.Read(ref _written);
+    public long Rejected => Volatile.Read(ref _rejected);
+
+    public void AddRead() => Interlocked.Increment(ref _read);
+    public void AddRejected() => Interlocked.Increment(ref _rejected);
+    public void AddWritten(int rows) => Interlocked.Add(ref _written, rows);
+
+    /// <summary>Adds the time since <paramref name="since"/> (a <see cref="Stopwatch.GetTimestamp"/>) to a step and
+    /// returns now, so consecutive steps chain without extra clock reads.</summary>
+    public long Time(RunStep step, long since)
+    {
+        // Each step's clock is advanced by one thread only (producer or loader), so plain adds suffice.
+        var now = Stopwatch.GetTimestamp();
+        if (_started[(int)step] == 0) _started[(int)step] = since;
+        _ticks[(int)step] += now - since;
+        return now;
+    }
+
+    /// <summary>Source reads that happen inside a parser's read: counted as Extract and taken out of Parse.</summary>
+    public void TimeSourceRead(long since)
+    {
+        var elapsed = Stopwatch.GetTimestamp() - since;
+        if (_started[(int)RunStep.Extract] == 0) _started[(int)RunStep.Extract] = since;
+        _ticks[(int)RunStep.Extract] += elapsed;
+        _extractInsideParse += elapsed;
+    }
+
+    public void Report(RunStep step) => progress?.Report(new RunProgress(step, Read, Written, Rejected));
+
+    public IReadOnlyList<StepTiming> Timings()
+    {
+        var list = new List<StepTiming>(4);
+        foreach (var step in Enum.GetValues<RunStep>())
+        {
+            var started = Volatile.Read(ref _started[(int)step]);
+            if (started == 0) continue;
+            var ticks = Volatile.Read(ref _ticks[(int)step]);
+            if (step == RunStep.Parse) ticks = Math.Max(0, ticks - Volatile.Read(ref _extractInsideParse));
+            list.Add(new StepTiming(step, _origin + Stopwatch.GetElapsedTime(_originTicks, started), Stopwatch.GetElapsedTime(0, ticks)));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,57 @@
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Staging;
+
+namespace EtlStudio.Engine.Pipeline;
+
+/// <summary>Produces batches from the mapped rows an earlier run staged.</summary>
+internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IReadOnlyList<TargetColumn> columns, IStagingStore staging, RunState state)
+{
+    public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
+    {
+        var origin = $"run {stagedRunId}/{StagingNames.Mapped}";
+        Stream stream;
+        try
+        {
+            stream = await staging.OpenReadAsync(stagedRunId, StagingNames.Mapped, cancellationToken);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new EtlDataException($"run {stagedRunId} has no staged mapped output to replay (was staging off, or was it deleted?)", origin, inner: e);
+        }
+        await using var reader = await MappedRowReader.OpenAsync(stream, origin, cancellationToken);
+        await RequireCompleteAsync(origin, cancellationToken);
+        if (!reader.Columns.SequenceEqual(columns))
+        {
+            throw new EtlDataException(
+                $"flow '{flow.Name}' now maps [{Describe(columns)}] but run {stagedRunId} staged [{Describe(reader.Columns)}]", origin);
+        }
+        var sinceCheck = 0;
+        while (await reader.ReadAsync(batches.Current, cancellationToken))
+        {
+            state.AddRead();
+            await batches.AcceptAsync(cancellationToken);
+            if (++sinceCheck >= flow.BatchSize)
+            {
+                sinceCheck = 0;
+                state.Report(RunStep.Extract);
+            }
+        }
+        await batches.FlushAsync(cancellationToken);
+    }
+
+    private async Task RequireCompleteAsync(string origin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (await staging.OpenReadAsync(stagedRunId, StagingNames.MappedComplete, cancellationToken)).DisposeAsync();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new EtlDataException("the staged mapped output is incomplete: the run that wrote it did not finish mapping", origin, inner: e);
+        }
+    }
+
+    private static string Describe(IReadOnlyList<TargetColumn> columns) =>
+        string.Join(", ", columns.Select(c => c.Precision is null ? $"{c.Name} {c.Type}" : $"{c.Name} {c.Type}({c.Precision},{c.Scale})"));
+}

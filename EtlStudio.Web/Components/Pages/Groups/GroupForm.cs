@@ -1,0 +1,63 @@
+using EtlStudio.Data.Configurations;
+using EtlStudio.Data.Entities;
+
+namespace EtlStudio.Web.Components.Pages.Groups;
+
+/// <summary>What the user types into the group editor, kept as typed until it is valid, and its validation.</summary>
+internal sealed class GroupForm
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public string Cron { get; set; } = "0 2 * * *";
+    public string TimeZone { get; set; } = "UTC";
+    public bool Enabled { get; set; } = true;
+    public int MaxParallelFlows { get; set; } = 1;
+    public string? FailureWebhookUrl { get; set; }
+
+    public static GroupForm From(Group group) => new()
+    {
+        Id = group.Id,
+        Name = group.Name,
+        Description = group.Description,
+        Cron = group.Cron ?? "",
+        TimeZone = group.TimeZone,
+        Enabled = group.Enabled,
+        MaxParallelFlows = group.MaxParallelFlows,
+        FailureWebhookUrl = group.FailureWebhookUrl,
+    };
+
+    /// <summary>Copies the (validated) form onto the entity, in the stored forms (trimmed, IANA zone id).</summary>
+    public void ApplyTo(Group group)
+    {
+        group.Name = Name.Trim();
+        group.Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
+        group.Cron = Cron.Trim();
+        group.TimeZone = TimeZones.TryFind(TimeZone, out var zone, out _) ? TimeZones.IanaId(zone) : TimeZone.Trim();
+        group.Enabled = Enabled;
+        group.MaxParallelFlows = MaxParallelFlows;
+        group.FailureWebhookUrl = string.IsNullOrWhiteSpace(FailureWebhookUrl) ? null : FailureWebhookUrl.Trim();
+    }
+
+    /// <summary>Every problem, keyed by property name, worded for the field it is shown under.</summary>
+    public Dictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
+        else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = TooLong(FieldLengths.Name);
+        if (Description?.Trim().Length > FieldLengths.Description) errors[nameof(Description)] = TooLong(FieldLengths.Description);
+        if (Cron.Trim().Length > FieldLengths.Cron) errors[nameof(Cron)] = TooLong(FieldLengths.Cron);
+        else if (!CronSchedule.TryParse(Cron, out _, out var cronError)) errors[nameof(Cron)] = cronError;
+        if (!TimeZones.TryFind(TimeZone, out _, out var zoneError)) errors[nameof(TimeZone)] = zoneError;
+        if (MaxParallelFlows < 1) errors[nameof(MaxParallelFlows)] = "At least 1.";
+        if (FailureWebhookUrl?.Trim().Length > FieldLengths.Path) errors[nameof(FailureWebhookUrl)] = TooLong(FieldLengths.Path);
+        else if (!string.IsNullOrWhiteSpace(FailureWebhookUrl)
+            && !(Uri.TryCreate(FailureWebhookUrl.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
+        {
+            errors[nameof(FailureWebhookUrl)] = "Enter an absolute http:// or https:// URL, or leave empty.";
+        }
+        return errors;
+    }
+
+    private static string TooLong(int max) => $"At most {max} characters.";
+}

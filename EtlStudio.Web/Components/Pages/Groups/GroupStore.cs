@@ -1,0 +1,79 @@
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EtlStudio.Web.Components.Pages.Groups;
+
+/// <summary>Reads and writes groups for the Groups pages, a short-lived context per operation.</summary>
+internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
+{
+    public async Task<List<GroupRow>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Groups.AsNoTracking().OrderBy(g => g.Name)
+            .Select(g => new GroupRow(g.Id, g.Name, g.Description, g.Cron, g.TimeZone, g.Enabled, g.MaxParallelFlows, g.Flows.Count))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<GroupForm?> FindAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        return group is null ? null : GroupForm.From(group);
+    }
+
+    /// <summary>Saves a validated form. Returns the saved id, or the message for a name that is taken.</summary>
+    public async Task<(int Id, string? Conflict)> SaveAsync(GroupForm form, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await FindConflictAsync(db, form, cancellationToken) is { } taken) return (0, Duplicate(taken));
+        var group = form.Id == 0 ? null : await db.Groups.FirstOrDefaultAsync(g => g.Id == form.Id, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (group is null)
+        {
+            group = new Group { Name = form.Name, CreatedUtc = now };
+            db.Groups.Add(group);
+        }
+        form.ApplyTo(group);
+        group.UpdatedUtc = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Someone else took the name between the check and the insert.
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return (0, Duplicate(await FindConflictAsync(fresh, form, cancellationToken) ?? form.Name.Trim()));
+        }
+        return (group.Id, null);
+    }
+
+    public async Task SetEnabledAsync(int id, bool enabled, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Groups.Where(g => g.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.Enabled, enabled).SetProperty(g => g.UpdatedUtc, now), cancellationToken);
+    }
+
+    public async Task DeleteAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var group = await db.Groups.Include(g => g.Flows).FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (group is null) return;
+        db.Groups.Remove(group);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static Task<string?> FindConflictAsync(EtlDbContext db, GroupForm form, CancellationToken cancellationToken)
+    {
+        // Case-insensitive: "Nightly" and "nightly" side by side would confuse people even where the index allows it.
+        var name = form.Name.Trim().ToLower();
+        return db.Groups.Where(g => g.Id != form.Id && g.Name.ToLower() == name).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static string Duplicate(string name) => $"A group named '{name}' already exists.";
+}
+
+internal sealed record GroupRow(int Id, string Name, string? Description, string? Cron, string TimeZone, bool Enabled, int MaxParallelFlows, int FlowCount);

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Parsing;
+using EtlStudio.Engine.Sources;
+
+namespace EtlStudio.Engine.Tests.Pipeline;
+
+/// <summary>Documents from memory (or from a factory, for endless streams) and query readers.</summary>
+internal sealed class FakeSources : ISourceFactory, IDocumentSource
+{
+    public List<(string Name, Func<Stream> Open)> Documents { get; } = [];
+    public Func<IRecordReader>? Query { get; init; }
+
+    public FakeSources Add(string name, string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        Documents.Add((name, () => new MemoryStream(bytes)));
+        return this;
+    }
+
+    public IDocumentSource CreateDocumentSource(SourceDefinition source, ParseDefinition parse) => this;
+
+    public Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken) =>
+        Task.FromResult(Query!());
+
+    public async IAsyncEnumerable<SourceDocument> GetDocumentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (name, open) in Documents)
+        {
+            await Task.Yield();
+            yield return new SourceDocument(name, open());
+        }
+    }
+}
+
+/// <summary>A loader that keeps what it is given, with the commit rules of the real ones: Append commits each
+/// batch, TruncateReplace commits everything at Complete, and disposing without completing rolls back.</summary>
+internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
+{
+    public IReadOnlyList<string> Problems { get; init; } = [];
+    public List<object?[]> Committed { get; } = [];
+    public List<object?[]> Received { get; } = [];
+    public int BatchesWritten { get; private set; }
+    public int Completions { get; private set; }
+    public int Disposals { get; private set; }
+    public IReadOnlyList<TargetColumn>? Columns { get; private set; }
+
+    /// <summary>Runs inside each WriteBatchAsync, before the batch counts as written.</summary>
+    public Func<int, CancellationToken, Task>? OnBatch { get; init; }
+
+    public IDestinationLoader Create(DatabaseProvider provider) => this;
+
+    public Task<DestinationCheckResult> CheckAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
+        Task.FromResult(new DestinationCheckResult(Problems));
+
+    public Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+    {
+        Columns = columns;
+        return Task.FromResult<ILoadSession>(new Session(this, destination.Mode));
+    }
+
+    private sealed class Session(FakeLoader owner, LoadMode mode) : ILoadSession
+    {
+        private readonly List<object?[]> _pending = [];
+        private bool _completed;
+
+        public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (owner.OnBatch is { } hook) await hook(owner.BatchesWritten + 1, cancellationToken);
+            // The pipeline recycles row buffers after the call: copy, as a real loader writes them out.
+            var rows = batch.Rows.Take(batch.Count).Select(r => (object?[])r.Clone()).ToList();
+            lock (owner)
+            {
+                owner.Received.AddRange(rows);
+                if (mode == LoadMode.TruncateReplace) _pending.AddRange(rows);
+                else owner.Committed.AddRange(rows);
+                owner.BatchesWritten++;
+            }
+        }
+
+        public Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            owner.Committed.AddRange(_pending);
+            _completed = true;
+            owner.Completions++;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (!_completed) _pending.Clear();
+            owner.Disposals++;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+internal sealed class ListRejects : IRejectSink
+{
+    public List<RejectedRow> Rows { get; } = [];
+
+    public ValueTask AddAsync(RejectedRow row, CancellationToken cancellationToken)
+    {
+        lock (Rows) Rows.Add(row);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Records reports as they are made (<see cref="Progress{T}"/> would post them later).</summary>
+internal sealed class ListProgress : IProgress<RunProgress>
+{
+    public List<RunProgress> Reports { get; } = [];
+
+    public void Report(RunProgress value)
+    {
+        lock (Reports) Reports.Add(value);
+    }
+}
+
+/// <summary>A CSV that never ends: <c>id,name</c> then one row per id.</summary>
+internal sealed class EndlessCsvStream : Stream
+{
+    private byte[] _pending = "id,name\n"u8.ToArray();
+    private int _offset;
+    private long _next = 1;
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        if (_offset == _pending.Length)
+        {
+            _pending = System.Text.Encoding.UTF8.GetBytes($"{_next},name {_next}\n");
+            _next++;
+            _offset = 0;
+        }
+        var n = Math.Min(count, _pending.Length - _offset);
+        Array.Copy(_pending, _offset, buffer, offset, n);
+        _offset += n;
+        return n;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

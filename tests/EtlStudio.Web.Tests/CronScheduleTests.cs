@@ -1,0 +1,35 @@
+using EtlStudio.Web.Components.Pages.Groups;
+
+namespace EtlStudio.Web.Tests;
+
+public sealed class CronScheduleTests
+{
+    [Theory]
+    [InlineData("61 * * * *")]
+    [InlineData("* * * *")]
+    [InlineData("0 2 * * * * *")]
+    [InlineData("0 25 * * *")]
+    [InlineData("")]
+    public void Rejects_invalid_expressions_with_a_reason(string text)
+    {
+        Assert.False(CronSchedule.TryParse(text, out _, out var error));
+        Assert.NotEmpty(error);
+    }
+
+    [Theory]
+    [InlineData("0 2 * * *")]
+    [InlineData("*/5 * * * * *")]
+    [InlineData("@weekly")]
+    public void Accepts_five_and_six_field_expressions_and_macros(string text) =>
+        Assert.True(CronSchedule.TryParse(text, out _, out _));
+
+    [Fact]
+    public void Interval_expressions_fire_in_both_halves_of_the_autumn_overlap_in_Amsterdam()
+    {
+        CronSchedule.TryParse("*/30 2 * * *", out var cron, out _);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        var times = CronSchedule.NextOccurrences(cron, zone, new DateTimeOffset(2027, 10, 30, 22, 0, 0, TimeSpan.Zero), 5)
+            .Select(t => CronSchedule.Format(t, withSeconds: false));
+        Assert.Equal(["2027-10-31 02:00 +02:00", "2027-10-31 02:30 +02:00", "2027-10-31 02:00 +01:00", "2027-10-31 02:30 +01:00", "2027-11-01 02:00 +01:00"], times);
+    }
+}

@@ -1,0 +1,2 @@
+global using Bunit;
+global using Xunit;

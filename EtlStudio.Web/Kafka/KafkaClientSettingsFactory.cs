@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Core;
 using Confluent.Kafka;
 using EtlStudio.Data.Entities;
+using EtlStudio.Web.Connections;
 using EtlStudio.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -62,7 +63,7 @@ internal sealed class KafkaClientSettingsFactory(ISecretProtector secrets, Token
         return new KafkaClientSettings(config, token, summary);
     }
 
-    private static KafkaConnectionSettings ReadSettings(Connection connection)
+    private static KafkaSettings ReadSettings(Connection connection)
     {
         if (connection.Kind != ConnectionKind.Kafka)
         {
@@ -70,7 +71,7 @@ internal sealed class KafkaClientSettingsFactory(ISecretProtector secrets, Token
         }
         try
         {
-            return KafkaConnectionSettings.FromJson(connection.Settings);
+            return (KafkaSettings)ConnectionSettings.FromJson(ConnectionKind.Kafka, connection.Settings);
         }
         catch (JsonException e)
         {

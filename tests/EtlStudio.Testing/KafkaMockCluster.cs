@@ -7,6 +7,8 @@ namespace EtlStudio.Testing;
 
 /// <summary>A librdkafka mock cluster: the real Kafka protocol over TCP on loopback (consumer groups, offsets,
 /// admin), inside this process, for one test assembly. Tests create their own topics and groups with unique names.</summary>
+/// <remarks>The mock keeps about 5 MB per partition and drops older messages beyond that: spread bulk loads over
+/// enough partitions.</remarks>
 public sealed class KafkaMockCluster : IAsyncLifetime
 {
     private IProducer<Null, Null>? _owner;
@@ -61,12 +63,35 @@ public sealed class KafkaMockCluster : IAsyncLifetime
     /// messages over the partitions.</summary>
     public async Task ProduceAsync(string topic, IEnumerable<(string? Key, string Value)> messages, CancellationToken cancellationToken = default)
     {
-        using var producer = new ProducerBuilder<string?, string>(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 5 }).Build();
-        foreach (var (key, value) in messages)
+        var config = new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 5, BatchSize = 1_000_000 };
+        using var producer = new ProducerBuilder<string?, string>(config).Build();
+        var failed = 0;
+        void Delivered(DeliveryReport<string?, string> report)
         {
-            producer.Produce(topic, new Message<string?, string> { Key = key, Value = value });
+            if (report.Error.IsError) Interlocked.Increment(ref failed);
         }
-        await Task.Run(() => producer.Flush(cancellationToken), cancellationToken);
+        await Task.Run(() =>
+        {
+            foreach (var (key, value) in messages)
+            {
+                var message = new Message<string?, string> { Key = key, Value = value };
+                while (true)
+                {
+                    try
+                    {
+                        producer.Produce(topic, message, Delivered);
+                        break;
+                    }
+                    catch (ProduceException<string?, string> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                    {
+                        // Bulk loads outrun the client's local queue: let deliveries drain it.
+                        producer.Poll(TimeSpan.FromMilliseconds(50));
+                    }
+                }
+            }
+            producer.Flush(cancellationToken);
+        }, cancellationToken);
+        if (failed > 0) throw new InvalidOperationException($"{failed} messages to {topic} were not delivered.");
     }
 
     /// <summary>Reads <paramref name="count"/> messages of a topic from the start (no consumer group commits).</summary>

@@ -43,16 +43,21 @@ internal sealed class KafkaBenchmark : IBenchmark
         var baseline = Process.GetCurrentProcess().WorkingSet64;
 
         using var engine = new EngineBatchRunner(_ => table.Flow(options.FlowBatch));
-        var runner = new MeasuringRunner(engine, options.Messages);
+        var runner = new MeasuringRunner(options.Engine == 0 ? new AcknowledgingRunner() : engine, options.Messages);
         var root = Directory.CreateTempSubdirectory("etlbench.").FullName;
         try
         {
             using var app = await StartAppAsync(root, runner, kafka, options, cancellationToken);
             var overall = Stopwatch.StartNew();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(table.ConnectionString).Database!;
+            var pgBefore = BackendCpu.Of(database);
             await runner.AllDone.Task.WaitAsync(cancellationToken);
             overall.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var pgCpu = BackendCpu.Of(database) - pgBefore;
             await app.StopAsync(CancellationToken.None);
-            return await ReportAsync(options, runner, overall.Elapsed, baseline, table, cancellationToken);
+            return await ReportAsync(options, runner, overall.Elapsed, cpu, pgCpu, baseline, table, cancellationToken);
         }
         finally
         {
@@ -107,7 +112,7 @@ internal sealed class KafkaBenchmark : IBenchmark
     }
 
     private static async Task<int> ReportAsync(
-        KafkaBenchmarkOptions options, MeasuringRunner runner, TimeSpan overall, long baseline, OrdersTable table, CancellationToken cancellationToken)
+        KafkaBenchmarkOptions options, MeasuringRunner runner, TimeSpan overall, TimeSpan cpu, TimeSpan pgCpu, long baseline, OrdersTable table, CancellationToken cancellationToken)
     {
         var rows = await table.CountAsync(cancellationToken);
         var sustained = runner.Done / runner.Elapsed.TotalSeconds;
@@ -115,7 +120,9 @@ internal sealed class KafkaBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             trigger batch size  {options.Batch:N0} messages (window {options.WindowMs} ms), engine load batch {options.FlowBatch:N0} rows
             runs                {runner.Batches:N0} (mean {runner.Done / (double)Math.Max(1, runner.Batches):N0} messages)
-            sustained           {sustained:N0} messages/s ({runner.Done:N0} in {runner.Elapsed.TotalSeconds:0.00} s, first batch to last)
+            sustained           {sustained:N0} messages/s ({runner.Done:N0} in {runner.Elapsed.TotalSeconds:0.00} s, first batch to last; {runner.InRuns.TotalSeconds:0.00} s in runs)
+            CPU                 app {cpu.TotalSeconds:0.00} s + PostgreSQL {pgCpu.TotalSeconds:0.00} s = {runner.Done / (cpu + pgCpu).TotalSeconds:N0} messages per CPU second
+            machine load        {File.ReadAllText("/proc/loadavg").Split(' ')[0]} (1-minute load average, {Environment.ProcessorCount} cores)
             overall             {runner.Done / overall.TotalSeconds:N0} messages/s (from start, group join included, {overall.TotalSeconds:0.00} s)
             rows in PostgreSQL  {rows:N0}
             peak working set    {peak / 1048576.0:N0} MB (before consuming: {baseline / 1048576.0:N0} MB, the in-process mock broker holding every message)
@@ -123,4 +130,11 @@ internal sealed class KafkaBenchmark : IBenchmark
             """));
         return sustained >= Target && rows == options.Messages ? 0 : 1;
     }
+}
+
+/// <summary>Succeeds at once: what consuming, batching and storing offsets cost without the engine.</summary>
+file sealed class AcknowledgingRunner : IMessageBatchRunner
+{
+    public Task<MessageBatchResult> RunAsync(KafkaTrigger trigger, IReadOnlyList<Engine.Definitions.SourceMessage> messages, CancellationToken cancellationToken) =>
+        Task.FromResult(new MessageBatchResult(Guid.NewGuid(), true, [], null));
 }

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace EtlStudio.Benchmarks.Kafka;
 
-/// <summary>Command line of <c>kafka</c>: <c>--messages N --batch N --window MS --partitions N --flow-batch N</c>.</summary>
+/// <summary>Command line of <c>kafka</c>: <c>--messages N --batch N --window MS --partitions N --flow-batch N --bytes N
+/// --engine 0|1</c>.</summary>
 internal sealed record KafkaBenchmarkOptions
 {
     public int Messages { get; init; } = 1_000_000;
@@ -15,6 +16,8 @@ internal sealed record KafkaBenchmarkOptions
     public int Partitions { get; init; } = 64;
     /// <summary>Rows per load transaction inside a run (engine batch size).</summary>
     public int FlowBatch { get; init; } = 10_000;
+    /// <summary>0: batches are acknowledged without running the engine, to see the Kafka side's own cost.</summary>
+    public int Engine { get; init; } = 1;
     /// <summary>Approximate message size in bytes.</summary>
     public int MessageBytes { get; init; } = 200;
 
@@ -32,6 +35,7 @@ internal sealed record KafkaBenchmarkOptions
                 "--partitions" => options with { Partitions = value },
                 "--flow-batch" => options with { FlowBatch = value },
                 "--bytes" => options with { MessageBytes = value },
+                "--engine" => options with { Engine = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

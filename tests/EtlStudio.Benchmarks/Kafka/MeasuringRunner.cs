@@ -12,6 +12,7 @@ internal sealed class MeasuringRunner(IMessageBatchRunner inner, int expected) :
     private long _last;
     private long _done;
     private int _batches;
+    private long _inRuns;
 
     public TaskCompletionSource AllDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -21,10 +22,15 @@ internal sealed class MeasuringRunner(IMessageBatchRunner inner, int expected) :
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_first, _last);
 
+    /// <summary>Time spent inside runs (the rest is consuming, dead letters and offsets).</summary>
+    public TimeSpan InRuns => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _inRuns));
+
     public async Task<MessageBatchResult> RunAsync(KafkaTrigger trigger, IReadOnlyList<SourceMessage> messages, CancellationToken cancellationToken)
     {
-        Interlocked.CompareExchange(ref _first, Stopwatch.GetTimestamp(), 0);
+        var start = Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref _first, start, 0);
         var result = await inner.RunAsync(trigger, messages, cancellationToken);
+        Interlocked.Add(ref _inRuns, Stopwatch.GetTimestamp() - start);
         if (!result.Succeeded) return result;
         _last = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _batches);

@@ -2,12 +2,14 @@ using EtlStudio.Data;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Kafka;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddPortal();
 builder.AddDemoSeed();
+builder.AddKafkaTriggers();
 
 var app = builder.Build();
 

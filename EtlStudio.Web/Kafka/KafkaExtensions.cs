@@ -10,8 +10,8 @@ public static class KafkaExtensions
 {
     /// <summary>Binds section <c>Kafka</c> (validated at start) and runs <see cref="KafkaTriggerService"/>. Needs
     /// <c>AddEtlStudioData</c>, an <see cref="Security.ISecretProtector"/> and an <see cref="IMessageBatchRunner"/>
-    /// (resolved per batch, in a scope of its own). <see cref="KafkaHealthCheck"/> is left to whoever maps the health
-    /// endpoint.</summary>
+    /// (resolved per batch, in a scope of its own). Adds <see cref="KafkaHealthCheck"/> as health check <c>kafka</c>;
+    /// mapping the endpoint is left to the observability set-up.</summary>
     public static IHostApplicationBuilder AddKafkaTriggers(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -24,6 +24,7 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<KafkaTriggerCatalog>();
         builder.Services.AddSingleton<TriggerConsumerFactory>();
         builder.Services.AddHostedService<KafkaTriggerService>();
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
         return builder;
     }
 }

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EtlStudio.Web.Kafka;
 
 /// <summary>Degraded (never Unhealthy: the portal and schedules still work) while a trigger's consumer reports a
-/// problem, with every problem in the description. Add with
-/// <c>services.AddHealthChecks().AddCheck&lt;KafkaHealthCheck&gt;("kafka")</c>.</summary>
+/// problem, with every problem in the description. <c>AddKafkaTriggers</c> registers it as check <c>kafka</c>.</summary>
 public sealed class KafkaHealthCheck(KafkaHealth health) : IHealthCheck
 {
     /// <inheritdoc />

@@ -11,14 +11,15 @@ namespace EtlStudio.Kafka.Tests;
 public sealed class ConnectionHealthTests(KafkaMockCluster kafka)
 {
     [Fact]
-    public async Task Bad_connection_settings_make_the_health_check_degraded_naming_the_setting()
+    public async Task Bad_connection_settings_make_the_kafka_health_check_degraded_naming_the_setting()
     {
         await using var host = await TriggerHost.CreateAsync(kafka);
         var trigger = await host.AddTriggerAsync("orders", settings: new { bootstrapServers = kafka.BootstrapServers, securityProtocol = "SaslSsl", saslMechanism = "Kerberos5" });
 
         await host.StartAsync(new ScriptedRunner());
         await Eventually.TrueAsync(() => host.Health.Problems.Count > 0, "a problem reported");
-        var health = await new KafkaHealthCheck(host.Health).CheckHealthAsync(new(), TestContext.Current.CancellationToken);
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+        var health = report.Entries["kafka"];
 
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.StartsWith($"trigger {trigger.Id} Connection: Kafka connection '", health.Description, StringComparison.Ordinal);

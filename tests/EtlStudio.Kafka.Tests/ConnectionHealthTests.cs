@@ -51,7 +51,7 @@ public sealed class ConnectionHealthTests(KafkaMockCluster kafka)
         await using var host = await TriggerHost.CreateAsync(kafka);
         await host.AddTriggerAsync("orders", settings: new { bootstrapServers = "etl-ns.servicebus.windows.net:9093", securityProtocol = "SaslSsl", saslMechanism = "OAuthBearer" });
 
-        await host.StartAsync(new ScriptedRunner(), services => services.AddSingleton<TokenCredential>(credential));
+        await host.StartAsync(new ScriptedRunner(), app => app.Services.AddSingleton<TokenCredential>(credential));
         await Eventually.TrueAsync(() => credential.Scopes.Count > 0, "a token requested");
         await host.StopAsync();
 

@@ -53,8 +53,9 @@ internal sealed class TriggerHost : IAsyncDisposable
         ["Database:ConnectionString"] = $"Data Source={Path.Combine(_root, "etl.db")}",
     };
 
-    /// <summary>Starts an app over the database; <paramref name="runner"/> null leaves the runner unregistered.</summary>
-    public async Task StartAsync(IMessageBatchRunner? runner, Action<IServiceCollection>? services = null)
+    /// <summary>Starts an app over the database; <paramref name="runner"/> null leaves the runner unregistered (or to
+    /// <paramref name="configure"/>, which can add anything else the app should have).</summary>
+    public async Task StartAsync(IMessageBatchRunner? runner, Action<IHostApplicationBuilder>? configure = null)
     {
         if (_app is not null) throw new InvalidOperationException("Stop the running app first.");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _root });
@@ -68,8 +69,8 @@ internal sealed class TriggerHost : IAsyncDisposable
         builder.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<ISecretProtector, PassThroughSecrets>();
         if (runner is not null) builder.Services.AddSingleton(runner);
-        services?.Invoke(builder.Services);
         builder.AddEtlStudioData();
+        configure?.Invoke(builder);
         builder.AddKafkaTriggers();
         var app = builder.Build();
         await app.StartAsync(TestContext.Current.CancellationToken);
@@ -102,10 +103,16 @@ internal sealed class TriggerHost : IAsyncDisposable
             Connection = connection, Flow = flow, Topic = topic, ConsumerGroup = KafkaMockCluster.UniqueName("etl"), BatchSize = batchSize,
             BatchWindowMs = batchWindowMs, DeadLetterTopic = deadLetterTopic, CreatedUtc = now, UpdatedUtc = now,
         };
-        await using var db = await OpenAsync();
-        db.Add(trigger);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await SaveAsync(trigger);
         return trigger;
+    }
+
+    /// <summary>Saves entities (a whole flow, say) in a context of their own, as a portal request would.</summary>
+    public async Task SaveAsync(params object[] entities)
+    {
+        await using var db = await OpenAsync();
+        db.AddRange(entities);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Edits a trigger as the portal would: change it, bump <c>UpdatedUtc</c>, save.</summary>

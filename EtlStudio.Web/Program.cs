@@ -1,19 +1,25 @@
 using EtlStudio.Data;
+using EtlStudio.Web.Api;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
 using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEtlStudioData();
 builder.AddPortal();
+builder.AddEtlApi();
 builder.AddDemoSeed();
 builder.AddKafkaTriggers();
+builder.AddRuntime();
 
 var app = builder.Build();
 
 app.MapPortal();
+app.MapRuntime();
+app.MapEtlApi();
 
 return await app.RunCheckedAsync(async services =>
 {

@@ -20,6 +20,8 @@ internal sealed class FlowRunConfiguration : IEntityTypeConfiguration<FlowRun>
         builder.HasIndex(r => r.Status);
         builder.HasIndex(r => new { r.FlowId, r.QueuedUtc });
         builder.HasIndex(r => new { r.GroupId, r.QueuedUtc });
+        // NULLs do not collide on any provider (SQL Server: EF adds the IS NOT NULL filter for a nullable unique index).
+        builder.HasIndex(r => r.QueuedFlowId).IsUnique();
 
         // History outlives the flow (the run keeps FlowName); a delete must not fail because the flow ever ran.
         builder.HasOne(r => r.Flow).WithMany().HasForeignKey(r => r.FlowId).OnDelete(DeleteBehavior.SetNull);

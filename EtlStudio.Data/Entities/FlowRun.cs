@@ -32,6 +32,14 @@ public class FlowRun
     public string? JobId { get; set; }
     /// <summary>Set when this run replays the staged data of another run.</summary>
     public Guid? ReplayOfRunId { get; set; }
+    /// <summary>Written every few seconds while Running; a Running run whose heartbeat is old was left by a killed
+    /// process and is marked Abandoned.</summary>
+    public DateTime? HeartbeatUtc { get; set; }
+    /// <summary>Set by Cancel; the instance executing the run polls it and stops.</summary>
+    public bool CancelRequested { get; set; }
+    /// <summary>The flow id while the run is Queued, null otherwise. A unique index on it makes "at most one queued run
+    /// per flow" hold even when two presses of Run now race.</summary>
+    public int? QueuedFlowId { get; set; }
     public List<FlowRunStep> Steps { get; set; } = [];
     public List<RunArtifact> Artifacts { get; set; } = [];
 }

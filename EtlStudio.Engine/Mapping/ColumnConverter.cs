@@ -15,6 +15,9 @@ namespace EtlStudio.Engine.Mapping;
 internal sealed class ColumnConverter
 {
     private const NumberStyles DecimalStyle = NumberStyles.Float | NumberStyles.AllowThousands;
+    // Rows are object[]: sharing the two boxes saves an allocation per bool cell.
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
     private readonly ColumnType _type;
     private readonly CultureInfo _culture;
     private readonly string? _format;
@@ -65,7 +68,7 @@ internal sealed class ColumnConverter
                 if (double.TryParse(s, DecimalStyle, _culture, out var d)) { value = d; return true; }
                 return Fail(out reason, $"not a valid Double{InCulture}");
             case ColumnType.Bool:
-                if (TryBool(s, out var b)) { value = b; return true; }
+                if (TryBool(s, out var b)) { value = b ? BoxedTrue : BoxedFalse; return true; }
                 return Fail(out reason, "not a valid Bool (expected true/false, 1/0, yes/no or y/n)");
             case ColumnType.Date:
                 if (_format is null && IsoDateText.TryDate(s, out var date)) { value = date; return true; }

@@ -48,12 +48,24 @@ internal sealed class MappedRowWriter : IAsyncDisposable
             case double d when double.IsFinite(d): _json.WriteNumberValue(d); break;
             case double d: _json.WriteStringValue(d.ToString("R", CultureInfo.InvariantCulture)); break;
             case bool b: _json.WriteBooleanValue(b); break;
-            case DateOnly date: _json.WriteStringValue(date.ToString(MappedRowFormat.DateFormat, CultureInfo.InvariantCulture)); break;
-            case DateTime dt: _json.WriteStringValue(dt.ToString(MappedRowFormat.TimeFormat, CultureInfo.InvariantCulture)); break;
-            case DateTimeOffset dto: _json.WriteStringValue(dto.ToString(MappedRowFormat.TimeFormat, CultureInfo.InvariantCulture)); break;
+            case DateOnly date: WriteFormatted(date, MappedRowFormat.DateFormat); break;
+            case DateTime dt: WriteFormatted(dt, MappedRowFormat.TimeFormat); break;
+            case DateTimeOffset dto: WriteFormatted(dto, MappedRowFormat.TimeFormat); break;
             case Guid g: _json.WriteStringValue(g); break;
             default: throw new InvalidOperationException($"a {value.GetType().Name} value cannot be staged for a {type} column");
         }
+    }
+
+    /// <summary>Formats on the stack: a string per date cell was a third of what staging allocated.</summary>
+    private void WriteFormatted<T>(T value, string format) where T : ISpanFormattable
+    {
+        Span<char> text = stackalloc char[64];
+        if (!value.TryFormat(text, out var length, format, CultureInfo.InvariantCulture))
+        {
+            _json.WriteStringValue(value.ToString(format, CultureInfo.InvariantCulture));
+            return;
+        }
+        _json.WriteStringValue(text[..length]);
     }
 
     private void EndLine()

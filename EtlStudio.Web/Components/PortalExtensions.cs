@@ -1,4 +1,4 @@
-using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Editing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;

@@ -53,6 +53,7 @@ internal sealed class ModelGraph
             Id = Guid.NewGuid(), Flow = Flow, FlowName = Flow.Name, GroupId = 0, Trigger = RunTrigger.Api, TriggeredBy = "alice",
             Status = RunStatus.Failed, QueuedUtc = At(13), StartedUtc = At(14), EndedUtc = At(15), RowsRead = 1000, RowsWritten = 990,
             RowsRejected = 10, Error = "Reject threshold crossed", Note = "Waited for the group slot", JobId = "hangfire-42", ReplayOfRunId = Guid.NewGuid(),
+            HeartbeatUtc = At(15), CancelRequested = true, QueuedFlowId = 4242,
             Steps = [new FlowRunStep { Name = "Load", Status = RunStatus.Succeeded, StartedUtc = At(16), EndedUtc = At(17), DurationMs = 1234, Error = "none" }],
             Artifacts = [new RunArtifact { Name = "raw", Location = "staging/2026/03/29/run/raw.json", Length = 65536 }],
         };

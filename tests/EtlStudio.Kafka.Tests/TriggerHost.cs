@@ -43,6 +43,8 @@ internal sealed class TriggerHost : IAsyncDisposable
 
     public LogCapture Logs { get; private set; } = new();
 
+    public string BootstrapServers => _kafka.BootstrapServers;
+
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app is not started.");
 
     public KafkaHealth Health => Services.GetRequiredService<KafkaHealth>();

@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Tests;

@@ -1,5 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 

@@ -1,5 +1,5 @@
 using EtlStudio.Data;
-using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Editing;
 
 namespace EtlStudio.Web.Tests;
 

@@ -284,6 +284,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -301,12 +304,18 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<int?>("GroupId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Note")
                         .HasColumnType("text");
+
+                    b.Property<int?>("QueuedFlowId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("QueuedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -341,6 +350,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("QueuedFlowId")
+                        .IsUnique();
 
                     b.HasIndex("QueuedUtc");
 

@@ -284,6 +284,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("datetime2");
 
@@ -301,12 +304,18 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.Property<int?>("GroupId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Note")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("QueuedFlowId")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("QueuedUtc")
                         .HasColumnType("datetime2");
@@ -341,6 +350,10 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("QueuedFlowId")
+                        .IsUnique()
+                        .HasFilter("[QueuedFlowId] IS NOT NULL");
 
                     b.HasIndex("QueuedUtc");
 

@@ -271,6 +271,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("TEXT");
 
@@ -288,12 +291,18 @@ namespace EtlStudio.Data.Migrations.Sqlite
                     b.Property<int?>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("QueuedFlowId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("QueuedUtc")
                         .HasColumnType("TEXT");
@@ -328,6 +337,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("QueuedFlowId")
+                        .IsUnique();
 
                     b.HasIndex("QueuedUtc");
 

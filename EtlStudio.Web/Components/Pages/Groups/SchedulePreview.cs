@@ -1,3 +1,5 @@
+using EtlStudio.Web.Editing;
+
 namespace EtlStudio.Web.Components.Pages.Groups;
 
 /// <summary>A group's schedule as the portal shows it: the expression in words and the next fire times

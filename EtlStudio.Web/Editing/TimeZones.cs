@@ -1,4 +1,4 @@
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>Resolves IANA time zone ids (Europe/Amsterdam, UTC) against the system's zone database.</summary>
 internal static class TimeZones

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cronos;
 
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>Validates CRON expressions with Cronos (5 fields, or 6 with seconds) and lists fire times in a zone.</summary>
 internal static class CronSchedule

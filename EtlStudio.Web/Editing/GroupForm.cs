@@ -1,9 +1,10 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Editing;
 
-/// <summary>What the user types into the group editor, kept as typed until it is valid, and its validation.</summary>
+/// <summary>What the user types into the group editor (or sends to the REST API), kept as typed until it is valid,
+/// and its validation. The portal and <c>/api/groups</c> share it, so both refuse the same input with the same words.</summary>
 internal sealed class GroupForm
 {
     public int Id { get; set; }
@@ -39,16 +40,21 @@ internal sealed class GroupForm
         group.FailureWebhookUrl = string.IsNullOrWhiteSpace(FailureWebhookUrl) ? null : FailureWebhookUrl.Trim();
     }
 
-    /// <summary>Every problem, keyed by property name, worded for the field it is shown under.</summary>
+    /// <summary>Every problem, keyed by property name, worded for the field it is shown under. A CRON expression that
+    /// parses but never fires (<c>0 0 30 2 *</c>) is refused too: the schedule would silently never run.</summary>
     public Dictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
         else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = TooLong(FieldLengths.Name);
         if (Description?.Trim().Length > FieldLengths.Description) errors[nameof(Description)] = TooLong(FieldLengths.Description);
+        Cronos.CronExpression? expression = null;
         if (Cron.Trim().Length > FieldLengths.Cron) errors[nameof(Cron)] = TooLong(FieldLengths.Cron);
-        else if (!CronSchedule.TryParse(Cron, out _, out var cronError)) errors[nameof(Cron)] = cronError;
-        if (!TimeZones.TryFind(TimeZone, out _, out var zoneError)) errors[nameof(TimeZone)] = zoneError;
+        else if (!CronSchedule.TryParse(Cron, out var parsed, out var cronError)) errors[nameof(Cron)] = cronError;
+        else expression = parsed;
+        if (!TimeZones.TryFind(TimeZone, out var zone, out var zoneError)) errors[nameof(TimeZone)] = zoneError;
+        // The schedule sync refuses a CRON that never fires (30 February): say so here rather than save a dead schedule.
+        else if (expression is not null && Jobs.CronRules.NeverFires(expression, zone, Cron) is { } never) errors[nameof(Cron)] = never;
         if (MaxParallelFlows < 1) errors[nameof(MaxParallelFlows)] = "At least 1.";
         if (FailureWebhookUrl?.Trim().Length > FieldLengths.Path) errors[nameof(FailureWebhookUrl)] = TooLong(FieldLengths.Path);
         else if (!string.IsNullOrWhiteSpace(FailureWebhookUrl)

@@ -1,11 +1,14 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
+using EtlStudio.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
-namespace EtlStudio.Web.Components.Pages.Groups;
+namespace EtlStudio.Web.Editing;
 
 /// <summary>Reads and writes groups for the Groups pages, a short-lived context per operation.</summary>
-internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
+/// <remarks>Every change is followed by the group's schedule sync, so Hangfire's recurring job follows at once.
+/// <paramref name="schedules"/> is null only where Hangfire is not hosted (the portal's bUnit tests).</remarks>
+internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock, GroupScheduleSync? schedules = null)
 {
     public async Task<List<GroupRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             return (0, Duplicate(await FindConflictAsync(fresh, form, cancellationToken) ?? form.Name.Trim()));
         }
+        if (schedules is not null) await schedules.SyncGroupAsync(group.Id, cancellationToken);
         return (group.Id, null);
     }
 
@@ -55,6 +59,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Groups.Where(g => g.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Enabled, enabled).SetProperty(g => g.UpdatedUtc, now), cancellationToken);
+        if (schedules is not null) await schedules.SyncGroupAsync(id, cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken)
@@ -64,16 +69,18 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         if (group is null) return;
         db.Groups.Remove(group);
         await db.SaveChangesAsync(cancellationToken);
+        if (schedules is not null) await schedules.SyncGroupAsync(id, cancellationToken);
     }
 
-    private static Task<string?> FindConflictAsync(EtlDbContext db, GroupForm form, CancellationToken cancellationToken)
+    /// <summary>The name of another group that the form's name clashes with, if any.</summary>
+    internal static Task<string?> FindConflictAsync(EtlDbContext db, GroupForm form, CancellationToken cancellationToken)
     {
         // Case-insensitive: "Nightly" and "nightly" side by side would confuse people even where the index allows it.
         var name = form.Name.Trim().ToLower();
         return db.Groups.Where(g => g.Id != form.Id && g.Name.ToLower() == name).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static string Duplicate(string name) => $"A group named '{name}' already exists.";
+    internal static string Duplicate(string name) => $"A group named '{name}' already exists.";
 }
 
 internal sealed record GroupRow(int Id, string Name, string? Description, string? Cron, string TimeZone, bool Enabled, int MaxParallelFlows, int FlowCount);

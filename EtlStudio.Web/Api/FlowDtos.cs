@@ -1,0 +1,96 @@
+using System.Text.Json.Serialization;
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Web.Editing;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary>A flow as the API returns it, with its column mappings in order.</summary>
+internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool Enabled,
+    int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, IReadOnlyDictionary<string, string> HttpHeaders,
+    HttpPagination HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, string? CursorValue, ParseDefinition Parse,
+    int? DestinationConnectionId, string? DestinationTable, LoadMode LoadMode, IReadOnlyList<string> KeyColumns,
+    long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds,
+    IReadOnlyList<ColumnMappingDto> Columns, DateTime CreatedUtc, DateTime UpdatedUtc)
+{
+    public static FlowDto From(Flow flow)
+    {
+        var form = FlowForm.From(flow);
+        return new(flow.Id, flow.GroupId, flow.Name, flow.Order, flow.Enabled, form.SourceConnectionId, form.SourcePath, form.HttpMethod,
+            form.HttpBody, form.HttpHeaders, form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, flow.CursorValue, form.Parse,
+            form.DestinationConnectionId, form.DestinationTable, form.LoadMode, form.KeyColumns, form.RejectThresholdCount,
+            form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.Columns.Select(ColumnMappingDto.From).ToList(),
+            flow.CreatedUtc, flow.UpdatedUtc);
+    }
+}
+
+/// <summary>A flow to create or replace; <see cref="Columns"/> replaces all its mappings, in the order given.
+/// Omitted order: after the group's last flow. Omitted parse options, pagination: the defaults.</summary>
+internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GroupId, string? Name, int? Order, bool? Enabled,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, Dictionary<string, string>? HttpHeaders,
+    HttpPagination? HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, ParseDefinition? Parse,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DestinationConnectionId, string? DestinationTable, LoadMode? LoadMode, List<string>? KeyColumns,
+    long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds,
+    List<ColumnMappingDto>? Columns)
+{
+    public FlowForm ToForm(int id, int defaultOrder) => new()
+    {
+        Id = id,
+        GroupId = GroupId,
+        Name = Name ?? "",
+        Order = Order ?? defaultOrder,
+        Enabled = Enabled ?? true,
+        SourceConnectionId = SourceConnectionId,
+        SourcePath = SourcePath,
+        HttpMethod = HttpMethod,
+        HttpBody = HttpBody,
+        HttpHeaders = HttpHeaders ?? [],
+        HttpPagination = HttpPagination ?? new(),
+        SourceQuery = SourceQuery,
+        SourceTopic = SourceTopic,
+        CursorField = CursorField,
+        Parse = Parse ?? new(),
+        DestinationConnectionId = DestinationConnectionId,
+        DestinationTable = DestinationTable,
+        LoadMode = LoadMode ?? Engine.Definitions.LoadMode.Append,
+        KeyColumns = KeyColumns ?? [],
+        RejectThresholdCount = RejectThresholdCount,
+        RejectThresholdPercent = RejectThresholdPercent,
+        StagingEnabled = StagingEnabled ?? true,
+        TimeoutSeconds = TimeoutSeconds,
+        Columns = (Columns ?? []).Select(c => c.ToForm()).ToList(),
+    };
+
+    /// <summary>The input that recreates <paramref name="flow"/> (export), without its ids.</summary>
+    public static FlowInput From(Flow flow)
+    {
+        var form = FlowForm.From(flow);
+        return new(null, form.Name, form.Order, form.Enabled, null, form.SourcePath, form.HttpMethod, form.HttpBody, form.HttpHeaders,
+            form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, form.Parse, null, form.DestinationTable, form.LoadMode,
+            form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds,
+            form.Columns.Select(ColumnMappingDto.From).ToList());
+    }
+}
+
+/// <summary>One target column. Omitted: type String, trimmed, not required, taken from the source field.</summary>
+internal sealed record ColumnMappingDto(string? SourceField, string? TargetColumn, ColumnType? TargetType, int? Precision, int? Scale,
+    string? Format, string? Culture, string? DefaultValue, bool? Required, bool? Trim, DerivedValue? Derived)
+{
+    public ColumnMappingForm ToForm() => new()
+    {
+        SourceField = SourceField,
+        TargetColumn = TargetColumn ?? "",
+        TargetType = TargetType ?? ColumnType.String,
+        Precision = Precision,
+        Scale = Scale,
+        Format = Format,
+        Culture = Culture,
+        DefaultValue = DefaultValue,
+        Required = Required ?? false,
+        Trim = Trim ?? true,
+        Derived = Derived ?? DerivedValue.None,
+    };
+
+    public static ColumnMappingDto From(ColumnMappingForm c) =>
+        new(c.SourceField, c.TargetColumn, c.TargetType, c.Precision, c.Scale, c.Format, c.Culture, c.DefaultValue, c.Required, c.Trim, c.Derived);
+}

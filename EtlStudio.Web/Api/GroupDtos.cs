@@ -1,0 +1,32 @@
+using EtlStudio.Data.Entities;
+using EtlStudio.Web.Editing;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary>A group as the API returns it.</summary>
+internal sealed record GroupDto(int Id, string Name, string? Description, string? Cron, string TimeZone, bool Enabled,
+    int MaxParallelFlows, string? FailureWebhookUrl, int FlowCount, DateTime CreatedUtc, DateTime UpdatedUtc)
+{
+    public static GroupDto From(Group group, int flowCount) => new(group.Id, group.Name, group.Description, group.Cron, group.TimeZone,
+        group.Enabled, group.MaxParallelFlows, group.FailureWebhookUrl, flowCount, group.CreatedUtc, group.UpdatedUtc);
+}
+
+/// <summary>A group to create or replace. Omitted: time zone UTC, enabled, one flow at a time.</summary>
+internal sealed record GroupInput(string? Name, string? Description, string? Cron, string? TimeZone, bool? Enabled,
+    int? MaxParallelFlows, string? FailureWebhookUrl)
+{
+    public GroupForm ToForm(int id) => new()
+    {
+        Id = id,
+        Name = Name ?? "",
+        Description = Description,
+        Cron = Cron ?? "",
+        TimeZone = TimeZone ?? "UTC",
+        Enabled = Enabled ?? true,
+        MaxParallelFlows = MaxParallelFlows ?? 1,
+        FailureWebhookUrl = FailureWebhookUrl,
+    };
+
+    public static GroupInput From(Group group) => new(group.Name, group.Description, group.Cron, group.TimeZone, group.Enabled,
+        group.MaxParallelFlows, group.FailureWebhookUrl);
+}

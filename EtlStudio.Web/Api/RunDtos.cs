@@ -1,0 +1,33 @@
+using EtlStudio.Data.Entities;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary>One page of a list, newest first, with the total count across all pages.</summary>
+internal sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+
+/// <summary>A run in the history list.</summary>
+internal sealed record RunSummary(Guid Id, int? FlowId, string FlowName, int? GroupId, RunTrigger Trigger, string? TriggeredBy, RunStatus Status,
+    DateTime QueuedUtc, DateTime? StartedUtc, DateTime? EndedUtc, long RowsRead, long RowsWritten, long RowsRejected, string? Error);
+
+/// <summary>A run with its steps and staged artifacts; rejected rows are paged at <c>/api/runs/{id}/rejects</c>.</summary>
+internal sealed record RunDetail(Guid Id, int? FlowId, string FlowName, int? GroupId, RunTrigger Trigger, string? TriggeredBy, RunStatus Status,
+    DateTime QueuedUtc, DateTime? StartedUtc, DateTime? EndedUtc, long RowsRead, long RowsWritten, long RowsRejected, string? Error,
+    string? Note, Guid? ReplayOfRunId, IReadOnlyList<RunStepDto> Steps, IReadOnlyList<RunArtifactDto> Artifacts)
+{
+    public static RunDetail From(FlowRun r, IReadOnlyList<RunStepDto> steps, IReadOnlyList<RunArtifactDto> artifacts) =>
+        new(r.Id, r.FlowId, r.FlowName, r.GroupId, r.Trigger, r.TriggeredBy, r.Status, r.QueuedUtc, r.StartedUtc, r.EndedUtc,
+            r.RowsRead, r.RowsWritten, r.RowsRejected, r.Error, r.Note, r.ReplayOfRunId, steps, artifacts);
+}
+
+internal sealed record RunStepDto(string Name, RunStatus Status, DateTime StartedUtc, DateTime? EndedUtc, long DurationMs, string? Error);
+
+internal sealed record RunArtifactDto(string Name, string Location, long Length);
+
+/// <summary>A row the run refused: where it came from (file, URL or message), its number, the column, value and why.</summary>
+internal sealed record RejectDto(string? Origin, long RowNumber, string? Column, string? Value, string Reason);
+
+/// <summary>A queued run (202 Accepted; follow the Location header).</summary>
+internal sealed record RunAccepted(Guid RunId);
+
+/// <summary>The runs queued for a group's enabled flows, in flow order.</summary>
+internal sealed record GroupRunAccepted(IReadOnlyList<Guid> RunIds);

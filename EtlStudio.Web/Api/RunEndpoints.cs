@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
+using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary><c>/api/runs</c>: run history (paged, filtered), run detail, rejected rows, cancel and replay.</summary>
+internal static class RunEndpoints
+{
+    private const int MaxPageSize = 500;
+
+    public static void MapRunEndpoints(this IEndpointRouteBuilder api)
+    {
+        var (read, _, run) = ApiRoutes.For(api, "/runs", "Runs", Policies.Run);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id:guid}", GetAsync);
+        read.MapGet("/{id:guid}/rejects", RejectsAsync).WithSummary("The rows the run rejected, by row number, with column, value and reason.");
+        run.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Asks a queued or running run to stop; 409 when it has ended.");
+        run.MapPost("/{id:guid}/replay", ReplayAsync).WithSummary("Queues a run that loads the staged output of this run again.");
+    }
+
+    private static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem>> ListAsync(IDbContextFactory<EtlDbContext> contexts,
+        int? flowId, int? groupId, RunStatus? status, RunTrigger? trigger, DateTimeOffset? from, DateTimeOffset? to,
+        int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        if (PagingProblems(page, pageSize) is { Count: > 0 } problems) return ApiResults.Invalid(problems);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Runs.AsNoTracking();
+        if (flowId is { } f) query = query.Where(r => r.FlowId == f);
+        if (groupId is { } g) query = query.Where(r => r.GroupId == g);
+        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (trigger is { } t) query = query.Where(r => r.Trigger == t);
+        if (from is { } start) query = query.Where(r => r.QueuedUtc >= start.UtcDateTime);
+        if (to is { } end) query = query.Where(r => r.QueuedUtc < end.UtcDateTime);
+        var total = await query.CountAsync(cancellationToken);
+        // Queued times are UTC DateTime (not DateTimeOffset) so SQLite can sort them too.
+        var items = await query.OrderByDescending(r => r.QueuedUtc).ThenByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new RunSummary(r.Id, r.FlowId, r.FlowName, r.GroupId, r.Trigger, r.TriggeredBy, r.Status, r.QueuedUtc, r.StartedUtc,
+                r.EndedUtc, r.RowsRead, r.RowsWritten, r.RowsRejected, r.Error))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<RunSummary>(items, page, pageSize, total));
+    }
+
+    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null) return ApiResults.NotFound("Run", id);
+        var steps = await db.RunSteps.AsNoTracking().Where(s => s.RunId == id).OrderBy(s => s.StartedUtc).ThenBy(s => s.Id)
+            .Select(s => new RunStepDto(s.Name, s.Status, s.StartedUtc, s.EndedUtc, s.DurationMs, s.Error)).ToListAsync(cancellationToken);
+        var artifacts = await db.RunArtifacts.AsNoTracking().Where(a => a.RunId == id).OrderBy(a => a.Id)
+            .Select(a => new RunArtifactDto(a.Name, a.Location, a.Length)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(RunDetail.From(run, steps, artifacts));
+    }
+
+    private static async Task<Results<Ok<Page<RejectDto>>, ValidationProblem, ProblemHttpResult>> RejectsAsync(Guid id,
+        IDbContextFactory<EtlDbContext> contexts, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        if (PagingProblems(page, pageSize) is { Count: > 0 } problems) return ApiResults.Invalid(problems);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Runs.AnyAsync(r => r.Id == id, cancellationToken)) return ApiResults.NotFound("Run", id);
+        var rejects = db.RejectedRows.AsNoTracking().Where(x => x.RunId == id);
+        var total = await rejects.CountAsync(cancellationToken);
+        var items = await rejects.OrderBy(x => x.RowNumber).ThenBy(x => x.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(x => new RejectDto(x.Origin, x.RowNumber, x.Column, x.Value, x.Reason)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<RejectDto>(items, page, pageSize, total));
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(Guid id, [FromServices] IRunLauncher launcher,
+        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var status = await db.Runs.Where(r => r.Id == id).Select(r => (RunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
+            if (status is null) return ApiResults.NotFound("Run", id);
+            if (status is not (RunStatus.Queued or RunStatus.Running)) return ApiResults.Conflict($"Run {id} has already ended ({status}).");
+        }
+        await launcher.CancelAsync(id, ApiResults.UserName(user), cancellationToken);
+        return TypedResults.Accepted($"/api/runs/{id}");
+    }
+
+    private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> ReplayAsync(Guid id, [FromServices] IRunLauncher launcher,
+        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Runs.AnyAsync(r => r.Id == id, cancellationToken)) return ApiResults.NotFound("Run", id);
+        }
+        try
+        {
+            var replayId = await launcher.ReplayLoadAsync(id, ApiResults.UserName(user), cancellationToken);
+            return TypedResults.Accepted($"/api/runs/{replayId}", new RunAccepted(replayId));
+        }
+        catch (InvalidOperationException e)
+        {
+            // E.g. the run's flow was deleted, or it staged nothing to load again.
+            return ApiResults.Conflict(e.Message);
+        }
+    }
+
+    private static Dictionary<string, string> PagingProblems(int page, int pageSize)
+    {
+        var problems = new Dictionary<string, string>();
+        if (page < 1) problems["page"] = "1 or more.";
+        if (pageSize is < 1 or > MaxPageSize) problems["pageSize"] = $"Between 1 and {MaxPageSize}.";
+        return problems;
+    }
+}

@@ -1,0 +1,52 @@
+using EtlStudio.Data;
+using EtlStudio.Engine.Staging;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Jobs;
+
+/// <summary>Daily purge of finished runs queued more than <c>Retention:Days</c> ago: their staged files, then the
+/// records (steps, rejected rows, logs and artifact rows go with them by cascade). Works in chunks so a first purge
+/// of a large history does not hold one huge transaction.</summary>
+internal sealed class RetentionJob(IDbContextFactory<EtlDbContext> contexts, IStagingStore staging, IOptions<RetentionOptions> options,
+    TimeProvider clock, ILogger<RetentionJob> logger)
+{
+    public const string RecurringJobId = "etl:retention";
+    private const int Chunk = 200;
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 10)]
+    public async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.Days);
+        var purged = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var ids = await db.Runs.Where(r => r.QueuedUtc < cutoff && r.Status != Data.Entities.RunStatus.Queued && r.Status != Data.Entities.RunStatus.Running)
+                .OrderBy(r => r.QueuedUtc).Select(r => r.Id).Take(Chunk).ToListAsync(cancellationToken);
+            if (ids.Count == 0) break;
+            foreach (var id in ids)
+            {
+                try
+                {
+                    await staging.DeleteRunAsync(id, cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
+                {
+                    RuntimeLog.RetentionStagingFailed(logger, id, e);
+                }
+            }
+            // Replays point at their source run; keep the pointer from blocking the delete.
+            await db.Runs.Where(r => r.ReplayOfRunId != null && ids.Contains(r.ReplayOfRunId.Value))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReplayOfRunId, (Guid?)null), cancellationToken);
+            await db.RejectedRows.Where(r => ids.Contains(r.RunId)).ExecuteDeleteAsync(cancellationToken);
+            await db.RunLogs.Where(r => ids.Contains(r.RunId)).ExecuteDeleteAsync(cancellationToken);
+            await db.RunSteps.Where(r => ids.Contains(r.RunId)).ExecuteDeleteAsync(cancellationToken);
+            await db.RunArtifacts.Where(r => ids.Contains(r.RunId)).ExecuteDeleteAsync(cancellationToken);
+            purged += await db.Runs.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+        RuntimeLog.RetentionPurged(logger, purged, cutoff);
+    }
+}

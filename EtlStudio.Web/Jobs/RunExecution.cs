@@ -1,0 +1,159 @@
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Pipeline;
+using EtlStudio.Engine.Sources;
+using EtlStudio.Engine.Staging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace EtlStudio.Web.Jobs;
+
+/// <summary>What a claimed run ended with (the Kafka service needs the rejects to dead-letter them).</summary>
+internal sealed record RunEnd(RunStatus Status, IReadOnlyList<RejectedRow> Rejected, Exception? Error);
+
+/// <summary>Executes a claimed (Running) run: builds the definition, calls the engine with retries of transient
+/// failures, a per-flow timeout, heartbeat and cancel watch, and records the outcome.</summary>
+internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, RunRecorder recorder, FlowDefinitionFactory definitions,
+    ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILoggerFactory loggerFactory, FlowCursor cursors, FailureNotifier failures, IRunProgressNotifier notifier, IOptions<RuntimeOptions> options,
+    ILogger<RunExecution> logger)
+{
+    internal async Task<RunEnd> RunClaimedAsync(FlowRun run, int flowId, IReadOnlyList<SourceMessage>? messages,
+        CancellationTokenSource userCancel, CancellationToken shutdown)
+    {
+        var o = options.Value;
+        var progress = new RunProgressTracker(notifier, run.Id, flowId, recorder.UtcNow);
+        notifier.Publish(progress.Update(RunStatus.Running, null, null));
+        await using var rejects = new RejectBuffer(contexts, run.Id, o.MaxStoredRejects, keepInMemory: messages is not null, logger);
+        using var timeout = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(shutdown, userCancel.Token, timeout.Token);
+        RunOutcome outcome;
+        StoredFlow? stored = null;
+        Exception? error = null;
+        try
+        {
+            stored = await definitions.LoadAsync(flowId, linked.Token);
+            if (messages is null && stored.Definition.Source is MessageSourceDefinition)
+            {
+                throw new EtlDataException($"flow '{stored.Flow.Name}' reads from Kafka: it runs when its trigger receives messages, not on demand or on a schedule");
+            }
+            var definition = messages is null ? stored.Definition : stored.Definition with { Source = new MessageSourceDefinition { Messages = messages } };
+            if (stored.Flow.TimeoutSeconds is > 0 and var seconds) timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
+            FlowRunResult result;
+            var cursorLoaders = stored.CursorColumn is null ? null : new CursorTrackingLoaders(loaders, stored.CursorColumn);
+            var runner = new FlowRunner(sources, cursorLoaders ?? loaders, staging, loggerFactory.CreateLogger<FlowRunner>());
+            await using (new RunWatch(recorder, progress, run.Id, userCancel, options, logger))
+            {
+                result = await RunWithRetriesAsync(runner, run, definition, rejects, progress, linked.Token);
+            }
+            await rejects.FlushAsync(CancellationToken.None);
+            error = result.Error;
+            outcome = result.Succeeded
+                ? new RunOutcome(RunStatus.Succeeded, result, null)
+                : new RunOutcome(RunStatus.Failed, result, Describe(result.Error));
+            if (result.Succeeded && cursorLoaders?.Max is { } max)
+            {
+                // Only now: the load has committed. A failed run leaves the cursor where it was.
+                var value = FlowCursor.Format(max);
+                await cursors.SaveAsync(flowId, value, CancellationToken.None);
+                await recorder.LogAsync(run.Id, LogLevel.Information, $"Cursor {stored.CursorColumn} moved to {value}.", CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException e) when (linked.IsCancellationRequested)
+        {
+            error = e;
+            var partial = Partial(progress);
+            outcome = timeout.IsCancellationRequested && !userCancel.IsCancellationRequested && !shutdown.IsCancellationRequested
+                ? new RunOutcome(RunStatus.Failed, partial, $"Timed out after {stored?.Flow.TimeoutSeconds} s (flow timeout).")
+                : new RunOutcome(RunStatus.Cancelled, partial, null, shutdown.IsCancellationRequested && !userCancel.IsCancellationRequested
+                    ? "stopped: the server shut down" : null);
+        }
+        catch (Exception e)
+        {
+            // Configuration problems (EtlDataException from the definition) and database failures around the engine.
+            error = e;
+            if (e is not EtlDataException) RuntimeLog.RunCrashed(logger, run.Id, e);
+            outcome = new RunOutcome(RunStatus.Failed, Partial(progress), Describe(e));
+        }
+        await recorder.CompleteAsync(run.Id, outcome, CancellationToken.None);
+        var counts = outcome.Result;
+        RuntimeLog.RunEnded(logger, run.Id, run.FlowName, outcome.Status.ToString(), counts?.RowsRead ?? 0, counts?.RowsWritten ?? 0, counts?.RowsRejected ?? 0);
+        notifier.Publish(new RunUpdate(run.Id, flowId, outcome.Status, null, counts?.RowsRead ?? 0, counts?.RowsWritten ?? 0, counts?.RowsRejected ?? 0,
+            null, recorder.UtcNow, outcome.Error));
+        if (outcome.Status == RunStatus.Failed) await NotifyFailureAsync(run.Id);
+        return new RunEnd(outcome.Status, rejects.Kept, error);
+    }
+
+    private async Task<FlowRunResult> RunWithRetriesAsync(FlowRunner runner, FlowRun run, FlowDefinition definition, RejectBuffer rejects,
+        RunProgressTracker progress, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var context = new FlowRunContext { RunId = run.Id, Rejects = rejects, Progress = progress };
+        var attempt = 1;
+        await recorder.LogAsync(run.Id, LogLevel.Information, $"Started ({run.Trigger}{(run.TriggeredBy is null ? "" : $" by {run.TriggeredBy}")}).", cancellationToken);
+        Task<FlowRunResult> Once(CancellationToken ct) => run.ReplayOfRunId is { } staged
+            ? runner.ReplayLoadAsync(definition, staged, context, ct)
+            : runner.RunAsync(definition, context, ct);
+        if (o.TransientRetries == 0) return await Once(cancellationToken);
+        var pipeline = new ResiliencePipelineBuilder<FlowRunResult>().AddRetry(new RetryStrategyOptions<FlowRunResult>
+        {
+            MaxRetryAttempts = o.TransientRetries,
+            Delay = TimeSpan.FromSeconds(o.RetryDelaySeconds),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = false,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Succeeded: false } r && Retryable(r, definition)),
+            OnRetry = async args =>
+            {
+                var failed = args.Outcome.Result!;
+                RuntimeLog.RunRetrying(logger, run.Id, attempt, args.RetryDelay, failed.Error!);
+                await recorder.LogAsync(run.Id, LogLevel.Warning,
+                    $"Attempt {attempt} failed with a transient error, retrying in {args.RetryDelay.TotalSeconds:0.#} s: {Describe(failed.Error)}", CancellationToken.None);
+                attempt++;
+                // The retry reads the same rows again: what the failed attempt rejected would be stored twice.
+                await rejects.FlushAsync(CancellationToken.None);
+                rejects.Reset();
+                await recorder.DeleteRejectsAsync(run.Id, CancellationToken.None);
+            },
+        }).Build();
+        var result = await pipeline.ExecuteAsync(async ct => await Once(ct), cancellationToken);
+        if (!result.Succeeded && TransientFailures.IsTransient(result.Error) && !Retryable(result, definition) && result.RowsWritten > 0)
+        {
+            await recorder.LogAsync(run.Id, LogLevel.Warning,
+                $"Not retried: {result.RowsWritten} rows were already committed in Append mode and would be loaded twice.", CancellationToken.None);
+        }
+        return result;
+    }
+
+    /// <summary>Transient, and a retry cannot duplicate rows (Append commits batch by batch; Upsert and
+    /// TruncateReplace repeat harmlessly).</summary>
+    private static bool Retryable(FlowRunResult result, FlowDefinition definition) =>
+        TransientFailures.IsTransient(result.Error) && !(definition.Destination.Mode == LoadMode.Append && result.RowsWritten > 0);
+
+    /// <summary>A Running run of the flow other than <paramref name="runId"/> that still beats.</summary>
+    internal async Task<Guid?> LiveRunOfFlowAsync(int flowId, Guid runId, CancellationToken cancellationToken)
+    {
+        var since = recorder.UtcNow.AddSeconds(-options.Value.AbandonAfterSeconds);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.FlowId == flowId && r.Id != runId && r.Status == RunStatus.Running && r.HeartbeatUtc >= since)
+            .Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    internal Task NotifyFailureAsync(Guid runId) => failures.NotifyAsync(runId, CancellationToken.None);
+
+    private static FlowRunResult Partial(RunProgressTracker progress)
+    {
+        var p = progress.Latest;
+        return new FlowRunResult { Succeeded = false, RowsRead = p.RowsRead, RowsWritten = p.RowsWritten, RowsRejected = p.RowsRejected };
+    }
+
+    internal static string? Describe(Exception? e) => e switch
+    {
+        null => null,
+        EtlDataException => e.Message,
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+}

@@ -1,0 +1,21 @@
+using Hangfire;
+
+namespace EtlStudio.Web.Jobs;
+
+/// <summary>At start-up (after the database is migrated): marks runs left Running by a killed process as Abandoned,
+/// brings every group's recurring job in line with the database, and registers the housekeeping jobs.</summary>
+internal sealed class RuntimeStartup(IServiceProvider services, GroupScheduleSync schedules, IRecurringJobManager recurringJobs) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using (var scope = services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AbandonedRunSweeper>().SweepAsync(cancellationToken);
+        }
+        await schedules.SyncAllAsync(cancellationToken);
+        recurringJobs.AddOrUpdate<AbandonedRunSweeper>(AbandonedRunSweeper.RecurringJobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        recurringJobs.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, r => r.PurgeAsync(CancellationToken.None), Cron.Daily(3));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace EtlStudio.Benchmarks.Csv;
+
+/// <summary>Command line of the <c>csv</c> benchmark.</summary>
+/// <param name="Rows">Rows in the generated file.</param>
+/// <param name="Runs">Measurements of each kind; the best one counts (the machine is shared).</param>
+/// <param name="Keep">Keep the generated file and the database cluster's tables (the cluster itself always stops).</param>
+/// <param name="BatchSize">Engine batch size.</param>
+internal readonly record struct CsvBenchmarkOptions(long Rows, int Runs, bool Keep, int BatchSize)
+{
+    public static CsvBenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new CsvBenchmarkOptions(1_000_000, 3, false, 10_000);
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--rows" => options with { Rows = long.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture) },
+                "--runs" => options with { Runs = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--batch" => options with { BatchSize = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--keep" => options with { Keep = true },
+                _ => throw new ArgumentException($"unknown option '{args[i]}' (csv [--rows N] [--runs N] [--batch N] [--keep])"),
+            };
+        }
+        if (options.Rows < 1 || options.Runs < 1 || options.BatchSize < 1) throw new ArgumentException("--rows, --runs and --batch must be positive");
+        return options;
+    }
+}

@@ -1,0 +1,110 @@
+using EtlStudio.Testing;
+
+namespace EtlStudio.Benchmarks.Csv;
+
+/// <summary>One measured load.</summary>
+internal sealed record LoadFigure(double Seconds, long Rows, long PeakWorkingSet, double ClientCpu = 0, double ServerCpu = 0)
+{
+    public string Cpu => $"cpu client {ClientCpu:N2} s + server {ServerCpu:N2} s";
+
+    public double RowsPerSecond => Rows / Seconds;
+}
+
+/// <summary>The best figure of each kind.</summary>
+internal sealed record CsvBenchmarkResults(LoadFigure Psql, LoadFigure EngineOff, LoadFigure EngineOn);
+
+/// <summary>Runs psql, engine (staging off) and engine (staging on) in turn, <see cref="CsvBenchmarkOptions.Runs"/>
+/// times, interleaved so that a burst of load from other processes does not favour one side; each load starts from an
+/// empty table and its row count is checked.</summary>
+internal sealed class CsvBenchmarkRuns(PostgresServer server, CsvBenchmarkOptions options, string csv, string work)
+{
+    private const string EngineTable = "orders_engine";
+    private const string PsqlTable = "orders_psql";
+    private const long CellCheckMaxRows = 2_000_000;
+    private CpuMeter? _cpu;
+
+    public async Task<CsvBenchmarkResults> RunAsync(CancellationToken cancellationToken)
+    {
+        var database = "bench";
+        await using (var admin = new Npgsql.NpgsqlConnection(server.ConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var cs = server.ConnectionStringFor(database);
+        await BenchmarkTables.CreateAsync(cs, EngineTable, cancellationToken);
+        await BenchmarkTables.CreateAsync(cs, PsqlTable, cancellationToken);
+        _cpu = CpuMeter.ForServerOnPort(server.Port);
+        LoadFigure? psql = null, off = null, on = null;
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            psql = Best(psql, await PsqlAsync(database, run, cancellationToken));
+            off = Best(off, await EngineAsync(cs, staged: false, run, cancellationToken));
+            on = Best(on, await EngineAsync(cs, staged: true, run, cancellationToken));
+        }
+        if (options.Rows <= CellCheckMaxRows)
+        {
+            var difference = await BenchmarkTables.DifferenceAsync(cs, EngineTable, PsqlTable, cancellationToken);
+            Console.WriteLine($"cell check: {difference} rows differ between the engine's and psql's table");
+            if (difference != 0) throw new InvalidOperationException("the engine loaded different cells than psql");
+        }
+        else
+        {
+            Console.WriteLine($"cell check skipped above {CellCheckMaxRows:N0} rows (row counts were checked)");
+        }
+        return new CsvBenchmarkResults(psql!, off!, on!);
+    }
+
+    private async Task<LoadFigure> PsqlAsync(string database, int run, CancellationToken cancellationToken)
+    {
+        var cs = server.ConnectionStringFor(database);
+        await BenchmarkTables.TruncateAsync(cs, PsqlTable, cancellationToken);
+        var before = await SettledCpuAsync(cancellationToken);
+        var elapsed = await PsqlCopy.RunAsync(server.Port, database, PsqlTable, csv, cancellationToken);
+        var after = await SettledCpuAsync(cancellationToken);
+        var figure = new LoadFigure(elapsed.TotalSeconds, await CheckCountAsync(cs, PsqlTable, cancellationToken), 0, after.Client - before.Client, after.Server - before.Server);
+        Console.WriteLine($"run {run} psql \\copy:         {figure.Seconds,7:N2} s {figure.RowsPerSecond,12:N0} rows/s   {figure.Cpu}  load {CsvCopyBenchmark.LoadAverage()}");
+        return figure;
+    }
+
+    private async Task<LoadFigure> EngineAsync(string cs, bool staged, int run, CancellationToken cancellationToken)
+    {
+        await BenchmarkTables.TruncateAsync(cs, EngineTable, cancellationToken);
+        var staging = staged ? Directory.CreateDirectory(Path.Combine(work, $"staging-{run}")).FullName : null;
+        try
+        {
+            var before = await SettledCpuAsync(cancellationToken);
+            var report = await EngineLoad.RunChildAsync(csv, cs, EngineTable, staging, options.BatchSize, cancellationToken);
+            var after = await SettledCpuAsync(cancellationToken);
+            if (report.Error is not null) throw new InvalidOperationException($"the engine run failed: {report.Error}");
+            await CheckCountAsync(cs, EngineTable, cancellationToken);
+            var figure = new LoadFigure(report.Seconds, report.RowsWritten, report.PeakWorkingSet, after.Client - before.Client, after.Server - before.Server);
+            var steps = string.Join(' ', report.StepSeconds.Select(s => $"{s.Key}={s.Value:N2}"));
+            Console.WriteLine($"run {run} engine staging {(staged ? "on: " : "off:")} {figure.Seconds,7:N2} s {figure.RowsPerSecond,12:N0} rows/s   peak {CsvCopyBenchmark.Mb(report.PeakWorkingSet)}  {figure.Cpu} (in-process {report.CpuSeconds:N2} s, of which {report.StartupCpuSeconds:N2} s before the run)  " +
+                              $"alloc {CsvCopyBenchmark.Mb(report.AllocatedBytes)}  GC {report.Gen0}/{report.Gen1}/{report.Gen2}  steps {steps}  load {CsvCopyBenchmark.LoadAverage()}");
+            return figure;
+        }
+        finally
+        {
+            if (staging is not null) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Samples once the last load's backend has exited and been reaped, so its CPU is counted.</summary>
+    private async Task<(double Client, double Server)> SettledCpuAsync(CancellationToken cancellationToken)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await Task.Delay(300, cancellationToken);
+        return _cpu!.Sample();
+    }
+
+    private async Task<long> CheckCountAsync(string cs, string table, CancellationToken cancellationToken)
+    {
+        var count = await BenchmarkTables.CountAsync(cs, table, cancellationToken);
+        if (count != options.Rows) throw new InvalidOperationException($"{table} holds {count:N0} rows, expected {options.Rows:N0}");
+        return count;
+    }
+
+    private static LoadFigure Best(LoadFigure? best, LoadFigure next) => best is null || next.Seconds < best.Seconds ? next : best;
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EtlStudio.Engine;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Pipeline;
+using EtlStudio.Engine.Sources;
+using EtlStudio.Engine.Staging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EtlStudio.Benchmarks.Csv;
+
+/// <summary>What the child process reports about its engine load.</summary>
+internal sealed record EngineLoadReport(
+    long RowsRead, long RowsWritten, double Seconds, double CpuSeconds, double StartupCpuSeconds, long PeakWorkingSet, long AllocatedBytes,
+    int Gen0, int Gen1, int Gen2, Dictionary<string, double> StepSeconds, string? Error);
+
+/// <summary>The engine side of the benchmark, run in a child process of the benchmark binary so that its peak working
+/// set is the engine's alone (no generator, no psql bookkeeping, no earlier run in the same heap).</summary>
+internal static class EngineLoad
+{
+    public const string ChildFlag = "--engine-child";
+    private const string ReportPrefix = "ENGINE-REPORT ";
+
+    /// <summary>GC gen0 budget given to the child (hex bytes, as the runtime reads it).</summary>
+    public const string Gen0Size = "0x2000000";
+
+    /// <summary>Starts this binary as <c>csv --engine-child …</c> and reads its report.</summary>
+    public static async Task<EngineLoadReport> RunChildAsync(string csvPath, string connectionString, string table, string? stagingFolder, int batchSize, CancellationToken cancellationToken)
+    {
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Under `dotnet EtlStudio.Benchmarks.dll` the process is the muxer: hand it the assembly again.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(EngineLoad).Assembly.Location);
+        foreach (var a in new[] { "csv", ChildFlag, csvPath, connectionString, table, stagingFolder ?? "-", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.Environment["DOTNET_gcServer"] = "0";
+        // This VM reports a 260 MB L3 cache, from which the GC sizes its gen0 budget (~130 MB before the first
+        // collection); 32 MB is what it picks on ordinary hardware. Printed with the results.
+        psi.Environment["DOTNET_GCgen0size"] = Gen0Size;
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("the engine child did not start");
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var line = stdout.Split('\n').FirstOrDefault(l => l.StartsWith(ReportPrefix, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"the engine child exited with {process.ExitCode} without a report:\n{stdout}{await stderr}");
+        return JsonSerializer.Deserialize<EngineLoadReport>(line[ReportPrefix.Length..], JsonSerializerOptions.Web)!;
+    }
+
+    /// <summary>The child's entry point: one flow run, then the report on stdout.</summary>
+    public static async Task<int> ChildMainAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var (csvPath, connectionString, table, staging, batchSize) = (args[0], args[1], args[2], args[3] == "-" ? null : args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+        var services = new ServiceCollection().AddLogging();
+        services.AddEtlSources();
+        services.AddSingleton<ILoaderFactory, LoaderFactory>();
+        services.AddEtlPipeline(new StagingOptions { Folder = staging ?? Path.GetTempPath() });
+        await using var provider = services.BuildServiceProvider();
+        var runner = provider.GetRequiredService<FlowRunner>();
+        var flow = new FlowDefinition
+        {
+            Name = "csv-benchmark",
+            Source = new FileSourceDefinition { Location = Path.GetDirectoryName(csvPath)!, Pattern = Path.GetFileName(csvPath) },
+            Columns = BenchmarkTables.Mapping,
+            Destination = new DestinationDefinition { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString, Table = table, Mode = LoadMode.Append },
+            StagingEnabled = staging is not null,
+            BatchSize = batchSize,
+        };
+        var startupCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var started = Stopwatch.GetTimestamp();
+        var result = await runner.RunAsync(flow, new FlowRunContext { RunId = Guid.NewGuid() }, cancellationToken);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var report = new EngineLoadReport(result.RowsRead, result.RowsWritten, seconds, self.TotalProcessorTime.TotalSeconds, startupCpu, self.PeakWorkingSet64, GC.GetTotalAllocatedBytes(),
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            result.Steps.ToDictionary(s => s.Step.ToString(), s => s.Duration.TotalSeconds), result.Error?.Message);
+        Console.WriteLine(ReportPrefix + JsonSerializer.Serialize(report, JsonSerializerOptions.Web));
+        return result.Succeeded ? 0 : 1;
+    }
+}

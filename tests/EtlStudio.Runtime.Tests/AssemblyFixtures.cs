@@ -1,0 +1,4 @@
+using EtlStudio.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

@@ -1,0 +1,68 @@
+using System.Net;
+
+namespace EtlStudio.Web.Tests.Api;
+
+public sealed class TriggerApiTests : ApiTest
+{
+    private async Task<(int Kafka, int Flow)> ArrangeAsync()
+    {
+        var group = await CreateGroupAsync();
+        var kafka = await CreateConnectionAsync("Broker", "Kafka", new { bootstrapServers = "localhost:9092" });
+        var (_, destination) = await CreateConnectionsAsync();
+        return (kafka, await CreateFlowAsync(group, kafka, destination, topic: "orders"));
+    }
+
+    [Fact]
+    public async Task Trigger_round_trips_through_create_get_update_list_and_delete()
+    {
+        var (kafka, flow) = await ArrangeAsync();
+
+        var created = await PostAsync("/api/triggers", new { connectionId = kafka, topic = "orders", consumerGroup = "etl-orders", flowId = flow, batchSize = 500, deadLetterTopic = "orders.dlq" });
+        var id = created["id"]!.GetValue<int>();
+        Assert.Equal(1000, created["batchWindowMs"]!.GetValue<int>());
+
+        var updated = await PutAsync($"/api/triggers/{id}", new { connectionId = kafka, topic = "orders-v2", consumerGroup = "etl-orders", flowId = flow, batchSize = 50, batchWindowMs = 200, enabled = false });
+        Assert.Equal("orders-v2", updated["topic"]!.GetValue<string>());
+        Assert.Null(updated["deadLetterTopic"]);
+        Assert.False(updated["enabled"]!.GetValue<bool>());
+
+        var list = await GetAsync($"/api/triggers?flowId={flow}");
+        Assert.Equal(50, Assert.Single(list.AsArray())!["batchSize"]!.GetValue<int>());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/triggers/{id}", Ct)).StatusCode);
+        await GetAsync($"/api/triggers/{id}", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Invalid_trigger_lists_every_field_problem()
+    {
+        var (source, _) = await CreateConnectionsAsync();
+
+        var problem = await PostAsync("/api/triggers",
+            new { connectionId = source, topic = "bad topic!", consumerGroup = " ", flowId = 404, batchSize = 0, batchWindowMs = -1 }, HttpStatusCode.BadRequest);
+
+        Assert.Equal(["batchSize", "batchWindowMs", "connectionId", "consumerGroup", "flowId", "topic"], ErrorKeys(problem));
+        Assert.Contains("Kafka connection", Error(problem, "connectionId"));
+    }
+
+    [Fact]
+    public async Task Second_trigger_for_the_same_flow_topic_and_group_is_a_conflict()
+    {
+        var (kafka, flow) = await ArrangeAsync();
+        var body = new { connectionId = kafka, topic = "orders", consumerGroup = "etl", flowId = flow };
+        await PostAsync("/api/triggers", body);
+
+        var problem = await PostAsync("/api/triggers", body, HttpStatusCode.Conflict);
+
+        Assert.Contains("topic 'orders' with consumer group 'etl'", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unknown_trigger_id_is_404()
+    {
+        var (kafka, flow) = await ArrangeAsync();
+
+        await PutAsync("/api/triggers/5", new { connectionId = kafka, topic = "orders", consumerGroup = "etl", flowId = flow }, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.DeleteAsync("/api/triggers/5", Ct)).StatusCode);
+    }
+}

@@ -3,6 +3,7 @@ using EtlStudio.Web.Api;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Kafka;
 using EtlStudio.Web.Jobs;
 using EtlStudio.Web.Observability;
 using EtlStudio.Web.Security;
@@ -15,6 +16,7 @@ builder.AddObservability();
 builder.AddPortal();
 builder.AddEtlApi();
 builder.AddDemoSeed();
+builder.AddKafkaTriggers();
 builder.AddRuntime();
 
 var app = builder.Build();

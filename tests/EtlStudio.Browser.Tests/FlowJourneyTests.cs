@@ -22,6 +22,7 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
         // Two shared cores run the app, the browser and PostgreSQL: give each step more than the 5 s default.
         _context.SetDefaultTimeout(15_000);
         SetDefaultExpectTimeout(15_000);
+        await server.SignInAsync(_context);
         _page = await _context.NewPageAsync();
     }
 

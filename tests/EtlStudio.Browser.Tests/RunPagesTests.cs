@@ -15,6 +15,7 @@ public sealed class RunPagesTests(PortalServer server, Chromium chromium) : IAsy
     public async ValueTask InitializeAsync()
     {
         _context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
+        await server.SignInAsync(_context);
         _page = await _context.NewPageAsync();
     }
 

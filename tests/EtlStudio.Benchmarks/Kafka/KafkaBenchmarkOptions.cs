@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace EtlStudio.Benchmarks.Kafka;
+
+/// <summary>Command line of <c>kafka</c>: <c>--messages N --batch N --window MS --partitions N --flow-batch N --bytes N
+/// --engine 0|1</c>.</summary>
+internal sealed record KafkaBenchmarkOptions
+{
+    public int Messages { get; init; } = 1_000_000;
+    /// <summary>Trigger batch size: messages per run.</summary>
+    public int Batch { get; init; } = 20_000;
+    /// <summary>Trigger batch window.</summary>
+    public int WindowMs { get; init; } = 1_000;
+    /// <summary>The mock broker keeps about 5 MB per partition and drops older messages: 1,000,000 messages of
+    /// 200 bytes need at least 45 partitions to all be there when the consumer starts.</summary>
+    public int Partitions { get; init; } = 64;
+    /// <summary>Rows per load transaction inside a run (engine batch size).</summary>
+    public int FlowBatch { get; init; } = 10_000;
+    /// <summary>0: batches are acknowledged without running the engine, to see the Kafka side's own cost.</summary>
+    public int Engine { get; init; } = 1;
+    /// <summary>Approximate message size in bytes.</summary>
+    public int MessageBytes { get; init; } = 200;
+
+    public static KafkaBenchmarkOptions Parse(string[] args)
+    {
+        var options = new KafkaBenchmarkOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = int.Parse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--messages" => options with { Messages = value },
+                "--batch" => options with { Batch = value },
+                "--window" => options with { WindowMs = value },
+                "--partitions" => options with { Partitions = value },
+                "--flow-batch" => options with { FlowBatch = value },
+                "--bytes" => options with { MessageBytes = value },
+                "--engine" => options with { Engine = value },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return options;
+    }
+}

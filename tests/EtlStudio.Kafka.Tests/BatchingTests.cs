@@ -28,7 +28,10 @@ public sealed class BatchingTests(KafkaMockCluster kafka)
         Assert.Equal(values.Order(), runner.DoneMessages.Select(m => Encoding.UTF8.GetString(m.Value)).Order());
         Assert.All(runner.Attempts, batch => Assert.InRange(batch.Count, 1, 40));
         var perPartition = runner.DoneMessages.GroupBy(m => m.Partition).ToDictionary(g => g.Key, g => (long)g.Count());
-        Assert.Equal([.. Enumerable.Range(0, 3).Select(p => perPartition.GetValueOrDefault(p))], kafka.CommittedOffsets(trigger.ConsumerGroup, topic, 3));
+        // The producer's sticky partitioner may leave a partition empty: nothing is consumed there, so no offset is
+        // committed for it (librdkafka reports Offset.Unset, -1001).
+        Assert.Equal([.. Enumerable.Range(0, 3).Select(p => perPartition.TryGetValue(p, out var n) ? n : Confluent.Kafka.Offset.Unset.Value)],
+            kafka.CommittedOffsets(trigger.ConsumerGroup, topic, 3));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EtlStudio.Web.Editing;
 using System.Text.Json;
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
@@ -126,6 +127,7 @@ public sealed class FlowDraft
                     if (string.IsNullOrWhiteSpace(c.TargetColumn)) e[$"Columns[{i}].TargetColumn"] = "Enter the target column.";
                     else if (Columns.Take(i).Any(o => string.Equals(o.TargetColumn.Trim(), c.TargetColumn.Trim(), StringComparison.OrdinalIgnoreCase)))
                         e[$"Columns[{i}].TargetColumn"] = $"'{c.TargetColumn.Trim()}' is mapped twice.";
+                    else if (!SqlIdentifier.IsPlain(c.TargetColumn.Trim())) e[$"Columns[{i}].TargetColumn"] = SqlIdentifier.ColumnProblem(c.TargetColumn.Trim());
                     if (c.Derived == DerivedValue.None && string.IsNullOrWhiteSpace(c.SourceField)) e[$"Columns[{i}].SourceField"] = "Pick a source field or a derived value.";
                     if (c.Type == ColumnType.Decimal && c.Precision is { } p && (p is < 1 or > 28 || c.Scale is < 0 || c.Scale > p))
                         e[$"Columns[{i}].Precision"] = "1 ≤ precision ≤ 28, 0 ≤ scale ≤ precision.";
@@ -136,6 +138,7 @@ public sealed class FlowDraft
                 else if (destinationKind is not (ConnectionKind.PostgreSql or ConnectionKind.SqlServer or ConnectionKind.Oracle or ConnectionKind.Sqlite))
                     e[nameof(DestinationConnectionId)] = "The destination must be a database connection.";
                 if (string.IsNullOrWhiteSpace(DestinationTable)) e[nameof(DestinationTable)] = "Enter the table (schema.table or table).";
+                else if (!SqlIdentifier.IsTable(DestinationTable.Trim())) e[nameof(DestinationTable)] = SqlIdentifier.TableProblem(DestinationTable.Trim());
                 if (LoadMode == LoadMode.Upsert && Keys().Count == 0) e[nameof(KeyColumns)] = "Upsert needs key columns (comma-separated).";
                 if (RejectThresholdPercent is < 0 or > 100) e[nameof(RejectThresholdPercent)] = "Between 0 and 100.";
                 if (RejectThresholdCount is < 0) e[nameof(RejectThresholdCount)] = "Zero or more.";

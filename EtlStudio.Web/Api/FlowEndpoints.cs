@@ -104,13 +104,8 @@ internal static class FlowEndpoints
     }
 
     /// <summary>Forgets the incremental cursor: the next run loads everything again.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> ResetCursorAsync(int id, IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // LEAD: same statement as the runtime's FlowCursor.ResetAsync; call that once runtime is merged.
-        var updated = await db.Flows.Where(f => f.Id == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.CursorValue, (string?)null), cancellationToken);
-        return updated == 0 ? ApiResults.NotFound("Flow", id) : TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> ResetCursorAsync(int id, FlowCursor cursor, CancellationToken cancellationToken) =>
+        await cursor.ResetAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiResults.NotFound("Flow", id);
 
     internal static async Task<FlowReferences> FlowReferencesAsync(EtlDbContext db, FlowForm form, CancellationToken cancellationToken)
     {

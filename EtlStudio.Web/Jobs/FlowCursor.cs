@@ -16,11 +16,11 @@ internal sealed class FlowCursor(IDbContextFactory<EtlDbContext> contexts)
 {
     private static readonly DateTime Floor = new(1753, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>"Reset cursor": the next run loads everything again.</summary>
-    public async Task ResetAsync(int flowId, CancellationToken cancellationToken)
+    /// <summary>"Reset cursor": the next run loads everything again. False when the flow does not exist.</summary>
+    public async Task<bool> ResetAsync(int flowId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Flows.Where(f => f.Id == flowId).ExecuteUpdateAsync(s => s.SetProperty(f => f.CursorValue, (string?)null), cancellationToken);
+        return await db.Flows.Where(f => f.Id == flowId).ExecuteUpdateAsync(s => s.SetProperty(f => f.CursorValue, (string?)null), cancellationToken) > 0;
     }
 
     /// <summary>Stores the new high-water mark of a committed run.</summary>

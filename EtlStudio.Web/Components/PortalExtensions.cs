@@ -1,3 +1,4 @@
+using EtlStudio.Web.Components.Controls;
 using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Components.Pages.Runs;
@@ -19,6 +20,7 @@ internal static class PortalExtensions
         // Pages read "now" through TimeProvider so tests can fix it (next fire times around DST changes).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<GroupStore>();
+        builder.Services.AddScoped<PortalAuthorization>();
         builder.Services.AddFeaturePages();
         return builder;
     }

@@ -18,6 +18,19 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Every flow with its latest run, keyed by group: one query whatever the number of flows (the latest run
+    /// of each flow is picked in the database, over the runs' (FlowId, QueuedUtc) index).</summary>
+    public async Task<ILookup<int, GroupFlowRow>> ListFlowsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var flows = await db.Flows.AsNoTracking().OrderBy(f => f.Order).ThenBy(f => f.Name)
+            .Select(f => new GroupFlowRow(f.Id, f.GroupId, f.Name, f.Enabled,
+                db.Runs.Where(r => r.FlowId == f.Id).OrderByDescending(r => r.QueuedUtc)
+                    .Select(r => new LastRun(r.Id, r.Status, r.EndedUtc ?? r.StartedUtc ?? r.QueuedUtc)).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return flows.ToLookup(f => f.GroupId);
+    }
+
     public async Task<GroupForm?> FindAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -84,3 +97,9 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
 }
 
 internal sealed record GroupRow(int Id, string Name, string? Description, string? Cron, string TimeZone, bool Enabled, int MaxParallelFlows, int FlowCount);
+
+/// <summary>A flow as its group's row on the Groups page shows it.</summary>
+public sealed record GroupFlowRow(int Id, int GroupId, string Name, bool Enabled, LastRun? LastRun);
+
+/// <summary>A flow's most recent run; <paramref name="AtUtc"/> is when it ended, started or was queued, the latest known.</summary>
+public sealed record LastRun(Guid Id, RunStatus Status, DateTime AtUtc);

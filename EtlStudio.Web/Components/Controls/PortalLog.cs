@@ -6,4 +6,7 @@ internal static partial class PortalLog
 {
     [LoggerMessage(Level = LogLevel.Error, Message = "Portal action '{Action}' failed")]
     public static partial void HandlerFailed(ILogger logger, string action, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Portal action '{Action}' refused: {User} does not pass policy {Policy}")]
+    public static partial void ActionRefused(ILogger logger, string action, string policy, string user);
 }

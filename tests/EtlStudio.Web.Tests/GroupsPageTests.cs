@@ -1,6 +1,9 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Editing;
+using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
@@ -8,6 +11,10 @@ namespace EtlStudio.Web.Tests;
 
 public sealed class GroupsPageTests : PortalContext
 {
+    private readonly RecordingRunLauncher _launcher = new();
+
+    public GroupsPageTests() => Services.AddSingleton<IRunLauncher>(_launcher);
+
     [Fact]
     public async Task Lists_groups_with_schedule_in_words_next_fire_and_flow_count()
     {
@@ -73,6 +80,75 @@ public sealed class GroupsPageTests : PortalContext
         await WaitForEnabledAsync(true);
     }
 
+    [Fact]
+    public async Task Each_group_lists_its_flows_with_the_last_run_status_or_never_run()
+    {
+        var nightly = await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 2);
+        var other = await AddGroupAsync("Hourly", "0 * * * *", "UTC", flows: 1);
+        var failed = await AddRunAsync(nightly.Flows[0], RunStatus.Failed, new DateTime(2027, 1, 14, 2, 0, 0, DateTimeKind.Utc));
+        await AddRunAsync(nightly.Flows[0], RunStatus.Succeeded, new DateTime(2027, 1, 13, 2, 0, 0, DateTimeKind.Utc));
+        await AddRunAsync(other.Flows[0], RunStatus.Succeeded, new DateTime(2027, 1, 15, 2, 0, 0, DateTimeKind.Utc));
+        var cut = Render<Groups>();
+
+        var flows = cut.WaitForElement("[aria-label='Flows of Nightly']").QuerySelectorAll("table > tbody > tr")
+            .Select(r => r.QuerySelectorAll("td").Select(td => Words(td.TextContent)).ToArray()).ToArray();
+        Assert.Equal([["Flow 1", "yes", "Failed 2027-01-14 02:00 UTC"], ["Flow 2", "yes", "never run"]], flows);
+        var link = cut.Find("[aria-label='Flows of Nightly'] [data-testid='last-run'] a");
+        Assert.Equal($"runs/{failed}", link.GetAttribute("href"));
+        Assert.Equal($"flows/{nightly.Flows[0].Id}", cut.Find("[aria-label='Flows of Nightly'] tbody tr td a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Run_group_now_is_offered_to_an_operator_and_starts_the_group()
+    {
+        var group = await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 2);
+        SignInAs(Roles.Operator);
+        Render<MudPopoverProvider>();
+        var cut = Render<Groups>();
+
+        await cut.WaitForElement("button[aria-label='Run group now Nightly']").ClickAsync(new());
+
+        Assert.Equal([$"run group {group.Id} by operator@example.com"], _launcher.Calls);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[role='status']")));
+        // An Operator runs but does not edit: no New, Edit, Delete or switch, and names are not links to the editors.
+        Assert.Empty(cut.FindAll("button[aria-label='Delete Nightly'], a[aria-label='Edit Nightly'], input[aria-label='Enabled: Nightly']"));
+        Assert.DoesNotContain("New group", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("a[href^='groups/'], a[href^='flows/']"));
+    }
+
+    [Fact]
+    public async Task Viewer_sees_flows_and_statuses_but_no_action_and_an_action_sent_anyway_is_refused()
+    {
+        var group = await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 2);
+        SignInAs(Roles.Viewer);
+        var cut = Render<Groups>();
+
+        cut.WaitForElement("[aria-label='Flows of Nightly']");
+        Assert.Empty(cut.FindAll("button"));
+        Assert.Empty(cut.FindAll("input"));
+        Assert.Equal("yes", cut.FindAll("tbody tr").First().QuerySelectorAll("td")[5].TextContent.Trim());
+        var row = new GroupRow(group.Id, group.Name, null, group.Cron, group.TimeZone, true, 1, 2);
+        await cut.InvokeAsync(() => cut.Instance.DeleteAsync(row));
+        await cut.InvokeAsync(() => cut.Instance.SetEnabledAsync(row, false));
+
+        await using var db = await Contexts.CreateDbContextAsync(Ct);
+        Assert.True(await db.Groups.AnyAsync(g => g.Id == group.Id && g.Enabled, Ct));
+        Assert.Equal(2, await db.Flows.CountAsync(Ct));
+        Assert.Empty(_launcher.Calls);
+    }
+
+    private async Task<Guid> AddRunAsync(Flow flow, RunStatus status, DateTime endedUtc)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(Ct);
+        var run = new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Schedule, Status = status,
+            QueuedUtc = endedUtc.AddMinutes(-5), StartedUtc = endedUtc.AddMinutes(-4), EndedUtc = endedUtc };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(Ct);
+        return run.Id;
+    }
+
+    private static string Words(string text) => string.Join(" ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     private async Task WaitForEnabledAsync(bool expected)
     {
         for (var attempt = 0; attempt < 100; attempt++)
@@ -84,12 +160,13 @@ public sealed class GroupsPageTests : PortalContext
         Assert.Fail($"The group never became Enabled={expected}.");
     }
 
-    private async Task AddGroupAsync(string name, string cron, string zone, int flows)
+    private async Task<Group> AddGroupAsync(string name, string cron, string zone, int flows)
     {
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var group = new Group { Name = name, Cron = cron, TimeZone = zone };
         for (var i = 1; i <= flows; i++) group.Flows.Add(new Flow { Name = $"Flow {i}", Order = i });
         db.Groups.Add(group);
         await db.SaveChangesAsync(Ct);
+        return group;
     }
 }

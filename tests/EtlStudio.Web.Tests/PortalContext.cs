@@ -1,8 +1,12 @@
+using Bunit.TestDoubles;
 using EtlStudio.Data;
+using EtlStudio.Web.Components.Controls;
 using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Security;
+using EtlStudio.Web.Security.Authentication;
 using EtlStudio.Web.Editing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +17,8 @@ using MudBlazor.Services;
 namespace EtlStudio.Web.Tests;
 
 /// <summary>The shared bUnit setup: MudBlazor services, loose JS interop, a fixed clock and a throwaway SQLite
-/// configuration database registered through the product's own <c>AddEtlStudioData</c>.</summary>
+/// configuration database registered through the product's own <c>AddEtlStudioData</c>, and a signed-in Admin
+/// judged by the app's real policies (<see cref="SignInAs"/> changes the role).</summary>
 public abstract class PortalContext : BunitContext, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("etlstudio-web-tests.").FullName;
@@ -34,8 +39,22 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         Services.AddFeaturePages();
         // The real protector (Data Protection) comes with the security work; tests only need to see it was applied.
         Services.AddSingleton<ISecretProtector, TestSecretProtector>();
+        Services.AddScoped<PortalAuthorization>();
+        // bUnit supplies the user; its own authorization service only knows policy names, so the app's policies and the
+        // real evaluator replace it: a test then proves what each role may do, not what the test said it may.
+        Authorization = AddAuthorization();
+        Services.AddEtlAuthorization();
+        Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+        Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        SignInAs(Roles.Admin);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
+
+    /// <summary>bUnit's signed-in user.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs in a user (role@example.com) whose only role is <paramref name="role"/>.</summary>
+    protected void SignInAs(string role) => Authorization.SetAuthorized($"{role.ToLowerInvariant()}@example.com").SetRoles(role);
 
     /// <summary>A folder of this test (the app's content root), deleted with it.</summary>
     protected string Folder => _folder;

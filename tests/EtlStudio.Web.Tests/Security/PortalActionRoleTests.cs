@@ -1,0 +1,122 @@
+using EtlStudio.Data.Entities;
+using EtlStudio.Web.Components.Controls;
+using EtlStudio.Web.Components.Pages.Runs;
+using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace EtlStudio.Web.Tests.Security;
+
+/// <summary>Run now, Cancel and Replay through the UI for each role: hidden from those who may not, and the handler
+/// refuses when its event arrives anyway.</summary>
+public sealed class PortalActionRoleTests : PortalContext
+{
+    private readonly RecordingRunLauncher _launcher = new();
+
+    public PortalActionRoleTests() => Services.AddSingleton<IRunLauncher>(_launcher);
+
+    private IEnumerable<string?> Messages => Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message);
+
+    [Fact]
+    public async Task Viewer_sees_no_run_now_and_a_run_sent_anyway_is_refused()
+    {
+        SignInAs(Roles.Viewer);
+        var cut = Render<RunNowButton>(p => p.Add(b => b.FlowId, 7).Add(b => b.FlowName, "Orders"));
+
+        Assert.Empty(cut.FindAll("button"));
+        await cut.InvokeAsync(cut.Instance.StartAsync);
+
+        Assert.Empty(_launcher.Calls);
+        Assert.Contains("Your role does not allow this: run now.", Messages);
+    }
+
+    [Theory]
+    [InlineData(Roles.Operator)]
+    [InlineData(Roles.Editor)]
+    [InlineData(Roles.Admin)]
+    public async Task Operator_and_up_start_a_run_with_run_now(string role)
+    {
+        SignInAs(role);
+        Render<MudPopoverProvider>();
+        var cut = Render<RunNowButton>(p => p.Add(b => b.FlowId, 7).Add(b => b.FlowName, "Orders"));
+
+        await cut.Find("button[aria-label='Run now Orders']").ClickAsync(new());
+
+        Assert.Equal([$"run flow 7 by {role.ToLowerInvariant()}@example.com"], _launcher.Calls);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[role='status']")));
+    }
+
+    [Fact]
+    public async Task Viewer_sees_no_cancel_on_a_running_run_and_a_cancel_sent_anyway_is_refused()
+    {
+        var run = await AddRunAsync(RunStatus.Running, staged: false);
+        SignInAs(Roles.Viewer);
+        var cut = Render<RunProgressPanel>(p => p.Add(x => x.RunId, run));
+        cut.WaitForAssertion(() => Assert.Contains("Running", cut.Find("[role='status']").TextContent, StringComparison.Ordinal));
+
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Cancel");
+        await cut.InvokeAsync(cut.Instance.CancelAsync);
+
+        Assert.Empty(_launcher.Calls);
+        Assert.Contains("Your role does not allow this: cancel run.", Messages);
+    }
+
+    [Fact]
+    public async Task Operator_cancels_a_running_run()
+    {
+        var run = await AddRunAsync(RunStatus.Running, staged: false);
+        SignInAs(Roles.Operator);
+        var cut = Render<RunProgressPanel>(p => p.Add(x => x.RunId, run));
+
+        await cut.WaitForElement("button").ClickAsync(new());
+
+        Assert.Equal([$"cancel {run}"], _launcher.Calls);
+    }
+
+    [Fact]
+    public async Task Viewer_sees_no_replay_and_a_replay_sent_anyway_is_refused()
+    {
+        var run = await AddRunAsync(RunStatus.Failed, staged: true);
+        SignInAs(Roles.Viewer);
+        Render<MudPopoverProvider>();
+        var cut = Render<RunDetailPage>(p => p.Add(x => x.Id, run));
+        cut.WaitForAssertion(() => Assert.Contains("Run of Orders", cut.Markup, StringComparison.Ordinal));
+
+        Assert.DoesNotContain("Replay", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Open flow", cut.Markup, StringComparison.Ordinal);
+        await cut.InvokeAsync(cut.Instance.ReplayAsync);
+
+        Assert.Empty(_launcher.Calls);
+        Assert.Contains("Your role does not allow this: replay load.", Messages);
+    }
+
+    [Fact]
+    public async Task Operator_replays_a_staged_run_but_is_not_offered_the_flow_designer()
+    {
+        var run = await AddRunAsync(RunStatus.Failed, staged: true);
+        SignInAs(Roles.Operator);
+        Render<MudPopoverProvider>();
+        var cut = Render<RunDetailPage>(p => p.Add(x => x.Id, run));
+
+        cut.WaitForAssertion(() => Assert.Contains("Replay load from staged data", cut.Markup, StringComparison.Ordinal));
+        await cut.FindAll("button").Single(b => b.TextContent.Contains("Replay", StringComparison.Ordinal)).ClickAsync(new());
+
+        Assert.Equal([$"replay {run}"], _launcher.Calls);
+        Assert.DoesNotContain("Open flow", cut.Markup, StringComparison.Ordinal);
+    }
+
+    private async Task<Guid> AddRunAsync(RunStatus status, bool staged)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(Ct);
+        var flow = new Flow { Name = "Orders", Group = new Group { Name = "Nightly", Cron = "0 2 * * *" } };
+        db.Flows.Add(flow);
+        await db.SaveChangesAsync(Ct);
+        var run = new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Schedule,
+            Status = status, QueuedUtc = Clock.GetUtcNow().UtcDateTime, StartedUtc = Clock.GetUtcNow().UtcDateTime };
+        if (staged) run.Artifacts.Add(new RunArtifact { Name = "mapped.parquet", Location = "staging/mapped.parquet", Length = 10 });
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(Ct);
+        return run.Id;
+    }
+}

@@ -43,16 +43,23 @@ public sealed class PortalServer : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
         BaseAddress = new Uri(addresses.Addresses.Single());
-        var created = await _factory.Services.GetRequiredService<UserAdministration>().CreateAsync(AdminEmail, AdminPassword, Roles.Admin);
+        await CreateUserAsync(AdminEmail, Roles.Admin);
+    }
+
+    /// <summary>Creates a local account with one role; sign it in with <see cref="SignInAsync"/>.</summary>
+    public async Task CreateUserAsync(string email, string role)
+    {
+        var created = await _factory!.Services.GetRequiredService<UserAdministration>().CreateAsync(email, AdminPassword, role);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
     }
 
-    /// <summary>Signs the browser context in as an Admin through the real sign-in page; its pages share the cookie.</summary>
-    public async Task SignInAsync(IBrowserContext context)
+    /// <summary>Signs the browser context in (as the Admin unless another user of <see cref="CreateUserAsync"/> is
+    /// named) through the real sign-in page; its pages share the cookie.</summary>
+    public async Task SignInAsync(IBrowserContext context, string email = AdminEmail)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("account/login");
-        await page.GetByLabel("Email").FillAsync(AdminEmail);
+        await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(BaseAddress.ToString());

@@ -1,3 +1,4 @@
+using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Components.Pages.Groups;
 using EtlStudio.Web.Editing;
@@ -96,6 +97,19 @@ public sealed class GroupsPageTests : PortalContext
         var link = cut.Find("[aria-label='Flows of Nightly'] [data-testid='last-run'] a");
         Assert.Equal($"runs/{failed}", link.GetAttribute("href"));
         Assert.Equal($"flows/{nightly.Flows[0].Id}", cut.Find("[aria-label='Flows of Nightly'] tbody tr td a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Latest_run_per_flow_is_a_limit_1_subquery_on_the_index_not_a_window_over_the_whole_history()
+    {
+        await using var sqlite = await Contexts.CreateDbContextAsync(Ct);
+        await using var postgres = new PostgresEtlDbContext(PostgresEtlDbContext.CreateOptions("Host=unused"));
+
+        foreach (var sql in new[] { GroupStore.FlowsWithLastRunId(sqlite).ToQueryString(), GroupStore.FlowsWithLastRunId(postgres).ToQueryString() })
+        {
+            Assert.Contains("LIMIT 1", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("ROW_NUMBER", sql, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -16,7 +16,12 @@ public sealed class PortalActionRoleTests : PortalContext
 
     public PortalActionRoleTests() => Services.AddSingleton<IRunLauncher>(_launcher);
 
-    private IEnumerable<string?> Messages => Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message);
+    /// <summary>Nothing reached the launcher, and the user was told why.</summary>
+    private void AssertRefused(string action)
+    {
+        Assert.Empty(_launcher.Calls);
+        Assert.Contains($"Your role does not allow this: {action}.", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message));
+    }
 
     [Fact]
     public async Task Viewer_sees_no_run_now_and_a_run_sent_anyway_is_refused()
@@ -27,8 +32,7 @@ public sealed class PortalActionRoleTests : PortalContext
         Assert.Empty(cut.FindAll("button"));
         await cut.InvokeAsync(cut.Instance.StartAsync);
 
-        Assert.Empty(_launcher.Calls);
-        Assert.Contains("Your role does not allow this: run now.", Messages);
+        AssertRefused("run now");
     }
 
     [Theory]
@@ -58,8 +62,7 @@ public sealed class PortalActionRoleTests : PortalContext
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Cancel");
         await cut.InvokeAsync(cut.Instance.CancelAsync);
 
-        Assert.Empty(_launcher.Calls);
-        Assert.Contains("Your role does not allow this: cancel run.", Messages);
+        AssertRefused("cancel run");
     }
 
     [Fact]
@@ -87,8 +90,7 @@ public sealed class PortalActionRoleTests : PortalContext
         Assert.DoesNotContain("Open flow", cut.Markup, StringComparison.Ordinal);
         await cut.InvokeAsync(cut.Instance.ReplayAsync);
 
-        Assert.Empty(_launcher.Calls);
-        Assert.Contains("Your role does not allow this: replay load.", Messages);
+        AssertRefused("replay load");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using EtlStudio.Web.Security;
+using EtlStudio.Web.Tests.FlowPages;
 using Microsoft.Data.Sqlite;
 
 namespace EtlStudio.Web.Tests.Api;
@@ -7,9 +8,14 @@ namespace EtlStudio.Web.Tests.Api;
 /// <summary><c>POST /api/flows/{id}/dry-run</c> over the real engine: CSV files in a folder into a SQLite file.</summary>
 public sealed class DryRunApiTests : ApiTest, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("etlstudio-dry-run-api.").FullName;
+    private readonly string _folder;
+    private readonly ItemsWarehouse _warehouse;
 
-    private string Warehouse => Path.Combine(_folder, "dw.db");
+    public DryRunApiTests()
+    {
+        _folder = Directory.CreateTempSubdirectory("etlstudio-dry-run-api.").FullName;
+        _warehouse = new ItemsWarehouse(_folder);
+    }
 
     [Fact]
     public async Task Dry_run_answers_the_counts_and_first_rejects_and_leaves_the_destination_and_the_history_unchanged()
@@ -24,7 +30,7 @@ public sealed class DryRunApiTests : ApiTest, IDisposable
         var reject = Assert.Single(report["rejects"]!.AsArray())!;
         Assert.Equal((5L, "id", "bad"), (reject["rowNumber"]!.GetValue<long>(), reject["column"]!.GetValue<string>(), reject["value"]!.GetValue<string>()));
         Assert.Null(report["error"]);
-        Assert.Equal([(1L, "a"), (2L, "b"), (3L, "c")], await TableAsync());
+        Assert.Equal(ItemsWarehouse.OldRows, await _warehouse.RowsAsync(Ct));
         Assert.Equal(0, (await GetAsync("/api/runs"))["total"]!.GetValue<int>());
     }
 
@@ -47,17 +53,15 @@ public sealed class DryRunApiTests : ApiTest, IDisposable
 
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"/api/flows/{id}/dry-run", null, Ct)).StatusCode);
         await ReadAsync(await Admin.PostAsync("/api/flows/9999/dry-run", null, Ct), HttpStatusCode.NotFound);
-        Assert.Equal([(1L, "a"), (2L, "b"), (3L, "c")], await TableAsync());
+        Assert.Equal(ItemsWarehouse.OldRows, await _warehouse.RowsAsync(Ct));
     }
 
     private async Task<int> CreateUpsertFlowAsync(string table = "items")
     {
-        var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(input, "a.csv"), "id,name\n2,b2\n3,c3\n4,d\n5,e\nbad,x\n", Ct);
-        await ExecuteAsync("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL); INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c');");
+        await _warehouse.CreateAsync(Ct);
         var group = await CreateGroupAsync();
-        var source = await CreateConnectionAsync("Inbox", "LocalFolder", new { path = input });
-        var destination = await CreateConnectionAsync("Warehouse", "Sqlite", new { dataSource = Warehouse });
+        var source = await CreateConnectionAsync("Inbox", "LocalFolder", new { path = _warehouse.Input });
+        var destination = await CreateConnectionAsync("Warehouse", "Sqlite", new { dataSource = _warehouse.File });
         var flow = new
         {
             groupId = group, name = "Items", sourceConnectionId = source, sourcePath = "*.csv",
@@ -70,27 +74,6 @@ public sealed class DryRunApiTests : ApiTest, IDisposable
             },
         };
         return (await PostAsync("/api/flows", flow))["id"]!.GetValue<int>();
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Warehouse};Pooling=false");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    private async Task<List<(long, string)>> TableAsync()
-    {
-        await using var connection = new SqliteConnection($"Data Source={Warehouse};Pooling=false");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name FROM items ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var rows = new List<(long, string)>();
-        while (await reader.ReadAsync(Ct)) rows.Add((reader.GetInt64(0), reader.GetString(1)));
-        return rows;
     }
 
     public void Dispose()

@@ -8,7 +8,6 @@ using EtlStudio.Engine.Staging;
 using EtlStudio.Web.Components.Pages.Flows;
 using EtlStudio.Web.Jobs;
 using EtlStudio.Web.Security;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EtlStudio.Web.Tests.FlowPages;
@@ -19,13 +18,11 @@ public sealed class DryRunPanelTests : PortalContext
     private static readonly HttpClient Http = new();
     private readonly GatedSources _sources = new(new SourceFactory(Http));
     private readonly Bunit.TestDoubles.BunitAuthorizationContext _auth;
-    private readonly string _input;
-    private readonly string _warehouse;
+    private readonly ItemsWarehouse _warehouse;
 
     public DryRunPanelTests()
     {
-        _input = Directory.CreateDirectory(Path.Combine(Folder, "in")).FullName;
-        _warehouse = Path.Combine(Folder, "dw.db");
+        _warehouse = new ItemsWarehouse(Folder);
         Services.AddSingleton<ISourceFactory>(_sources);
         Services.AddSingleton<ILoaderFactory>(new LoaderFactory());
         Services.AddEtlPipeline(new StagingOptions { Folder = Path.Combine(Folder, "staging") });
@@ -48,8 +45,8 @@ public sealed class DryRunPanelTests : PortalContext
         Assert.Contains("5 rows read", cut.Find("[data-testid='dry-run-summary']").TextContent, StringComparison.Ordinal);
         var reject = cut.FindAll("[data-testid='dry-run-rejects'] tbody tr").Single().QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["5", "id", "bad"], reject.Take(3));
-        Assert.Equal(Path.Combine(_input, "a.csv"), reject[4]);
-        Assert.Equal([(1L, "a"), (2L, "b"), (3L, "c")], await TableAsync());
+        Assert.Equal(Path.Combine(_warehouse.Input, "a.csv"), reject[4]);
+        Assert.Equal(ItemsWarehouse.OldRows, await _warehouse.RowsAsync(Ct));
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         Assert.Empty(db.Runs);
         Assert.False(Directory.Exists(Path.Combine(Folder, "staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(Folder, "staging")).Any());
@@ -74,7 +71,7 @@ public sealed class DryRunPanelTests : PortalContext
         await cut.WaitForAssertionAsync(() => Assert.NotNull(cut.Find("[data-testid='dry-run-cancelled']")));
         Assert.False(cut.Find("button[aria-label='Dry run']").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid='dry-run-counts']"));
-        Assert.Equal([(1L, "a"), (2L, "b"), (3L, "c")], await TableAsync());
+        Assert.Equal(ItemsWarehouse.OldRows, await _warehouse.RowsAsync(Ct));
     }
 
     [Fact]
@@ -85,7 +82,7 @@ public sealed class DryRunPanelTests : PortalContext
 
         await cut.Find("button[aria-label='Dry run']").ClickAsync(new());
         await cut.WaitForAssertionAsync(() => Assert.Contains("missing", cut.Find("[data-testid='dry-run-error']").TextContent, StringComparison.Ordinal));
-        await ExecuteAsync("CREATE TABLE missing (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        await _warehouse.ExecuteAsync("CREATE TABLE missing (id INTEGER PRIMARY KEY, name TEXT NOT NULL)", Ct);
         await cut.Find("button[aria-label='Dry run']").ClickAsync(new());
 
         await cut.WaitForAssertionAsync(() => Assert.Equal("Would insert 4 · update 0 · reject 1", cut.Find("[data-testid='dry-run-counts']").TextContent.Trim()));
@@ -112,14 +109,13 @@ public sealed class DryRunPanelTests : PortalContext
 
     private async Task<int> AddUpsertFlowAsync(string table = "items")
     {
-        await ExecuteAsync("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL); INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c');");
-        await File.WriteAllTextAsync(Path.Combine(_input, "a.csv"), "id,name\n2,b2\n3,c3\n4,d\n5,e\nbad,x\n", Ct);
+        await _warehouse.CreateAsync(Ct);
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var flow = new Flow
         {
             Name = "Items", Group = new Group { Name = "Nightly" }, SourcePath = "*.csv",
-            SourceConnection = new Connection { Name = "Inbox", Kind = ConnectionKind.LocalFolder, Settings = JsonSerializer.Serialize(new { path = _input }) },
-            DestinationConnection = new Connection { Name = "Warehouse", Kind = ConnectionKind.Sqlite, Settings = JsonSerializer.Serialize(new { dataSource = _warehouse }) },
+            SourceConnection = new Connection { Name = "Inbox", Kind = ConnectionKind.LocalFolder, Settings = JsonSerializer.Serialize(new { path = _warehouse.Input }) },
+            DestinationConnection = new Connection { Name = "Warehouse", Kind = ConnectionKind.Sqlite, Settings = JsonSerializer.Serialize(new { dataSource = _warehouse.File }) },
             DestinationTable = table, LoadMode = LoadMode.Upsert, KeyColumns = "id",
             Columns =
             [
@@ -130,26 +126,5 @@ public sealed class DryRunPanelTests : PortalContext
         db.Flows.Add(flow);
         await db.SaveChangesAsync(Ct);
         return flow.Id;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_warehouse};Pooling=false");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    private async Task<List<(long, string)>> TableAsync()
-    {
-        await using var connection = new SqliteConnection($"Data Source={_warehouse};Pooling=false");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name FROM items ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var rows = new List<(long, string)>();
-        while (await reader.ReadAsync(Ct)) rows.Add((reader.GetInt64(0), reader.GetString(1)));
-        return rows;
     }
 }

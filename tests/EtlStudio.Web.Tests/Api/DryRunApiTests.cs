@@ -1,4 +1,5 @@
 using System.Net;
+using EtlStudio.Data.Entities;
 using EtlStudio.Web.Security;
 using EtlStudio.Web.Tests.FlowPages;
 using Microsoft.Data.Sqlite;
@@ -43,6 +44,23 @@ public sealed class DryRunApiTests : ApiTest, IDisposable
 
         Assert.False(report["succeeded"]!.GetValue<bool>());
         Assert.Contains("missing", report["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dry_run_of_a_flow_that_is_running_now_is_refused_so_it_never_waits_on_or_holds_up_the_run()
+    {
+        var id = await CreateUpsertFlowAsync();
+        await using (var db = await Host.Contexts.CreateDbContextAsync(Ct))
+        {
+            db.Runs.Add(new FlowRun { Id = Guid.NewGuid(), FlowId = id, FlowName = "Items", Trigger = RunTrigger.Schedule, Status = RunStatus.Running, QueuedUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var report = await ReadAsync(await Admin.PostAsync($"/api/flows/{id}/dry-run", null, Ct), HttpStatusCode.OK);
+
+        Assert.False(report["succeeded"]!.GetValue<bool>());
+        Assert.Contains("is running now", report["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, report["rowsRead"]!.GetValue<long>());
     }
 
     [Fact]

@@ -102,7 +102,11 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             else FlowRunnerLog.RunFailed(logger, flow.Name, context.RunId, e);
         }
         state.Report(RunStep.Load);
-        if (error is null)
+        if (error is null && dryRun)
+        {
+            FlowRunnerLog.DryRunRolledBack(logger, flow.Name, context.RunId, state.Read, state.Loaded.Inserted, state.Loaded.Updated, state.Rejected);
+        }
+        else if (error is null)
         {
             FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -24,4 +24,7 @@ internal static partial class FlowRunnerLog
 
     [LoggerMessage(7, LogLevel.Information, "Dry run {RunId} of flow {Flow} started; its load will be rolled back")]
     public static partial void DryRunStarted(ILogger logger, string flow, Guid runId);
+
+    [LoggerMessage(8, LogLevel.Information, "Dry run {RunId} of flow {Flow} rolled back: {Read} read, would insert {Inserted}, update {Updated}, reject {Rejected}")]
+    public static partial void DryRunRolledBack(ILogger logger, string flow, Guid runId, long read, long inserted, long updated, long rejected);
 }

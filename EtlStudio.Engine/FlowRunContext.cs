@@ -68,6 +68,12 @@ public sealed record FlowRunResult
     public long RowsWritten { get; init; }
     /// <summary>Rows rejected.</summary>
     public long RowsRejected { get; init; }
+    /// <summary>Of <see cref="RowsWritten"/>, rows that added a new row (Append and TruncateReplace: all of them).</summary>
+    public long RowsInserted { get; init; }
+    /// <summary>Of <see cref="RowsWritten"/>, Upsert rows whose key was already in the table (or earlier in the run).</summary>
+    public long RowsUpdated { get; init; }
+    /// <summary>TruncateReplace: the old rows the replace removed.</summary>
+    public long RowsDeleted { get; init; }
     /// <summary>Per-step timings.</summary>
     public IReadOnlyList<StepTiming> Steps { get; init; } = [];
     /// <summary>Staged artifacts written by the run.</summary>

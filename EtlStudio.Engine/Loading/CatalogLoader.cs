@@ -20,7 +20,14 @@ internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
     }
 
     /// <inheritdoc />
-    public async Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+    public Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
+        BeginAsync(destination, columns, dryRun: false, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ILoadSession> BeginDryRunAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
+        BeginAsync(destination, columns, dryRun: true, cancellationToken);
+
+    private async Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, bool dryRun, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(destination, cancellationToken).ConfigureAwait(false);
         try
@@ -30,7 +37,7 @@ internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
             {
                 throw new EtlDataException($"Destination table '{destination.Table}' cannot be loaded: {string.Join(" ", result.Problems)}");
             }
-            return await StartSessionAsync(connection, destination, target, cancellationToken).ConfigureAwait(false);
+            return await StartSessionAsync(connection, destination, target, dryRun, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -48,8 +55,9 @@ internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
     /// <summary>Whether this provider can write values of the column's type into the catalog column.</summary>
     protected abstract bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn);
 
-    /// <summary>Starts the session; it owns <paramref name="connection"/> from here on.</summary>
-    protected abstract Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken);
+    /// <summary>Starts the session; it owns <paramref name="connection"/> from here on. A <paramref name="dryRun"/>
+    /// session keeps the whole load in one transaction that it rolls back.</summary>
+    protected abstract Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken);
 
     private async Task<DbConnection> OpenAsync(DestinationDefinition destination, CancellationToken cancellationToken)
     {

@@ -32,15 +32,27 @@ public interface IDestinationLoader
 
     /// <summary>Starts loading. Throws <see cref="EtlDataException"/> when the check fails.</summary>
     Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken);
+
+    /// <summary>Starts a dry run: like <see cref="BeginAsync"/>, but every batch of every mode goes into one transaction
+    /// that <see cref="ILoadSession.CompleteAsync"/> (or disposing) rolls back, so the table ends as it was and the
+    /// session's <see cref="ILoadSession.Counts"/> say what the load would have done.</summary>
+    /// <exception cref="NotSupportedException">The loader cannot keep a whole load in one transaction.</exception>
+    Task<ILoadSession> BeginDryRunAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot do a dry run: it has no load that is rolled back as a whole.");
 }
 
 /// <summary>An open load. Append/Upsert: each batch commits on its own. TruncateReplace: everything commits in
-/// <see cref="CompleteAsync"/>. Disposing without completing rolls back what is not committed.</summary>
+/// <see cref="CompleteAsync"/>. A dry run (<see cref="IDestinationLoader.BeginDryRunAsync"/>): one transaction, rolled
+/// back by <see cref="CompleteAsync"/>. Disposing without completing rolls back what is not committed.</summary>
 public interface ILoadSession : IAsyncDisposable
 {
     /// <summary>Writes one batch (committed as a whole, or part of the replace transaction).</summary>
     Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Commits what is still open.</summary>
+    /// <summary>Commits what is still open (a dry run rolls it back).</summary>
     Task CompleteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rows inserted, updated and deleted by the batches written so far (a failed batch counts nothing). A
+    /// session that does not count reports zeros.</summary>
+    LoadCounts Counts => default;
 }

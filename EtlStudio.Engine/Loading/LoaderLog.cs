@@ -14,4 +14,7 @@ internal static partial class LoaderLog
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Replace of {Table} ended without completing; its transaction was rolled back and the old rows stay")]
     public static partial void ReplaceRolledBack(ILogger logger, string table);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Dry run into {Table} ({Mode}) rolled back; the table is unchanged")]
+    public static partial void DryRunRolledBack(ILogger logger, string table, LoadMode mode);
 }

@@ -5,33 +5,43 @@ using Microsoft.Extensions.Logging;
 namespace EtlStudio.Engine.Loading;
 
 /// <summary>The transaction rules every loader follows. Append/Upsert: each batch in its own transaction, committed
-/// or rolled back as a whole. TruncateReplace: one transaction from the DELETE (<see cref="BeginReplaceAsync"/>) to
-/// <see cref="CompleteAsync"/>; disposing before that rolls it back, so the table keeps its old rows.</summary>
-internal abstract class TransactionalLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger) : ILoadSession
+/// or rolled back as a whole. TruncateReplace: one transaction from the DELETE (<see cref="OpenAsync"/>) to
+/// <see cref="CompleteAsync"/>; disposing before that rolls it back, so the table keeps its old rows. A dry run keeps
+/// every mode in one transaction like a replace, and rolls it back at <see cref="CompleteAsync"/>.</summary>
+internal abstract class TransactionalLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger) : ILoadSession
 {
     private readonly int[] _keyOrdinals = destination.Mode == LoadMode.Upsert
         ? [.. target.Keys.Select(k => target.Columns.ToList().FindIndex(c => c.Name == k))]
         : [];
-    private DbTransaction? _replace;
+    private DbTransaction? _whole;
     private bool _completed;
+    private long _inserted;
+    private long _updated;
+    private long _deleted;
 
     protected DbConnection Connection { get; } = connection;
     protected DestinationDefinition Destination { get; } = destination;
+
+    /// <summary>True when batches share one transaction (replace or dry run), so per-commit clean-ups do not happen between them.</summary>
+    protected bool SpansBatches => _whole is not null;
+
+    public LoadCounts Counts => new(Volatile.Read(ref _inserted), Volatile.Read(ref _updated), Volatile.Read(ref _deleted));
 
     public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         RefuseNullKeys(batch);
+        long inserted;
         try
         {
-            if (_replace is not null)
+            if (_whole is not null)
             {
-                await WriteAsync(batch, _replace, cancellationToken).ConfigureAwait(false);
+                inserted = await WriteAsync(batch, _whole, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 await using var transaction = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await WriteAsync(batch, transaction, cancellationToken).ConfigureAwait(false);
+                inserted = await WriteAsync(batch, transaction, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -39,32 +49,36 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
         {
             throw error;
         }
+        Interlocked.Add(ref _inserted, inserted);
+        Interlocked.Add(ref _updated, batch.Count - inserted);
         LoaderLog.BatchWritten(logger, batch.Count, Destination.Table, Destination.Mode);
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_replace is not null)
+        if (_whole is not null)
         {
             try
             {
-                await _replace.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (dryRun) await _whole.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                else await _whole.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (Translate(e) is { } error)
             {
                 throw error;
             }
-            LoaderLog.Replaced(logger, Destination.Table);
+            if (dryRun) LoaderLog.DryRunRolledBack(logger, Destination.Table, Destination.Mode);
+            else LoaderLog.Replaced(logger, Destination.Table);
         }
         _completed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_replace is not null)
+        if (_whole is not null)
         {
-            if (!_completed) LoaderLog.ReplaceRolledBack(logger, Destination.Table);
-            await _replace.DisposeAsync().ConfigureAwait(false);
+            if (!_completed && !dryRun) LoaderLog.ReplaceRolledBack(logger, Destination.Table);
+            await _whole.DisposeAsync().ConfigureAwait(false);
         }
         await CleanUpAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
@@ -87,15 +101,18 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
         }
     }
 
-    /// <summary>Opens the replace transaction and empties the table inside it.</summary>
-    protected async Task BeginReplaceAsync(string deleteAll, CancellationToken cancellationToken)
+    /// <summary>Called once the session is set up: opens the transaction that spans the load (TruncateReplace, or any
+    /// mode in a dry run) and, for TruncateReplace, empties the table inside it, counting the rows it replaces.</summary>
+    protected async Task OpenAsync(string deleteAll, CancellationToken cancellationToken)
     {
-        _replace = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(deleteAll, _replace, cancellationToken).ConfigureAwait(false);
+        if (Destination.Mode != LoadMode.TruncateReplace && !dryRun) return;
+        _whole = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (Destination.Mode == LoadMode.TruncateReplace) _deleted = await ExecuteAsync(deleteAll, _whole, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes one batch inside <paramref name="transaction"/>.</summary>
-    protected abstract Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken);
+    /// <summary>Writes one batch inside <paramref name="transaction"/> and returns how many of its rows were inserted
+    /// (the others updated an existing key).</summary>
+    protected abstract Task<long> WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken);
 
     /// <summary>The provider's error as an <see cref="EtlDataException"/> naming the table; null lets it pass unchanged.</summary>
     protected virtual EtlDataException? Translate(Exception exception) => null;
@@ -103,12 +120,25 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     /// <summary>Drops what the session created, while the connection is still open.</summary>
     protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
 
-    protected async Task ExecuteAsync(string sql, DbTransaction? transaction, CancellationToken cancellationToken)
+    protected async Task<int> ExecuteAsync(string sql, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = Connection.CreateCommand();
+        await using var command = Command(sql, transaction);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a statement whose single value is a row count.</summary>
+    protected async Task<long> CountAsync(string sql, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(sql, transaction);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    protected DbCommand Command(string sql, DbTransaction? transaction)
+    {
+        var command = Connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
         command.CommandTimeout = Destination.CommandTimeoutSeconds;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
     }
 }

@@ -11,8 +11,9 @@ namespace EtlStudio.Engine.Pipeline;
 /// <remarks>Each batch is staged (when <paramref name="mapped"/> is given) just before it is loaded. A producer failure
 /// cancels the load. A load failure cancels the producer too, unless staging is on: then the producer runs to the end
 /// and its batches are staged but not loaded, so the staged output is whole and the load can be replayed later
-/// without extracting again (the point of staging when the database was down).</remarks>
-internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, MappedStaging? mapped)
+/// without extracting again (the point of staging when the database was down). A dry run opens the session with
+/// <see cref="IDestinationLoader.BeginDryRunAsync"/>: the same batches, one transaction, rolled back at the end.</remarks>
+internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, MappedStaging? mapped, bool dryRun = false)
 {
     private Exception? _firstError;
 
@@ -83,8 +84,11 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
     private async Task LoadAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        await using var session = await loader.BeginAsync(flow.Destination, columns, cancellationToken);
+        await using var session = dryRun
+            ? await loader.BeginDryRunAsync(flow.Destination, columns, cancellationToken)
+            : await loader.BeginAsync(flow.Destination, columns, cancellationToken);
         state.Time(RunStep.Load, start);
+        state.Loaded = session.Counts;
         await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +97,7 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
             await session.WriteBatchAsync(batch, cancellationToken);
             state.Time(RunStep.Load, start);
             state.AddWritten(batch.Count);
+            state.Loaded = session.Counts;
             batches.Recycle(batch);
             state.Report(RunStep.Load);
         }

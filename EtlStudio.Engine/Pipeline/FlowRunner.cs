@@ -35,12 +35,32 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.RunStarted(logger, flow.Name, context.RunId);
+        return ExecuteAsync(flow, context, flow.StagingEnabled, dryRun: false, Produce(flow, context), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="flow"/> as <see cref="RunAsync"/> does (extract, parse, map, reject threshold, load)
+    /// but loads every batch into one transaction that is rolled back at the end, also for Append and Upsert, and stages
+    /// nothing: the destination ends as it was, and the result says what the run would have inserted, updated, deleted
+    /// and rejected. Every reject still reaches <see cref="FlowRunContext.Rejects"/>.</summary>
+    /// <remarks>The rolled-back transaction holds its locks (and a replace's DELETE) until the end, like a real
+    /// TruncateReplace: writers to the table wait for the dry run.</remarks>
+    public async Task<DryRunResult> DryRunAsync(FlowDefinition flow, FlowRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(context);
+        FlowRunnerLog.DryRunStarted(logger, flow.Name, context.RunId);
+        var unstaged = flow with { StagingEnabled = false };
+        var sample = new RejectSample(context.Rejects, DryRunResult.MaxRejects);
+        var sampled = context with { Rejects = sample };
+        var result = await ExecuteAsync(unstaged, sampled, staged: false, dryRun: true, Produce(unstaged, sampled), cancellationToken);
+        return DryRunResult.From(result, sample.Rows);
+    }
+
+    private Func<RowMapper, RunState, BatchChannel, CancellationToken, Task> Produce(FlowDefinition flow, FlowRunContext context)
+    {
         var loadTime = (context.LoadTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-        return ExecuteAsync(flow, context, flow.StagingEnabled, (mapper, state, batches, ct) =>
-        {
-            var producer = new RowProducer(flow, context, mapper, new RunValues(context.RunId, loadTime), state, sources, staging);
-            return producer.ProduceAsync(batches, ct);
-        }, cancellationToken);
+        return (mapper, state, batches, ct) =>
+            new RowProducer(flow, context, mapper, new RunValues(context.RunId, loadTime), state, sources, staging).ProduceAsync(batches, ct);
     }
 
     /// <summary>Loads the mapped rows that run <paramref name="stagedRunId"/> staged, without extracting again: the
@@ -50,12 +70,12 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.ReplayStarted(logger, flow.Name, context.RunId, stagedRunId);
-        return ExecuteAsync(flow, context, staged: false, (mapper, state, batches, ct) =>
+        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, state, batches, ct) =>
             new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state).ProduceAsync(batches, ct), cancellationToken);
     }
 
     private async Task<FlowRunResult> ExecuteAsync(
-        FlowDefinition flow, FlowRunContext context, bool staged,
+        FlowDefinition flow, FlowRunContext context, bool staged, bool dryRun,
         Func<RowMapper, RunState, BatchChannel, CancellationToken, Task> produce, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -67,7 +87,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
             var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
-            var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped);
+            var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped, dryRun);
             await load.RunAsync((batches, ct) => produce(mapper, state, batches, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -82,7 +102,11 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             else FlowRunnerLog.RunFailed(logger, flow.Name, context.RunId, e);
         }
         state.Report(RunStep.Load);
-        if (error is null)
+        if (error is null && dryRun)
+        {
+            FlowRunnerLog.DryRunRolledBack(logger, flow.Name, context.RunId, state.Read, state.Loaded.Inserted, state.Loaded.Updated, state.Rejected);
+        }
+        else if (error is null)
         {
             FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -93,6 +117,9 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             RowsRead = state.Read,
             RowsWritten = state.Written,
             RowsRejected = state.Rejected,
+            RowsInserted = state.Loaded.Inserted,
+            RowsUpdated = state.Loaded.Updated,
+            RowsDeleted = state.Loaded.Deleted,
             Steps = state.Timings(),
             StagedArtifacts = staged ? await ListStagedAsync(context.RunId, cancellationToken) : [],
             Error = error,

@@ -21,4 +21,10 @@ internal static partial class FlowRunnerLog
 
     [LoggerMessage(6, LogLevel.Information, "Run {RunId} of flow {Flow} was cancelled after {Read} rows read")]
     public static partial void RunCancelled(ILogger logger, string flow, Guid runId, long read);
+
+    [LoggerMessage(7, LogLevel.Information, "Dry run {RunId} of flow {Flow} started; its load will be rolled back")]
+    public static partial void DryRunStarted(ILogger logger, string flow, Guid runId);
+
+    [LoggerMessage(8, LogLevel.Information, "Dry run {RunId} of flow {Flow} rolled back: {Read} read, would insert {Inserted}, update {Updated}, reject {Rejected}")]
+    public static partial void DryRunRolledBack(ILogger logger, string flow, Guid runId, long read, long inserted, long updated, long rejected);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EtlStudio.Engine.Loading;
 
 namespace EtlStudio.Engine.Pipeline;
 
@@ -14,6 +15,8 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     private long _read;
     private long _written;
     private long _rejected;
+    private LoadCounts _loaded;
+    private readonly Lock _loadedGate = new();
 
     public long Read => Volatile.Read(ref _read);
     public long Written => Volatile.Read(ref _written);
@@ -22,6 +25,13 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     public void AddRead() => Interlocked.Increment(ref _read);
     public void AddRejected() => Interlocked.Increment(ref _rejected);
     public void AddWritten(int rows) => Interlocked.Add(ref _written, rows);
+
+    /// <summary>What the load session reports it did so far (its own running totals).</summary>
+    public LoadCounts Loaded
+    {
+        get { lock (_loadedGate) return _loaded; }
+        set { lock (_loadedGate) _loaded = value; }
+    }
 
     /// <summary>Adds the time since <paramref name="since"/> (a <see cref="Stopwatch.GetTimestamp"/>) to a step and
     /// returns now, so consecutive steps chain without extra clock reads.</summary>

@@ -23,6 +23,8 @@ internal static class FlowEndpoints
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);
         run.MapPost("/{id:int}/run", RunAsync).WithSummary("Queues a run of the flow (a flow already queued returns that run).");
+        run.MapPost("/{id:int}/dry-run", DryRunEndpoint.RunAsync)
+            .WithSummary("Runs the flow in a transaction that is rolled back; answers what it would insert, update and reject.");
         run.MapPost("/{id:int}/reset-cursor", ResetCursorAsync).WithSummary("Forgets the incremental cursor: the next run is a full load.");
     }
 

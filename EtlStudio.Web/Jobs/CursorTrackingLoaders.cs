@@ -62,6 +62,8 @@ internal sealed class CursorTrackingLoaders(ILoaderFactory inner, string cursorC
 
         public Task CompleteAsync(CancellationToken cancellationToken) => inner.CompleteAsync(cancellationToken);
 
+        public LoadCounts Counts => inner.Counts;
+
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

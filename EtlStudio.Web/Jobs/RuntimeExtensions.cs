@@ -23,6 +23,7 @@ internal static class RuntimeExtensions
         services.AddSingleton<RunRecorder>();
         services.AddSingleton<FlowCursor>();
         services.AddSingleton<FlowDefinitionFactory>();
+        services.AddSingleton<FlowDryRun>();
         services.AddSingleton<FailureNotifier>();
         services.AddSingleton<GroupScheduleSync>();
         services.AddSingleton<RunLauncher>();

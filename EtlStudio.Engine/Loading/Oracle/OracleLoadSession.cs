@@ -5,44 +5,42 @@ using Microsoft.Extensions.Logging;
 namespace EtlStudio.Engine.Loading.Oracle;
 
 /// <summary>One load into one Oracle table: each batch is one array-bound INSERT (or single-row MERGE) execution in
-/// the batch's transaction.</summary>
+/// the batch's transaction. An upsert counts the batch's keys in the table before and after the MERGE.</summary>
 internal sealed class OracleLoadSession : TransactionalLoadSession
 {
     private readonly ResolvedTarget _target;
     private readonly OracleBinding[] _bindings;
     private readonly string _sql;
+    private readonly OracleKeyCount? _keyCount;
 
-    private OracleLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, target, logger)
+    private OracleLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
+        : base(connection, destination, target, dryRun, logger)
     {
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => OracleBinding.For(t.Type, target.Columns[i])!)];
         _sql = destination.Mode == LoadMode.Upsert ? OracleSql.Merge(target) : OracleSql.Insert(target);
+        _keyCount = destination.Mode == LoadMode.Upsert ? new OracleKeyCount(target, _bindings, destination.Table) : null;
     }
 
-    public static async Task<OracleLoadSession> StartAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<OracleLoadSession> StartAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new OracleLoadSession(connection, destination, target, logger);
-        if (destination.Mode == LoadMode.TruncateReplace)
-        {
-            await session.BeginReplaceAsync(OracleSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
-        }
+        var session = new OracleLoadSession(connection, destination, target, dryRun, logger);
+        await session.OpenAsync(OracleSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
         return session;
     }
 
-    protected override async Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
+    protected override async Task<long> WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0) return;
-        await using var command = Connection.CreateCommand();
-        command.CommandText = _sql;
-        command.Transaction = transaction;
-        command.CommandTimeout = Destination.CommandTimeoutSeconds;
+        if (batch.Count == 0) return 0;
+        var before = _keyCount is null ? 0 : await _keyCount.CountAsync(batch, Connection, transaction, Destination.CommandTimeoutSeconds, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(_sql, transaction);
         foreach (var parameter in OracleArrays.Bind(batch, _bindings, _target, Destination.Table, command.CreateParameter))
         {
             command.Parameters.Add(parameter);
         }
         OracleProvider.EnableArrayBinding(command, batch.Count);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return _keyCount is null ? batch.Count : await _keyCount.CountAsync(batch, Connection, transaction, Destination.CommandTimeoutSeconds, cancellationToken).ConfigureAwait(false) - before;
     }
 
     /// <summary>ORA- messages name the column where Oracle knows it (ORA-12899: value too large for column "S"."T"."C").</summary>

@@ -55,6 +55,18 @@ internal static class OracleSql
                $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => $"s.{n}"))})";
     }
 
+    public static string KeyParameter(int row, int key) =>
+        string.Create(CultureInfo.InvariantCulture, $"k{row}_{key}");
+
+    /// <summary>Rows of the table whose key is one of <paramref name="rows"/> keys bound as <c>:k{row}_{key}</c>. The
+    /// list form is <c>(k1, k2) IN ((…), (…))</c> even for one key, which keeps a single shape.</summary>
+    public static string CountKeys(ResolvedTarget target, int rows)
+    {
+        var keys = string.Join(", ", target.Keys.Select(Identifiers.Oracle));
+        var tuples = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", target.Keys.Select((_, k) => ":" + KeyParameter(r, k))) + ")");
+        return $"SELECT COUNT(*) FROM {Table(target.Table)} WHERE ({keys}) IN ({string.Join(", ", tuples)})";
+    }
+
     /// <summary>DELETE, not TRUNCATE: TRUNCATE is DDL in Oracle and commits on its own, which would break atomicity.
     /// Readers keep seeing the old rows (read consistency) until the commit.</summary>
     public static string DeleteAll(TableCatalog table) => $"DELETE FROM {Table(table)}";

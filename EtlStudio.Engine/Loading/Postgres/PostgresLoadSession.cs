@@ -6,7 +6,8 @@ using Npgsql;
 namespace EtlStudio.Engine.Loading.Postgres;
 
 /// <summary>One load into one PostgreSQL table. Append and TruncateReplace COPY straight into the table; Upsert COPYs
-/// each batch into a session temp table and merges it with ON CONFLICT in the batch's transaction.</summary>
+/// each batch into a session temp table and merges it with ON CONFLICT in the batch's transaction, counting the keys
+/// that were new.</summary>
 internal sealed class PostgresLoadSession : TransactionalLoadSession
 {
     private readonly PostgresValueWriter[] _writers;
@@ -15,8 +16,8 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
     private readonly string? _tempName;
     private readonly string? _upsert;
 
-    private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, target, logger)
+    private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
+        : base(connection, destination, target, dryRun, logger)
     {
         _names = [.. target.Columns.Select(c => c.Name)];
         _writers = [.. target.Targets.Select((t, i) => PostgresValueWriters.For(t.Type, target.Columns[i].TypeName)!)];
@@ -32,24 +33,23 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
         }
     }
 
-    public static async Task<PostgresLoadSession> StartAsync(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<PostgresLoadSession> StartAsync(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new PostgresLoadSession(connection, destination, target, logger);
-        if (destination.Mode == LoadMode.TruncateReplace)
-        {
-            await session.BeginReplaceAsync(PostgresSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
-        }
-        else if (session._tempName is not null)
+        var session = new PostgresLoadSession(connection, destination, target, dryRun, logger);
+        if (session._tempName is not null)
         {
             await session.ExecuteAsync(PostgresSql.CreateUpsertTable(session._tempName, target), null, cancellationToken).ConfigureAwait(false);
         }
+        await session.OpenAsync(PostgresSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
         return session;
     }
 
-    protected override async Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
+    protected override async Task<long> WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        // ON COMMIT DELETE ROWS empties the temp table between batches only when each batch commits.
+        if (_tempName is not null && SpansBatches) await ExecuteAsync(PostgresSql.Empty(_tempName), transaction, cancellationToken).ConfigureAwait(false);
         await CopyAsync(batch, cancellationToken).ConfigureAwait(false);
-        if (_upsert is not null) await ExecuteAsync(_upsert, transaction, cancellationToken).ConfigureAwait(false);
+        return _upsert is null ? batch.Count : await CountAsync(_upsert, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Transient server errors (deadlock, serialization failure, shutdown) stay as they are, so a retry policy sees them.</summary>

@@ -57,8 +57,11 @@ internal static class PostgresSql
     public static string CreateUpsertTable(string tempName, ResolvedTarget target) =>
         $"CREATE TEMP TABLE {Identifiers.Ansi(tempName)} ON COMMIT DELETE ROWS AS SELECT {ColumnList(target.Columns.Select(c => c.Name))}, 0::int8 AS {Identifiers.Ansi(RowColumn)} FROM {Table(target.Table)} WITH NO DATA";
 
-    /// <summary>Moves the temp table into the target. DISTINCT ON keeps one row per key, the one written last in the
-    /// batch (ON CONFLICT refuses to touch a row twice in one statement).</summary>
+    /// <summary>Moves the temp table into the target and returns how many keys were new. DISTINCT ON keeps one row per
+    /// key, the one written last in the batch (ON CONFLICT refuses to touch a row twice in one statement). The count runs
+    /// in the same statement and, as every part of a WITH, on the snapshot from before the insert
+    /// (https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING), so it sees the table as the
+    /// batch found it.</summary>
     public static string Upsert(string tempName, ResolvedTarget target)
     {
         var all = ColumnList(target.Columns.Select(c => c.Name));
@@ -66,9 +69,14 @@ internal static class PostgresSql
         var updates = target.Columns.Where(c => !target.Keys.Contains(c.Name, StringComparer.Ordinal))
             .Select(c => $"{Identifiers.Ansi(c.Name)} = EXCLUDED.{Identifiers.Ansi(c.Name)}").ToList();
         var action = updates.Count == 0 ? "DO NOTHING" : $"DO UPDATE SET {string.Join(", ", updates)}";
-        return $"INSERT INTO {Table(target.Table)} ({all}) SELECT DISTINCT ON ({keys}) {all} FROM {Identifiers.Ansi(tempName)} " +
-               $"ORDER BY {keys}, {Identifiers.Ansi(RowColumn)} DESC ON CONFLICT ({keys}) {action}";
+        var match = string.Join(" AND ", target.Keys.Select(Identifiers.Ansi).Select(k => $"etl_target.{k} = etl_source.{k}"));
+        return $"WITH etl_source AS (SELECT DISTINCT ON ({keys}) {all} FROM {Identifiers.Ansi(tempName)} ORDER BY {keys}, {Identifiers.Ansi(RowColumn)} DESC), " +
+               $"etl_merge AS (INSERT INTO {Table(target.Table)} ({all}) SELECT {all} FROM etl_source ON CONFLICT ({keys}) {action}) " +
+               $"SELECT count(*) FROM etl_source WHERE NOT EXISTS (SELECT 1 FROM {Table(target.Table)} AS etl_target WHERE {match})";
     }
+
+    /// <summary>Empties the temp table inside a transaction that spans batches (a dry run), where ON COMMIT never comes.</summary>
+    public static string Empty(string tempName) => $"TRUNCATE {Identifiers.Ansi(tempName)}";
 
     public static string Drop(string tempName) => $"DROP TABLE IF EXISTS {Identifiers.Ansi(tempName)}";
 }

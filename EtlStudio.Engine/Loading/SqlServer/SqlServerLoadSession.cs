@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace EtlStudio.Engine.Loading.SqlServer;
 
 /// <summary>One load into one SQL Server table. Append and TruncateReplace bulk copy straight into the table; Upsert
-/// bulk copies each batch into the session's #temp table, then MERGEs it, in the batch's transaction.</summary>
+/// bulk copies each batch into the session's #temp table, then MERGEs it, in the batch's transaction; the MERGE's
+/// OUTPUT says which keys it inserted.</summary>
 internal sealed class SqlServerLoadSession : TransactionalLoadSession
 {
     // KeepNulls: a null stays null rather than taking the column default; CheckConstraints: as an INSERT would.
@@ -15,41 +16,38 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
     private readonly ReaderColumn[] _columns;
     private readonly string? _merge;
 
-    private SqlServerLoadSession(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, target, logger)
+    private SqlServerLoadSession(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
+        : base(connection, destination, target, dryRun, logger)
     {
         _target = target;
         _columns = [.. target.Targets.Select((t, i) => SqlServerValues.For(t.Type, target.Columns[i])!)];
         _merge = destination.Mode == LoadMode.Upsert ? SqlServerSql.Merge(target) : null;
     }
 
-    public static async Task<SqlServerLoadSession> StartAsync(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<SqlServerLoadSession> StartAsync(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new SqlServerLoadSession(connection, destination, target, logger);
-        if (destination.Mode == LoadMode.TruncateReplace)
-        {
-            await session.BeginReplaceAsync(SqlServerSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
-        }
-        else if (session._merge is not null)
+        var session = new SqlServerLoadSession(connection, destination, target, dryRun, logger);
+        if (session._merge is not null)
         {
             // The #temp table lives as long as the connection's session, so it is created once, outside any batch.
             await session.ExecuteAsync(SqlServerSql.CreateTempTable(target), null, cancellationToken).ConfigureAwait(false);
         }
+        await session.OpenAsync(SqlServerSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
         return session;
     }
 
-    protected override async Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
+    protected override async Task<long> WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var sqlTransaction = (SqlTransaction)transaction;
         if (_merge is null)
         {
             await BulkCopyAsync(batch, SqlServerSql.Table(_target.Table), null, sqlTransaction, cancellationToken).ConfigureAwait(false);
-            return;
+            return batch.Count;
         }
         await ExecuteAsync(SqlServerSql.TruncateTemp, transaction, cancellationToken).ConfigureAwait(false);
         // SqlBulkCopy takes a temp table name unquoted; the name is ours, not the user's.
         await BulkCopyAsync(batch, SqlServerSql.TempTable, SqlServerSql.RowColumn, sqlTransaction, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(_merge, transaction, cancellationToken).ConfigureAwait(false);
+        return await CountAsync(_merge, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>SqlBulkCopy reports bad values as InvalidOperationException (column and row in its message). Transient

@@ -45,7 +45,8 @@ internal static partial class SqlServerSql
 
     /// <summary>MERGE with HOLDLOCK (serialisable range lock on the key) so two concurrent upserts cannot both insert
     /// the same key. ROW_NUMBER keeps the last row of a key repeated within the batch: MERGE refuses to update one
-    /// target row twice.</summary>
+    /// target row twice. The batch's value is the number of rows inserted: OUTPUT goes INTO a table variable because
+    /// OUTPUT straight to the client is refused on a table with enabled triggers.</summary>
     public static string Merge(ResolvedTarget target)
     {
         var names = target.Columns.Select(c => Identifiers.Bracket(c.Name)).ToList();
@@ -55,11 +56,14 @@ internal static partial class SqlServerSql
         var updates = target.Columns.Where(c => !target.Keys.Contains(c.Name, StringComparer.Ordinal))
             .Select(c => Identifiers.Bracket(c.Name)).Select(n => $"[target].{n} = [source].{n}").ToList();
         var matched = updates.Count == 0 ? "" : $" WHEN MATCHED THEN UPDATE SET {string.Join(", ", updates)}";
-        return $"MERGE INTO {Table(target.Table)} WITH (HOLDLOCK) AS [target] " +
+        return "DECLARE @etl_actions TABLE ([action] nvarchar(10) NOT NULL); " +
+               $"MERGE INTO {Table(target.Table)} WITH (HOLDLOCK) AS [target] " +
                $"USING (SELECT {list} FROM (SELECT {list}, ROW_NUMBER() OVER (PARTITION BY {string.Join(", ", keys)} ORDER BY {Identifiers.Bracket(RowColumn)} DESC) AS [etl_rank] " +
                $"FROM {Identifiers.Bracket(TempTable)}) AS [ranked] WHERE [etl_rank] = 1) AS [source] " +
                $"ON {on}{matched} " +
-               $"WHEN NOT MATCHED BY TARGET THEN INSERT ({list}) VALUES ({string.Join(", ", names.Select(n => $"[source].{n}"))});";
+               $"WHEN NOT MATCHED BY TARGET THEN INSERT ({list}) VALUES ({string.Join(", ", names.Select(n => $"[source].{n}"))}) " +
+               "OUTPUT $action INTO @etl_actions; " +
+               "SELECT COUNT_BIG(*) FROM @etl_actions WHERE [action] = N'INSERT';";
     }
 
     /// <summary>The column's type as DDL. Only type names the loader knows are written; anything else is refused.</summary>

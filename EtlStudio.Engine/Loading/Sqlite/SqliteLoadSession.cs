@@ -7,36 +7,38 @@ namespace EtlStudio.Engine.Loading.Sqlite;
 
 /// <summary>One load into one SQLite table: a prepared insert (or upsert) run row by row in the batch's transaction.
 /// Rows run in batch order, so a key repeated within an upsert batch ends with its last row. During a replace, readers
-/// in WAL mode keep seeing the old rows until the commit.</summary>
+/// in WAL mode keep seeing the old rows until the commit. An upsert looks its key up before each row, in the same
+/// transaction, to tell an insert from an update.</summary>
 internal sealed class SqliteLoadSession : TransactionalLoadSession
 {
     private readonly ResolvedTarget _target;
     private readonly SqliteBinding[] _bindings;
     private readonly string _insert;
+    private readonly string? _keyExists;
 
-    private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger)
-        : base(connection, destination, target, logger)
+    private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
+        : base(connection, destination, target, dryRun, logger)
     {
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => SqliteBinding.For(t.Type, target.Columns[i].TypeName)!)];
         _insert = SqliteSql.Insert(target, destination.Mode == LoadMode.Upsert);
+        _keyExists = destination.Mode == LoadMode.Upsert ? SqliteSql.KeyExists(target) : null;
     }
 
-    public static async Task<SqliteLoadSession> StartAsync(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<SqliteLoadSession> StartAsync(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new SqliteLoadSession(connection, destination, target, logger);
-        if (destination.Mode == LoadMode.TruncateReplace)
-        {
-            await session.BeginReplaceAsync(SqliteSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
-        }
+        var session = new SqliteLoadSession(connection, destination, target, dryRun, logger);
+        await session.OpenAsync(SqliteSql.DeleteAll(target.Table), cancellationToken).ConfigureAwait(false);
         return session;
     }
 
-    protected override async Task WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
+    protected override async Task<long> WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new SqliteCommand(_insert, (SqliteConnection)Connection, (SqliteTransaction)transaction) { CommandTimeout = Destination.CommandTimeoutSeconds };
-        var parameters = _bindings.Select((b, i) => command.Parameters.Add(SqliteSql.Parameter(i), b.Type)).ToArray();
-        command.Prepare();
+        await using var command = Prepare(_insert, transaction);
+        var parameters = command.Parameters.Cast<SqliteParameter>().ToArray();
+        // The key lookup binds the same parameters; parameters it does not use are ignored.
+        await using var lookup = _keyExists is null ? null : Prepare(_keyExists, transaction);
+        var inserted = 0L;
         for (var r = 0; r < batch.Count; r++)
         {
             var row = batch.Rows[r];
@@ -48,6 +50,15 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
                     parameters[c].Value = row[c] is { } value ? _bindings[c].Convert(value) : DBNull.Value;
                 }
                 c = -1;
+                if (lookup is not null)
+                {
+                    for (var p = 0; p < parameters.Length; p++) lookup.Parameters[p].Value = parameters[p].Value;
+                    if (Convert.ToInt64(await lookup.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0) inserted++;
+                }
+                else
+                {
+                    inserted++;
+                }
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or OverflowException)
@@ -60,5 +71,14 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
                 throw new EtlDataException($"batch row {r + 1}: {e.Message}", Destination.Table, null, null, e);
             }
         }
+        return inserted;
+    }
+
+    private SqliteCommand Prepare(string sql, DbTransaction transaction)
+    {
+        var command = new SqliteCommand(sql, (SqliteConnection)Connection, (SqliteTransaction)transaction) { CommandTimeout = Destination.CommandTimeoutSeconds };
+        for (var i = 0; i < _bindings.Length; i++) command.Parameters.Add(SqliteSql.Parameter(i), _bindings[i].Type);
+        command.Prepare();
+        return command;
     }
 }

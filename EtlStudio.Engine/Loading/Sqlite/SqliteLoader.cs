@@ -16,6 +16,6 @@ internal sealed class SqliteLoader(ILogger logger) : CatalogLoader(logger)
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         SqliteBinding.For(column.Type, catalogColumn.TypeName) is not null;
 
-    protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, CancellationToken cancellationToken) =>
-        await SqliteLoadSession.StartAsync((SqliteConnection)connection, destination, target, Logger, cancellationToken).ConfigureAwait(false);
+    protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
+        await SqliteLoadSession.StartAsync((SqliteConnection)connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
 }

@@ -32,6 +32,22 @@ internal static class SqliteSql
         return $"{sql} ON CONFLICT ({string.Join(", ", target.Keys.Select(Identifiers.Ansi))}) {action}";
     }
 
+    /// <summary>1 when the row's key (bound as in <see cref="Insert"/>) is already in the table, else 0.</summary>
+    public static string KeyExists(ResolvedTarget target)
+    {
+        var match = target.Keys.Select(k => $"{Identifiers.Ansi(k)} = {Parameter(IndexOf(target, k))}");
+        return $"SELECT EXISTS (SELECT 1 FROM {Table(target.Table)} WHERE {string.Join(" AND ", match)})";
+    }
+
+    private static int IndexOf(ResolvedTarget target, string column)
+    {
+        for (var i = 0; i < target.Columns.Count; i++)
+        {
+            if (target.Columns[i].Name == column) return i;
+        }
+        throw new ArgumentException($"key column '{column}' is not a target column", nameof(column));
+    }
+
     /// <summary>SQLite has no TRUNCATE; DELETE inside the load's transaction makes the replace atomic.</summary>
     public static string DeleteAll(TableCatalog table) => $"DELETE FROM {Table(table)}";
 }

@@ -6,7 +6,7 @@ namespace EtlStudio.Engine.Tests.Loading;
 
 /// <summary>What every live-tested loader must do (PostgreSQL and SQLite run these against real databases; SQL Server
 /// and Oracle have no server here and are covered by SQL text tests). Each test makes its own table.</summary>
-public abstract class LoaderBehaviourTests
+public abstract partial class LoaderBehaviourTests
 {
     protected static readonly TargetColumn[] IdName = [new("id", ColumnType.Int), new("name", ColumnType.String)];
 

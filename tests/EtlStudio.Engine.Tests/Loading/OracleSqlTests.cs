@@ -39,6 +39,14 @@ public sealed class OracleSqlTests
     }
 
     [Fact]
+    public void SQL_text_only_key_count_lists_each_batch_key_as_a_bound_tuple()
+    {
+        Assert.Equal("SELECT COUNT(*) FROM \"SALES\".\"Orders\" WHERE (\"ID\") IN ((:k0_0), (:k1_0), (:k2_0))", OracleSql.CountKeys(Target(3, "ID"), 3));
+        Assert.Equal("SELECT COUNT(*) FROM \"SALES\".\"Orders\" WHERE (\"ID\", \"Name\") IN ((:k0_0, :k0_1), (:k1_0, :k1_1))",
+            OracleSql.CountKeys(Target(2, "ID", "Name"), 2));
+    }
+
+    [Fact]
     public void SQL_text_only_a_name_with_a_double_quote_is_refused_because_Oracle_cannot_quote_it()
     {
         var error = Assert.Throws<EtlDataException>(() => Identifiers.Oracle("x\"; DROP TABLE y; --"));

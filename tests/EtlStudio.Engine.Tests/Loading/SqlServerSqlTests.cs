@@ -34,11 +34,13 @@ public sealed class SqlServerSqlTests
     {
         var merge = SqlServerSql.Merge(Target([Orders.Columns[0], Orders.Columns[1]], "id"));
         Assert.Equal(
+            "DECLARE @etl_actions TABLE ([action] nvarchar(10) NOT NULL); " +
             "MERGE INTO [sa]]les].[or]]ders] WITH (HOLDLOCK) AS [target] " +
             "USING (SELECT [id], [na]]me] FROM (SELECT [id], [na]]me], ROW_NUMBER() OVER (PARTITION BY [id] ORDER BY [etl_row_ordinal] DESC) AS [etl_rank] " +
             "FROM [#etl_upsert]) AS [ranked] WHERE [etl_rank] = 1) AS [source] " +
             "ON [target].[id] = [source].[id] WHEN MATCHED THEN UPDATE SET [target].[na]]me] = [source].[na]]me] " +
-            "WHEN NOT MATCHED BY TARGET THEN INSERT ([id], [na]]me]) VALUES ([source].[id], [source].[na]]me]);",
+            "WHEN NOT MATCHED BY TARGET THEN INSERT ([id], [na]]me]) VALUES ([source].[id], [source].[na]]me]) " +
+            "OUTPUT $action INTO @etl_actions; SELECT COUNT_BIG(*) FROM @etl_actions WHERE [action] = N'INSERT';",
             merge);
     }
 
@@ -49,6 +51,8 @@ public sealed class SqlServerSqlTests
         Assert.Contains("ON [target].[id] = [source].[id] AND [target].[code] = [source].[code] WHEN NOT MATCHED BY TARGET", merge, StringComparison.Ordinal);
         Assert.Contains("PARTITION BY [id], [code]", merge, StringComparison.Ordinal);
         Assert.DoesNotContain("WHEN MATCHED", merge, StringComparison.Ordinal);
+        // Rows whose key matched produce no OUTPUT row, so the count is still the inserts only.
+        Assert.EndsWith("OUTPUT $action INTO @etl_actions; SELECT COUNT_BIG(*) FROM @etl_actions WHERE [action] = N'INSERT';", merge, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,10 +31,14 @@ public sealed class SqlTextTests
             "CREATE TEMP TABLE \"tmp\" ON COMMIT DELETE ROWS AS SELECT \"id\", \"na\"\"me\", \"code\", 0::int8 AS \"etl_row_ordinal\" FROM \"sa\"\"les\".\"or\"\"ders\" WITH NO DATA",
             PostgresSql.CreateUpsertTable("tmp", target));
         Assert.Equal(
-            "INSERT INTO \"sa\"\"les\".\"or\"\"ders\" (\"id\", \"na\"\"me\", \"code\") SELECT DISTINCT ON (\"id\", \"code\") \"id\", \"na\"\"me\", \"code\" FROM \"tmp\" " +
-            "ORDER BY \"id\", \"code\", \"etl_row_ordinal\" DESC ON CONFLICT (\"id\", \"code\") DO UPDATE SET \"na\"\"me\" = EXCLUDED.\"na\"\"me\"",
+            "WITH etl_source AS (SELECT DISTINCT ON (\"id\", \"code\") \"id\", \"na\"\"me\", \"code\" FROM \"tmp\" ORDER BY \"id\", \"code\", \"etl_row_ordinal\" DESC), " +
+            "etl_merge AS (INSERT INTO \"sa\"\"les\".\"or\"\"ders\" (\"id\", \"na\"\"me\", \"code\") SELECT \"id\", \"na\"\"me\", \"code\" FROM etl_source " +
+            "ON CONFLICT (\"id\", \"code\") DO UPDATE SET \"na\"\"me\" = EXCLUDED.\"na\"\"me\") " +
+            "SELECT count(*) FROM etl_source WHERE NOT EXISTS (SELECT 1 FROM \"sa\"\"les\".\"or\"\"ders\" AS etl_target " +
+            "WHERE etl_target.\"id\" = etl_source.\"id\" AND etl_target.\"code\" = etl_source.\"code\")",
             PostgresSql.Upsert("tmp", target));
-        Assert.EndsWith("ON CONFLICT (\"id\") DO NOTHING", PostgresSql.Upsert("tmp", Target(1, "id")), StringComparison.Ordinal);
+        Assert.Contains("ON CONFLICT (\"id\") DO NOTHING) SELECT count(*)", PostgresSql.Upsert("tmp", Target(1, "id")), StringComparison.Ordinal);
+        Assert.Equal("TRUNCATE \"tmp\"", PostgresSql.Empty("tmp"));
     }
 
     [Fact]
@@ -44,6 +48,8 @@ public sealed class SqlTextTests
         Assert.Equal("INSERT INTO \"main\".\"or\"\"ders\" (\"id\", \"na\"\"me\") VALUES ($p0, $p1)", SqliteSql.Insert(target with { Table = Table with { Schema = null } }, upsert: false));
         Assert.Equal("INSERT INTO \"sa\"\"les\".\"or\"\"ders\" (\"id\", \"na\"\"me\") VALUES ($p0, $p1) ON CONFLICT (\"id\") DO UPDATE SET \"na\"\"me\" = excluded.\"na\"\"me\"",
             SqliteSql.Insert(target, upsert: true));
+        Assert.Equal("SELECT EXISTS (SELECT 1 FROM \"sa\"\"les\".\"or\"\"ders\" WHERE \"id\" = $p0 AND \"code\" = $p2)",
+            SqliteSql.KeyExists(Target(3, "id", "code")));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Designer;
+using EtlStudio.Web.Editing;
 using Xunit;
 
 namespace EtlStudio.Web.Tests.FlowPages;
@@ -14,27 +15,27 @@ public sealed class FlowDraftValidationTests
     [InlineData("a.b.c")]
     public void A_hostile_destination_table_is_refused_on_the_load_stage(string table)
     {
-        var draft = new FlowDraft { DestinationConnectionId = 1, DestinationTable = table };
+        var draft = new FlowDraft { Form = { DestinationConnectionId = 1, DestinationTable = table } };
 
         var errors = draft.Validate(Stage.Load, null, ConnectionKind.PostgreSql);
 
-        Assert.Contains(nameof(FlowDraft.DestinationTable), errors.Keys);
+        Assert.Contains(nameof(FlowForm.DestinationTable), errors.Keys);
     }
 
     [Fact]
     public void A_plain_schema_qualified_table_passes()
     {
-        var draft = new FlowDraft { DestinationConnectionId = 1, DestinationTable = "sales.order_lines" };
+        var draft = new FlowDraft { Form = { DestinationConnectionId = 1, DestinationTable = "sales.order_lines" } };
 
-        Assert.DoesNotContain(nameof(FlowDraft.DestinationTable), draft.Validate(Stage.Load, null, ConnectionKind.PostgreSql).Keys);
+        Assert.DoesNotContain(nameof(FlowForm.DestinationTable), draft.Validate(Stage.Load, null, ConnectionKind.PostgreSql).Keys);
     }
 
     [Fact]
     public void A_hostile_target_column_is_refused_on_the_map_stage()
     {
         var draft = new FlowDraft();
-        draft.Columns.Add(new ColumnDraft { SourceField = "id", TargetColumn = "id" });
-        draft.Columns.Add(new ColumnDraft { SourceField = "name", TargetColumn = "name\"; DROP TABLE x; --" });
+        draft.Form.Columns.Add(new ColumnMappingForm { SourceField = "id", TargetColumn = "id" });
+        draft.Form.Columns.Add(new ColumnMappingForm { SourceField = "name", TargetColumn = "name\"; DROP TABLE x; --" });
 
         var errors = draft.Validate(Stage.Map, null, null);
 

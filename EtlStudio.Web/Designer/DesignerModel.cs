@@ -11,6 +11,7 @@ public sealed class DesignerModel
 {
     private readonly DesignerStore _store;
     private readonly DesignerPreview _preview;
+    private bool _previewAgain;
 
     internal DesignerModel(DesignerStore store, DesignerPreview preview, FlowDraft draft, List<GroupChoice> groups, List<ConnectionChoice> connections)
     {
@@ -66,16 +67,27 @@ public sealed class DesignerModel
         problem.StartsWith("Enter ", StringComparison.Ordinal) || problem.StartsWith("Choose ", StringComparison.Ordinal) || problem.StartsWith("Map at least", StringComparison.Ordinal);
 
     /// <summary>Fetches and maps the sample again (the uploaded file, or the real source).</summary>
+    /// <remarks>A request while one runs (a keystroke in the delimiter) is not dropped: the running one goes again, so the
+    /// sample shown always matches the draft.</remarks>
     public async Task PreviewAsync(CancellationToken cancellationToken)
     {
-        if (Previewing) return;
+        if (Previewing)
+        {
+            _previewAgain = true;
+            return;
+        }
         Previewing = true;
         try
         {
-            PreviewColumns = [.. Draft.Form.Columns.Select(c => c.TargetColumn)];
-            Preview = Sample is null && Draft.Form.SourceConnectionId is null
-                ? new DesignerPreviewResult(null, "Pick a source connection or upload a sample file to see data.", TimeSpan.Zero)
-                : await _preview.RunAsync(Draft, Sample, cancellationToken);
+            do
+            {
+                _previewAgain = false;
+                PreviewColumns = [.. Draft.Form.Columns.Select(c => c.TargetColumn)];
+                Preview = Sample is null && Draft.Form.SourceConnectionId is null
+                    ? new DesignerPreviewResult(null, "Pick a source connection or upload a sample file to see data.", TimeSpan.Zero)
+                    : await _preview.RunAsync(Draft, Sample, cancellationToken);
+            }
+            while (_previewAgain);
         }
         finally
         {

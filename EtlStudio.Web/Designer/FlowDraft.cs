@@ -54,7 +54,7 @@ public sealed class FlowDraft
         }
     }
 
-    /// <summary>Why a JSON text does not read, by field; the form keeps its last readable value meanwhile.</summary>
+    /// <summary>Why a JSON text does not read, by field (the form holds the default meanwhile; the problem blocks saving).</summary>
     private Dictionary<string, string> JsonProblems { get; } = [];
 
     public static FlowDraft From(Flow flow)

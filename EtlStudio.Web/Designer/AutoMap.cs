@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Web.Editing;
 
 namespace EtlStudio.Web.Designer;
 
@@ -11,11 +12,11 @@ public static class AutoMap
 
     /// <summary>Fills the source field of every non-derived column that has none and whose target name matches a field;
     /// with no columns yet, adds one String column per field. Returns how many columns it mapped.</summary>
-    public static int Apply(List<ColumnDraft> columns, IReadOnlyList<string> fields)
+    public static int Apply(List<ColumnMappingForm> columns, IReadOnlyList<string> fields)
     {
         if (columns.Count == 0)
         {
-            columns.AddRange(fields.Select(f => new ColumnDraft { SourceField = f, TargetColumn = TargetName(f) }));
+            columns.AddRange(fields.Select(f => new ColumnMappingForm { SourceField = f, TargetColumn = TargetName(f) }));
             return fields.Count;
         }
         var byKey = fields.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());

@@ -1,6 +1,7 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Web.Editing;
 
 namespace EtlStudio.Web.Designer;
 
@@ -10,6 +11,7 @@ public sealed class DesignerModel
 {
     private readonly DesignerStore _store;
     private readonly DesignerPreview _preview;
+    private bool _previewAgain;
 
     internal DesignerModel(DesignerStore store, DesignerPreview preview, FlowDraft draft, List<GroupChoice> groups, List<ConnectionChoice> connections)
     {
@@ -37,8 +39,8 @@ public sealed class DesignerModel
     public bool Submitted { get; set; }
     public Dictionary<Stage, Dictionary<string, string>> Errors { get; } = [];
 
-    public ConnectionKind? SourceKind => Connections.FirstOrDefault(c => c.Id == Draft.SourceConnectionId)?.Kind;
-    public ConnectionKind? DestinationKind => Connections.FirstOrDefault(c => c.Id == Draft.DestinationConnectionId)?.Kind;
+    public ConnectionKind? SourceKind => Connections.FirstOrDefault(c => c.Id == Draft.Form.SourceConnectionId)?.Kind;
+    public ConnectionKind? DestinationKind => Connections.FirstOrDefault(c => c.Id == Draft.Form.DestinationConnectionId)?.Kind;
     public bool IsDatabaseSource => SourceKind is ConnectionKind.PostgreSql or ConnectionKind.SqlServer or ConnectionKind.Oracle or ConnectionKind.Sqlite;
     public IReadOnlyList<string> Fields => Preview?.Result?.Fields ?? [];
 
@@ -48,28 +50,44 @@ public sealed class DesignerModel
 
     public void Validate()
     {
-        foreach (var stage in Enum.GetValues<Stage>())
-        {
-            var all = Draft.Validate(stage, SourceKind, DestinationKind);
-            // Before the first save, a missing value is not yet an error; a wrong one is.
-            Errors[stage] = Submitted ? all : all.Where(e => !e.Value.StartsWith("Enter", StringComparison.Ordinal) && !e.Value.StartsWith("Pick", StringComparison.Ordinal)
-                && !e.Value.StartsWith("Map at least", StringComparison.Ordinal)).ToDictionary();
-        }
+        var all = Draft.Validate(SourceKind, DestinationKind);
+        foreach (var stage in Enum.GetValues<Stage>()) Errors[stage] = [];
+        // Before the first save, a missing value is not yet an error; a wrong one is.
+        foreach (var (field, problem) in all.Where(e => Submitted || !IsMissing(e.Value))) Errors[FlowDraft.StageOf(field)][field] = problem;
     }
 
-    public bool IsValid => Enum.GetValues<Stage>().All(s => Draft.Validate(s, SourceKind, DestinationKind).Count == 0);
+    public bool IsValid => Draft.Validate(SourceKind, DestinationKind).Count == 0;
+
+    /// <summary>The check needs a destination and a table in the draft. The button waits for both: a value picked in a
+    /// select reaches the draft only after the select's own round trip to the browser (issue 5).</summary>
+    public bool CanCheckDestination => Draft.Form.DestinationConnectionId is not null && !string.IsNullOrWhiteSpace(Draft.Form.DestinationTable);
+
+    // The shared rules word an empty required field as an instruction ("Enter the table…", "Choose the group.").
+    private static bool IsMissing(string problem) =>
+        problem.StartsWith("Enter ", StringComparison.Ordinal) || problem.StartsWith("Choose ", StringComparison.Ordinal) || problem.StartsWith("Map at least", StringComparison.Ordinal);
 
     /// <summary>Fetches and maps the sample again (the uploaded file, or the real source).</summary>
+    /// <remarks>A request while one runs (a keystroke in the delimiter) is not dropped: the running one goes again, so the
+    /// sample shown always matches the draft.</remarks>
     public async Task PreviewAsync(CancellationToken cancellationToken)
     {
-        if (Previewing) return;
+        if (Previewing)
+        {
+            _previewAgain = true;
+            return;
+        }
         Previewing = true;
         try
         {
-            PreviewColumns = [.. Draft.Columns.Select(c => c.TargetColumn)];
-            Preview = Sample is null && Draft.SourceConnectionId is null
-                ? new DesignerPreviewResult(null, "Pick a source connection or upload a sample file to see data.", TimeSpan.Zero)
-                : await _preview.RunAsync(Draft, Sample, cancellationToken);
+            do
+            {
+                _previewAgain = false;
+                PreviewColumns = [.. Draft.Form.Columns.Select(c => c.TargetColumn)];
+                Preview = Sample is null && Draft.Form.SourceConnectionId is null
+                    ? new DesignerPreviewResult(null, "Pick a source connection or upload a sample file to see data.", TimeSpan.Zero)
+                    : await _preview.RunAsync(Draft, Sample, cancellationToken);
+            }
+            while (_previewAgain);
         }
         finally
         {
@@ -81,9 +99,9 @@ public sealed class DesignerModel
     public void ShowProblem(string problem) => Preview = new DesignerPreviewResult(null, problem, TimeSpan.Zero);
 
     /// <summary>Fills source fields by name from the detected fields (or one column per field when none exist yet).</summary>
-    public int AutoMap() => Designer.AutoMap.Apply(Draft.Columns, Fields);
+    public int AutoMap() => Designer.AutoMap.Apply(Draft.Form.Columns, Fields);
 
-    public void AddDerived(DerivedValue derived) => Draft.Columns.Add(new ColumnDraft
+    public void AddDerived(DerivedValue derived) => Draft.Form.Columns.Add(new ColumnMappingForm
     {
         Derived = derived,
         TargetColumn = derived switch
@@ -93,7 +111,7 @@ public sealed class DesignerModel
             DerivedValue.LoadTime => "loaded_at",
             _ => "row_number",
         },
-        Type = derived switch
+        TargetType = derived switch
         {
             DerivedValue.RunId => ColumnType.Guid,
             DerivedValue.LoadTime => ColumnType.DateTimeOffset,
@@ -105,13 +123,13 @@ public sealed class DesignerModel
     public void Move(int index, int by)
     {
         var to = index + by;
-        if (to < 0 || to >= Draft.Columns.Count) return;
-        (Draft.Columns[index], Draft.Columns[to]) = (Draft.Columns[to], Draft.Columns[index]);
+        if (to < 0 || to >= Draft.Form.Columns.Count) return;
+        (Draft.Form.Columns[index], Draft.Form.Columns[to]) = (Draft.Form.Columns[to], Draft.Form.Columns[index]);
     }
 
     public async Task CheckDestinationAsync(CancellationToken cancellationToken)
     {
-        if (Checking) return;
+        if (Checking || !CanCheckDestination) return;
         Checking = true;
         try
         {
@@ -143,7 +161,7 @@ public sealed class DesignerModel
             var (id, conflict) = await _store.SaveAsync(Draft, cancellationToken);
             if (conflict is not null)
             {
-                Errors[Stage.Source][nameof(FlowDraft.Name)] = conflict;
+                Errors[Stage.Source][nameof(FlowForm.Name)] = conflict;
                 return (0, conflict);
             }
             Draft.Id = id;
@@ -164,7 +182,7 @@ internal sealed class DesignerModelFactory(DesignerStore store, DesignerPreview 
         var draft = flowId is { } id ? await store.FindAsync(id, cancellationToken) : new FlowDraft();
         if (draft is null) return null;
         var (groups, connections) = await store.ChoicesAsync(cancellationToken);
-        if (flowId is null && groups.Count == 1) draft.GroupId = groups[0].Id;
+        if (flowId is null && groups.Count == 1) draft.Form.GroupId = groups[0].Id;
         return new DesignerModel(store, preview, draft, groups, connections);
     }
 }

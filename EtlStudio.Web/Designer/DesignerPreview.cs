@@ -30,12 +30,12 @@ internal sealed partial class DesignerPreview(
             PreviewResult result;
             if (sample is not null)
             {
-                result = await preview.RunAsync(new SourceDocument(sample.Name, new MemoryStream(sample.Content, writable: false)), draft.Parse, columns, FlowPreview.MaxRows, limit.Token);
+                result = await preview.RunAsync(new SourceDocument(sample.Name, new MemoryStream(sample.Content, writable: false)), draft.Form.Parse, columns, FlowPreview.MaxRows, limit.Token);
             }
             else
             {
                 var flow = await store.MaterializeAsync(draft, limit.Token);
-                result = await preview.RunAsync(definitions.Source(flow), draft.Parse, columns, FlowPreview.MaxRows, limit.Token);
+                result = await preview.RunAsync(definitions.Source(flow), draft.Form.Parse, columns, FlowPreview.MaxRows, limit.Token);
             }
             return new DesignerPreviewResult(result, null, Stopwatch.GetElapsedTime(start));
         }

@@ -34,8 +34,8 @@ internal sealed class DesignerStore(IDbContextFactory<EtlDbContext> contexts, Ti
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var flow = new Flow { Name = draft.Name };
         draft.ApplyTo(flow);
-        flow.SourceConnection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == draft.SourceConnectionId, cancellationToken);
-        flow.DestinationConnection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == draft.DestinationConnectionId, cancellationToken);
+        flow.SourceConnection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == draft.Form.SourceConnectionId, cancellationToken);
+        flow.DestinationConnection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == draft.Form.DestinationConnectionId, cancellationToken);
         return flow;
     }
 
@@ -48,8 +48,9 @@ internal sealed class DesignerStore(IDbContextFactory<EtlDbContext> contexts, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         if (flow is null)
         {
-            var order = await db.Flows.Where(f => f.GroupId == draft.GroupId).MaxAsync(f => (int?)f.Order, cancellationToken) ?? 0;
-            flow = new Flow { Name = draft.Name.Trim(), CreatedUtc = now, Order = order + 1 };
+            var order = await db.Flows.Where(f => f.GroupId == draft.Form.GroupId).MaxAsync(f => (int?)f.Order, cancellationToken) ?? 0;
+            draft.Form.Order = order + 1;
+            flow = new Flow { Name = draft.Name.Trim(), CreatedUtc = now };
             db.Flows.Add(flow);
         }
         else
@@ -73,7 +74,7 @@ internal sealed class DesignerStore(IDbContextFactory<EtlDbContext> contexts, Ti
     private static async Task<string?> ConflictAsync(EtlDbContext db, FlowDraft draft, CancellationToken cancellationToken)
     {
         var name = draft.Name.Trim().ToLower();
-        var taken = await db.Flows.Where(f => f.Id != draft.Id && f.GroupId == draft.GroupId && f.Name.ToLower() == name).Select(f => f.Name).FirstOrDefaultAsync(cancellationToken);
+        var taken = await db.Flows.Where(f => f.Id != draft.Id && f.GroupId == draft.Form.GroupId && f.Name.ToLower() == name).Select(f => f.Name).FirstOrDefaultAsync(cancellationToken);
         return taken is null ? null : $"A flow named '{taken}' already exists in this group.";
     }
 }

@@ -7,7 +7,7 @@ namespace EtlStudio.Web.Editing;
 
 /// <summary>One target column of a flow as the user edits it (portal designer or REST API), and its validation.
 /// Its position in <see cref="FlowForm.Columns"/> is its order.</summary>
-internal sealed class ColumnMappingForm
+public sealed class ColumnMappingForm
 {
     public string? SourceField { get; set; }
     public string TargetColumn { get; set; } = "";
@@ -53,6 +53,17 @@ internal sealed class ColumnMappingForm
         Trim = Trim,
         Derived = Derived,
     };
+
+    /// <summary>The engine's column map: the same one a run of the saved flow gets (the designer previews with it).</summary>
+    public ColumnMap ToMap()
+    {
+        var stored = ToEntity(0);
+        return new()
+        {
+            SourceField = stored.SourceField, TargetColumn = stored.TargetColumn, Type = stored.TargetType, Precision = stored.Precision, Scale = stored.Scale,
+            Format = stored.Format, Culture = stored.Culture, Default = stored.DefaultValue, Required = stored.Required, Trim = stored.Trim, Derived = stored.Derived,
+        };
+    }
 
     /// <summary>Adds this column's problems to <paramref name="errors"/> under <c>{prefix}.{Property}</c>.</summary>
     public void Validate(string prefix, IDictionary<string, string> errors)

@@ -10,7 +10,7 @@ namespace EtlStudio.Web.Editing;
 /// validation. The portal and <c>/api/flows</c> share it, so both refuse the same input with the same words.</summary>
 /// <remarks>Structured settings (parse options, HTTP headers and pagination) are typed here and stored as JSON written
 /// with <see cref="JsonSerializerOptions.Web"/>, the form the runtime reads.</remarks>
-internal sealed class FlowForm
+public sealed class FlowForm
 {
     private static readonly JsonSerializerOptions ReadJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -177,17 +177,24 @@ internal sealed class FlowForm
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static T? Read<T>(string? json) where T : class
+    // Hand-edited JSON the runtime would refuse too: the form starts from defaults and saving repairs it.
+    private static T? Read<T>(string? json) where T : class =>
+        string.IsNullOrWhiteSpace(json) || !TryRead<T>(json, out var value, out _) ? null : value;
+
+    /// <summary>Reads a stored (or typed) JSON setting the way the runtime does; <paramref name="problem"/> says why not.</summary>
+    internal static bool TryRead<T>(string json, out T? value, out string? problem) where T : class
     {
-        if (string.IsNullOrWhiteSpace(json)) return null;
         try
         {
-            return JsonSerializer.Deserialize<T>(json, ReadJson);
+            value = JsonSerializer.Deserialize<T>(json, ReadJson);
+            problem = null;
+            return true;
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            // Hand-edited JSON the runtime would refuse too: the form starts from defaults and saving repairs it.
-            return null;
+            value = null;
+            problem = ex.Message;
+            return false;
         }
     }
 }
@@ -196,4 +203,4 @@ internal sealed class FlowForm
 /// <param name="GroupExists">The group id names an existing group.</param>
 /// <param name="SourceKind">Kind of the source connection; null when none is chosen or the id is unknown.</param>
 /// <param name="DestinationKind">Kind of the destination connection; null when none is chosen or the id is unknown.</param>
-internal sealed record FlowReferences(bool GroupExists, ConnectionKind? SourceKind, ConnectionKind? DestinationKind);
+public sealed record FlowReferences(bool GroupExists, ConnectionKind? SourceKind, ConnectionKind? DestinationKind);

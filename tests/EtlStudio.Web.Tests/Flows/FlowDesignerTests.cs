@@ -94,13 +94,38 @@ public sealed class FlowDesignerTests : PortalContext
         Assert.NotNull(cut.Find("[aria-label='Map stage']"));
     }
 
+    [Fact]
+    public async Task Check_destination_is_offered_once_destination_and_table_are_in_the_draft_and_checks_the_table_just_typed()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "orders.csv"), "id\n1\n", Ct);
+        var warehouse = Path.Combine(Folder, "warehouse.db");
+        await using (var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={warehouse};Pooling=false"))
+        {
+            await sqlite.OpenAsync(Ct);
+            await using var create = sqlite.CreateCommand();
+            create.CommandText = "CREATE TABLE orders (order_id INTEGER)";
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+        var id = await AddFlowAsync(columns: [new() { Order = 1, SourceField = "id", TargetColumn = "order_id", TargetType = ColumnType.Int }],
+            destination: new Connection { Name = "Warehouse", Kind = ConnectionKind.Sqlite, Settings = System.Text.Json.JsonSerializer.Serialize(new { dataSource = warehouse }) });
+        var cut = RenderDesigner(id);
+        await cut.WaitForAssertionAsync(() => Assert.Contains("Detected fields (1)", cut.Find("[data-testid='detected-fields']").TextContent));
+        AngleSharp.Dom.IElement Check() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Check destination");
+        Assert.True(Check().HasAttribute("disabled"));
+
+        await cut.Find("#flow-destinationtable").InputAsync(new ChangeEventArgs { Value = "orders" });
+        await Check().ClickAsync(new());
+
+        await cut.WaitForAssertionAsync(() => Assert.Contains("The table takes every mapped column", cut.Find("[data-testid='destination-check']").TextContent));
+    }
+
     private IRenderedComponent<FlowDesigner> RenderDesigner(int id)
     {
         Render<MudPopoverProvider>();
         return Render<FlowDesigner>(p => p.Add(d => d.Id, id));
     }
 
-    private async Task<int> AddFlowAsync(ParseDefinition? parse = null, List<ColumnMapping>? columns = null, string? folder = null)
+    private async Task<int> AddFlowAsync(ParseDefinition? parse = null, List<ColumnMapping>? columns = null, string? folder = null, Connection? destination = null)
     {
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var files = new Connection { Name = "Files", Kind = ConnectionKind.LocalFolder, Settings = System.Text.Json.JsonSerializer.Serialize(new { path = folder ?? _folder }) };
@@ -108,7 +133,7 @@ public sealed class FlowDesignerTests : PortalContext
         {
             Name = "Orders", Group = new Group { Name = "Nightly" }, SourceConnection = files, SourcePath = "*.csv",
             ParseOptions = System.Text.Json.JsonSerializer.Serialize(parse ?? new ParseDefinition(), System.Text.Json.JsonSerializerOptions.Web),
-            Columns = columns ?? [],
+            Columns = columns ?? [], DestinationConnection = destination,
         };
         db.Flows.Add(flow);
         await db.SaveChangesAsync(Ct);

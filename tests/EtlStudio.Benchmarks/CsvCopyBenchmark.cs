@@ -14,7 +14,7 @@ internal sealed class CsvCopyBenchmark : IBenchmark
 
     public string Name => "csv";
 
-    public string Description => "engine vs psql \\copy of a generated CSV into PostgreSQL [--rows 1000000] [--runs 3] [--batch 10000] [--warm-up 100000] [--keep]";
+    public string Description => "engine vs psql \\copy of a generated CSV into PostgreSQL [--rows 1000000] [--runs 3] [--batch 10000] [--warm-up 300000] [--keep]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {

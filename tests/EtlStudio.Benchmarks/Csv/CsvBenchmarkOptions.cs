@@ -12,7 +12,7 @@ internal readonly record struct CsvBenchmarkOptions(long Rows, int Runs, bool Ke
 {
     public static CsvBenchmarkOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new CsvBenchmarkOptions(1_000_000, 3, false, 10_000, 100_000);
+        var options = new CsvBenchmarkOptions(1_000_000, 3, false, 10_000, 300_000);
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch

@@ -154,6 +154,8 @@ module web 'modules/appservice.bicep' = {
       AzureAd__ClientId: entraClientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
       Demo__Seed: 'false'
+      // Links in failure webhooks; the default host name of a site without a unique-hostname scope is <name>.azurewebsites.net.
+      Portal__BaseUrl: 'https://${names.web}.azurewebsites.net/'
     }
     kafkaEndpoint: deployEventHubs ? eventHubs!.outputs.kafkaEndpoint : ''
   }

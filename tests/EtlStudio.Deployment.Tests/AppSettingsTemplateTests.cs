@@ -60,6 +60,10 @@ public sealed class AppSettingsTemplateTests(MainTemplate main)
     }
 
     [Fact]
+    public void Portal_base_url_is_the_sites_https_address_so_webhooks_link_to_runs() =>
+        Assert.Equal("[format('https://{0}.azurewebsites.net/', variables('names').web)]", Setting("Portal__BaseUrl"));
+
+    [Fact]
     public void Kafka_setting_points_at_Event_Hubs_only_when_it_is_deployed()
     {
         var endpoint = (string?)main.Compiled.ModuleParameter("web", "kafkaEndpoint");

@@ -33,6 +33,9 @@ internal static class BenchmarkTables
     public static Task CreateAsync(string connectionString, string table, CancellationToken cancellationToken) =>
         ExecuteAsync(connectionString, $"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} ({Columns})", cancellationToken);
 
+    public static Task DropAsync(string connectionString, string table, CancellationToken cancellationToken) =>
+        ExecuteAsync(connectionString, $"DROP TABLE {table}", cancellationToken);
+
     public static Task TruncateAsync(string connectionString, string table, CancellationToken cancellationToken) =>
         ExecuteAsync(connectionString, $"TRUNCATE {table}", cancellationToken);
 

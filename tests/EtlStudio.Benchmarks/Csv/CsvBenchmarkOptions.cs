@@ -7,11 +7,12 @@ namespace EtlStudio.Benchmarks.Csv;
 /// <param name="Runs">Measurements of each kind; the best one counts (the machine is shared).</param>
 /// <param name="Keep">Keep the generated file and the database cluster's tables (the cluster itself always stops).</param>
 /// <param name="BatchSize">Engine batch size.</param>
-internal readonly record struct CsvBenchmarkOptions(long Rows, int Runs, bool Keep, int BatchSize)
+/// <param name="WarmUpRows">Rows the engine child loads into a scratch table before its measured "warm" loads (0: none).</param>
+internal readonly record struct CsvBenchmarkOptions(long Rows, int Runs, bool Keep, int BatchSize, long WarmUpRows)
 {
     public static CsvBenchmarkOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new CsvBenchmarkOptions(1_000_000, 3, false, 10_000);
+        var options = new CsvBenchmarkOptions(1_000_000, 3, false, 10_000, 300_000);
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
@@ -20,10 +21,11 @@ internal readonly record struct CsvBenchmarkOptions(long Rows, int Runs, bool Ke
                 "--runs" => options with { Runs = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--batch" => options with { BatchSize = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"unknown option '{args[i]}' (csv [--rows N] [--runs N] [--batch N] [--keep])"),
+                "--warm-up" => options with { WarmUpRows = long.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option '{args[i]}' (csv [--rows N] [--runs N] [--batch N] [--warm-up N] [--keep])"),
             };
         }
-        if (options.Rows < 1 || options.Runs < 1 || options.BatchSize < 1) throw new ArgumentException("--rows, --runs and --batch must be positive");
+        if (options.Rows < 1 || options.Runs < 1 || options.BatchSize < 1 || options.WarmUpRows < 0) throw new ArgumentException("--rows, --runs and --batch must be positive");
         return options;
     }
 }

@@ -26,12 +26,14 @@ internal static class EngineLoad
     public const string Gen0Size = "0x2000000";
 
     /// <summary>Starts this binary as <c>csv --engine-child …</c> and reads its report.</summary>
-    public static async Task<EngineLoadReport> RunChildAsync(string csvPath, string connectionString, string table, string? stagingFolder, int batchSize, CancellationToken cancellationToken)
+    /// <param name="warmUpCsv">When given, the child first loads this (small) file into a scratch table, so that the
+    /// measured load runs on JIT-compiled code as in a long-running server that has loaded before; null measures a cold process.</param>
+    public static async Task<EngineLoadReport> RunChildAsync(string csvPath, string? warmUpCsv, string connectionString, string table, string? stagingFolder, int batchSize, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
         // Under `dotnet EtlStudio.Benchmarks.dll` the process is the muxer: hand it the assembly again.
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(EngineLoad).Assembly.Location);
-        foreach (var a in new[] { "csv", ChildFlag, csvPath, connectionString, table, stagingFolder ?? "-", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "csv", ChildFlag, csvPath, warmUpCsv ?? "-", connectionString, table, stagingFolder ?? "-", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             psi.ArgumentList.Add(a);
         }
@@ -51,22 +53,23 @@ internal static class EngineLoad
     /// <summary>The child's entry point: one flow run, then the report on stdout.</summary>
     public static async Task<int> ChildMainAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var (csvPath, connectionString, table, staging, batchSize) = (args[0], args[1], args[2], args[3] == "-" ? null : args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+        var (csvPath, warmUpCsv, connectionString, table, staging, batchSize) =
+            (args[0], args[1] == "-" ? null : args[1], args[2], args[3], args[4] == "-" ? null : args[4], int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
         var services = new ServiceCollection().AddLogging();
         services.AddEtlSources();
         services.AddSingleton<ILoaderFactory, LoaderFactory>();
         services.AddEtlPipeline(new StagingOptions { Folder = staging ?? Path.GetTempPath() });
         await using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<FlowRunner>();
-        var flow = new FlowDefinition
+        var flow = Flow(csvPath, connectionString, table, staging is not null, batchSize);
+        if (warmUpCsv is not null)
         {
-            Name = "csv-benchmark",
-            Source = new FileSourceDefinition { Location = Path.GetDirectoryName(csvPath)!, Pattern = Path.GetFileName(csvPath) },
-            Columns = BenchmarkTables.Mapping,
-            Destination = new DestinationDefinition { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString, Table = table, Mode = LoadMode.Append },
-            StagingEnabled = staging is not null,
-            BatchSize = batchSize,
-        };
+            var scratch = table + "_warmup";
+            await BenchmarkTables.CreateAsync(connectionString, scratch, cancellationToken);
+            var warm = await runner.RunAsync(Flow(warmUpCsv, connectionString, scratch, staging is not null, batchSize), new FlowRunContext { RunId = Guid.NewGuid() }, cancellationToken);
+            if (!warm.Succeeded) throw new InvalidOperationException($"the warm-up load failed: {warm.Error?.Message}");
+            await BenchmarkTables.DropAsync(connectionString, scratch, cancellationToken);
+        }
         var startupCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var started = Stopwatch.GetTimestamp();
         var result = await runner.RunAsync(flow, new FlowRunContext { RunId = Guid.NewGuid() }, cancellationToken);
@@ -79,4 +82,14 @@ internal static class EngineLoad
         Console.WriteLine(ReportPrefix + JsonSerializer.Serialize(report, JsonSerializerOptions.Web));
         return result.Succeeded ? 0 : 1;
     }
+
+    private static FlowDefinition Flow(string csvPath, string connectionString, string table, bool staged, int batchSize) => new()
+    {
+        Name = "csv-benchmark",
+        Source = new FileSourceDefinition { Location = Path.GetDirectoryName(csvPath)!, Pattern = Path.GetFileName(csvPath) },
+        Columns = BenchmarkTables.Mapping,
+        Destination = new DestinationDefinition { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString, Table = table, Mode = LoadMode.Append },
+        StagingEnabled = staged,
+        BatchSize = batchSize,
+    };
 }

@@ -14,7 +14,9 @@ internal static class ConnectionEndpoints
 {
     public static void MapConnectionEndpoints(this IEndpointRouteBuilder api)
     {
-        var (read, write, _) = ApiRoutes.For(api, "/connections", "Connections", Policies.Admin);
+        var (read, write, _) = ApiRoutes.For(api, "/connections", "Connections", Policies.Admin,
+            // Editors reference connections in flows, so they may list them (never a secret); viewers and operators may not.
+            readPolicy: Policies.Edit);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetConnection");
         write.MapPost("/", CreateAsync).WithSummary("Creates a connection; the secret is stored protected and never returned.");

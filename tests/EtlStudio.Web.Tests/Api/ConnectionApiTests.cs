@@ -122,6 +122,16 @@ public sealed class ConnectionApiTests : ApiTest
         Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/api/connections", Ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData(Roles.Viewer)]
+    [InlineData(Roles.Operator)]
+    public async Task Viewers_and_operators_cannot_list_connections(string role)
+    {
+        using var client = Host.Client(role);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/connections", Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task A_sql_login_needs_its_password_on_create_but_keeps_the_stored_one_on_update()
     {

@@ -119,10 +119,21 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
         }
         await Screenshots.SaveAsync(_page, "16-designer-saved");
 
+        // Dry run first: the counts a real run would have, and the table is left as it was.
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
+        await Expect(_page.GetByTestId("dry-run-counts")).ToHaveTextAsync("Would insert 2 · update 0 · reject 1", new() { Timeout = 60_000 });
+        await Screenshots.SaveAsync(_page, "16b-designer-dry-run");
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM orders", connection);
+            Assert.Equal(0L, await count.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+
         var runNow = _page.GetByRole(AriaRole.Button, new() { Name = "Run now Load orders" });
         await Expect(runNow).ToBeEnabledAsync();
         await runNow.ClickAsync();
-        var progress = _page.GetByRole(AriaRole.Status).First;
+        var progress = _page.Locator(".run-progress").First;
         await Expect(progress).ToContainTextAsync("Succeeded", new() { Timeout = 60_000 });
         await Expect(progress).ToContainTextAsync("3 read · 2 written · 1 rejected");
         await Screenshots.SaveAsync(_page, "17-run-succeeded-live");

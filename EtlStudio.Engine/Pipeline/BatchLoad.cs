@@ -87,11 +87,33 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
 
     private async Task LaneAsync(int lane, BatchChannel batches, CancellationTokenSource loading, CancellationTokenSource linked)
     {
+        var cancellationToken = loading.Token;
         ILoadSession? session = null;
         try
         {
-            session = await BeginAsync(loading.Token);
-            await LoadAsync(lane, session, batches, loading.Token, linked.Token);
+            // Lane 0 opens its session up front (a TruncateReplace empties the table even when the source is empty);
+            // the others once they get a batch, so that a small run opens no connection it does not need.
+            if (lane == 0) session = await BeginAsync(lane, cancellationToken);
+            while (await TakeAsync(batches, cancellationToken, linked.Token) is { } batch)
+            {
+                try
+                {
+                    session ??= await BeginAsync(lane, cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using (state.Loading()) await session.WriteBatchAsync(batch, cancellationToken);
+                }
+                finally
+                {
+                    batches.Recycle(batch);
+                }
+                state.AddWritten(batch.Count);
+                state.SetLoaded(lane, session.Counts);
+                state.Report(RunStep.Load);
+            }
+            if (session is not null)
+            {
+                using (state.Loading()) await session.CompleteAsync(cancellationToken);
+            }
         }
         catch (Exception e)
         {
@@ -106,35 +128,17 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         }
     }
 
-    private async Task LoadAsync(int lane, ILoadSession session, BatchChannel batches, CancellationToken cancellationToken, CancellationToken run)
+    private async Task<ILoadSession> BeginAsync(int lane, CancellationToken cancellationToken)
     {
-        state.SetLoaded(lane, session.Counts);
-        while (await TakeAsync(batches, cancellationToken, run) is { } batch)
-        {
-            try
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using (state.Loading()) await session.WriteBatchAsync(batch, cancellationToken);
-            }
-            finally
-            {
-                batches.Recycle(batch);
-            }
-            state.AddWritten(batch.Count);
-            state.SetLoaded(lane, session.Counts);
-            state.Report(RunStep.Load);
-        }
-        using (state.Loading()) await session.CompleteAsync(cancellationToken);
-    }
-
-    private async Task<ILoadSession> BeginAsync(CancellationToken cancellationToken)
-    {
+        ILoadSession session;
         using (state.Loading())
         {
-            return dryRun
+            session = dryRun
                 ? await loader.BeginDryRunAsync(flow.Destination, columns, cancellationToken)
                 : await loader.BeginAsync(flow.Destination, columns, cancellationToken);
         }
+        state.SetLoaded(lane, session.Counts);
+        return session;
     }
 
     /// <summary>The next batch, staged, or null at the end of the channel, after marking the staged output complete.

@@ -41,9 +41,7 @@ public sealed class LoadLaneTests : IDisposable
     [Fact]
     public async Task Append_lanes_write_batches_side_by_side_each_on_its_own_session()
     {
-        var secondStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The first batch is written only while a second one is being written: one lane alone would never finish.
-        var loader = new FakeLoader { OnBatch = (n, ct) => n == 1 ? secondStarted.Task.WaitAsync(ct) : SetResult(secondStarted) };
+        var loader = new FakeLoader { OnBatch = Together(3) };
 
         var result = await RunAsync(loader, Flow(parallelism: 3) with { StagingEnabled = false }, 1000);
 
@@ -51,6 +49,20 @@ public sealed class LoadLaneTests : IDisposable
         Assert.Equal(1000L, result.RowsWritten);
         Assert.Equal(Enumerable.Range(1, 1000), loader.Committed.Select(r => (int)r[0]!).Order());
         Assert.Equal((3, 3, 3), (loader.Sessions, loader.Completions, loader.Disposals));
+    }
+
+    [Fact]
+    public async Task Lanes_without_a_batch_open_no_session()
+    {
+        var loader = new FakeLoader();
+
+        var result = await RunAsync(loader, Flow(parallelism: 8), 4);
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        // Lane 0 opens its session up front; the one batch may still go to another lane, which then opens its own.
+        Assert.InRange(loader.Sessions, 1, 2);
+        Assert.Equal(loader.Sessions, loader.Completions);
+        Assert.Equal(4, loader.Committed.Count);
     }
 
     [Fact]
@@ -104,14 +116,14 @@ public sealed class LoadLaneTests : IDisposable
     [InlineData(LoadMode.Append, DatabaseProvider.Sqlite, 1)]
     public async Task Only_an_Append_outside_SQLite_opens_more_than_one_session(LoadMode mode, DatabaseProvider provider, int sessions)
     {
-        var loader = new FakeLoader();
+        var loader = new FakeLoader { OnBatch = Together(sessions) };
 
         var result = await RunAsync(loader, Flow(mode, parallelism: 4, provider), 100);
 
         Assert.True(result.Succeeded, result.Error?.ToString());
         Assert.Equal((sessions, sessions), (loader.Sessions, loader.Completions));
-        Assert.Equal(100, loader.Committed.Count);
         if (sessions == 1) Assert.Equal(Enumerable.Range(1, 100), loader.Committed.Select(r => (int)r[0]!));
+        else Assert.Equal(Enumerable.Range(1, 100), loader.Committed.Select(r => (int)r[0]!).Order());
     }
 
     [Theory]
@@ -128,10 +140,16 @@ public sealed class LoadLaneTests : IDisposable
         Assert.Equal(0, loader.Sessions);
     }
 
-    private static Task SetResult(TaskCompletionSource source)
+    /// <summary>Holds each of the first <paramref name="lanes"/> batches until all of them are being written: fewer
+    /// lanes than that never finish.</summary>
+    private static Func<int, CancellationToken, Task> Together(int lanes)
     {
-        source.TrySetResult();
-        return Task.CompletedTask;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return (n, ct) =>
+        {
+            if (n == lanes) all.TrySetResult();
+            return n <= lanes ? all.Task.WaitAsync(ct) : Task.CompletedTask;
+        };
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -13,7 +13,7 @@ namespace EtlStudio.Engine.Pipeline;
 /// each batch on its own, so batches may commit in any order on several connections. Everything else keeps one
 /// session: Upsert so that a key's last row wins in batch order, TruncateReplace and a dry run because they are one
 /// transaction. SQLite also keeps one: it allows one writer per database file, so a second session would only wait for
-/// its lock.</para>
+/// its lock. Lanes after the first open their session with their first batch, so a one-batch run opens one.</para>
 /// <para>Each batch is staged (when <c>mapped</c> is given) just before it is loaded, by the lane that takes it, while it
 /// holds the channel: staging has one writer and keeps the producer's order. A producer failure cancels the load. A
 /// load failure stops the other lanes and cancels the producer too, unless staging is on: then the producer runs to the

@@ -28,6 +28,19 @@ public sealed record FlowDefinition
 
     /// <summary>Rows per batch handed from the mapper to the loader; each batch commits as a whole.</summary>
     public int BatchSize { get; init; } = 10_000;
+
+    /// <summary>Load sessions, each on its own connection, that write batches side by side (1 to
+    /// <see cref="MaxLoadParallelism"/>; 1 loads one batch after the other). Only an <see cref="LoadMode.Append"/> that
+    /// is not a dry run uses more than one, and not into SQLite (one writer per database file): its batches commit on
+    /// their own, in any order. Upsert keeps one session so that a key's last row wins in batch order;
+    /// TruncateReplace and a dry run keep one because they are one transaction.</summary>
+    /// <remarks>While one session waits for the server to finish a batch, another is sending the next. When an
+    /// Append fails, any of the batches may have been committed, not only the ones before the failing one.</remarks>
+    public int LoadParallelism { get; init; } = 2;
+
+    /// <summary>Largest <see cref="LoadParallelism"/> accepted: more sessions mostly add connections and memory (one
+    /// batch each).</summary>
+    public const int MaxLoadParallelism = 8;
 }
 
 /// <summary>Limits on rejected rows. Both null: no limit.</summary>

@@ -3,21 +3,21 @@ using EtlStudio.Engine.Loading;
 
 namespace EtlStudio.Engine.Pipeline;
 
-/// <summary>Hands full batches from the producer to the loader. The channel holds one batch, so at most three
-/// batch buffers exist (filling, queued, loading) and are recycled: memory stays flat however large the source.</summary>
+/// <summary>Hands full batches from the producer to the load lanes. The channel holds one batch, so at most
+/// <c>lanes + 2</c> batch buffers exist (one filling, one queued, one loading per lane) and are recycled: memory stays
+/// flat however large the source.</summary>
 internal sealed class BatchChannel
 {
-    private const int Buffers = 3;
-    private readonly Channel<RowBatch> _full = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<RowBatch> _full = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(1) { SingleReader = false, SingleWriter = true });
     private readonly Channel<object?[][]> _free = Channel.CreateUnbounded<object?[][]>();
     private readonly int _batchSize;
     private object?[][] _rows;
     private int _count;
 
-    public BatchChannel(int batchSize, int width)
+    public BatchChannel(int batchSize, int width, int lanes)
     {
         _batchSize = Math.Max(1, batchSize);
-        for (var i = 0; i < Buffers; i++)
+        for (var i = 0; i < lanes + 2; i++)
         {
             var rows = new object?[_batchSize][];
             for (var r = 0; r < rows.Length; r++) rows[r] = new object?[width];

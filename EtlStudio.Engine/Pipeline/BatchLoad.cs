@@ -1,26 +1,40 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
 
 namespace EtlStudio.Engine.Pipeline;
 
-/// <summary>Runs a producer and the load session side by side over a <see cref="BatchChannel"/>. A failure on either
-/// side is the run's error; the load session is then disposed without completing, which rolls back what it had not
-/// committed (all of it for TruncateReplace).</summary>
-/// <remarks>Each batch is staged (when <paramref name="mapped"/> is given) just before it is loaded. A producer failure
-/// cancels the load. A load failure cancels the producer too, unless staging is on: then the producer runs to the end
-/// and its batches are staged but not loaded, so the staged output is whole and the load can be replayed later
+/// <summary>Runs a producer and the load lanes side by side over a <see cref="BatchChannel"/>. A lane is one load
+/// session (its own connection) writing the batches it takes from the channel. A failure anywhere is the run's error;
+/// each lane's session is then disposed without completing, which rolls back what it had not committed (all of it for
+/// TruncateReplace).</summary>
+/// <remarks>
+/// <para>Lanes: <see cref="FlowDefinition.LoadParallelism"/> for an Append that is not a dry run, because Append commits
+/// each batch on its own, so batches may commit in any order on several connections. Everything else keeps one
+/// session: Upsert so that a key's last row wins in batch order, TruncateReplace and a dry run because they are one
+/// transaction. SQLite also keeps one: it allows one writer per database file, so a second session would only wait for
+/// its lock. Lanes after the first open their session with their first batch, so a one-batch run opens one.</para>
+/// <para>Each batch is staged (when <c>mapped</c> is given) just before it is loaded, by the lane that takes it, while it
+/// holds the channel: staging has one writer and keeps the producer's order. A producer failure cancels the load. A
+/// load failure stops the other lanes and cancels the producer too, unless staging is on: then the producer runs to the
+/// end and its batches are staged but not loaded, so the staged output is whole and the load can be replayed later
 /// without extracting again (the point of staging when the database was down). A dry run opens the session with
-/// <see cref="IDestinationLoader.BeginDryRunAsync"/>: the same batches, one transaction, rolled back at the end.</remarks>
+/// <see cref="IDestinationLoader.BeginDryRunAsync"/>: the same batches, one transaction, rolled back at the end.</para>
+/// </remarks>
 internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, MappedStaging? mapped, bool dryRun = false)
 {
+    private readonly SemaphoreSlim _take = new(1, 1);
     private Exception? _firstError;
+    private bool _stagedAll;
+
+    private int Lanes =>
+        flow.Destination.Mode == LoadMode.Append && !dryRun && flow.Destination.Provider != DatabaseProvider.Sqlite ? flow.LoadParallelism : 1;
 
     public async Task RunAsync(Func<BatchChannel, CancellationToken, Task> produce, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batches = new BatchChannel(flow.BatchSize, columns.Count);
+        var lanes = Lanes;
+        var batches = new BatchChannel(flow.BatchSize, columns.Count, lanes);
         // The producer gets its own thread so parsing a batch overlaps with loading the previous one.
         var producer = Task.Run(async () =>
         {
@@ -36,7 +50,7 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
                 throw;
             }
         }, CancellationToken.None);
-        var consumer = ConsumeAsync(batches, linked);
+        var consumer = ConsumeAsync(batches, lanes, linked);
         try
         {
             await Task.WhenAll(producer, consumer);
@@ -48,24 +62,19 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         }
     }
 
-    private async Task ConsumeAsync(BatchChannel batches, CancellationTokenSource linked)
+    private async Task ConsumeAsync(BatchChannel batches, int lanes, CancellationTokenSource linked)
     {
-        var cancellationToken = linked.Token;
+        using var loading = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
         try
         {
-            await LoadAsync(batches, cancellationToken);
+            await Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => LaneAsync(lane, batches, loading, linked)));
         }
-        catch (Exception e) when (mapped is not null && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (mapped is not null && !linked.IsCancellationRequested)
         {
-            Interlocked.CompareExchange(ref _firstError, e, null);
+            // A load failed with staging on: stage what the producer still makes, loading none of it.
             try
             {
-                await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken))
-                {
-                    await mapped.WriteAsync(batch, cancellationToken);
-                    batches.Recycle(batch);
-                }
-                await mapped.CompleteAsync(cancellationToken);
+                while (await TakeAsync(batches, linked.Token, linked.Token) is { } batch) batches.Recycle(batch);
             }
             catch (Exception)
             {
@@ -74,46 +83,96 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
             }
             throw;
         }
+    }
+
+    private async Task LaneAsync(int lane, BatchChannel batches, CancellationTokenSource loading, CancellationTokenSource linked)
+    {
+        var cancellationToken = loading.Token;
+        ILoadSession? session = null;
+        try
+        {
+            // Lane 0 opens its session up front (a TruncateReplace empties the table even when the source is empty);
+            // the others once they get a batch, so that a small run opens no connection it does not need.
+            if (lane == 0) session = await BeginAsync(lane, cancellationToken);
+            while (await TakeAsync(batches, cancellationToken, linked.Token) is { } batch)
+            {
+                try
+                {
+                    session ??= await BeginAsync(lane, cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using (state.Loading()) await session.WriteBatchAsync(batch, cancellationToken);
+                }
+                finally
+                {
+                    batches.Recycle(batch);
+                }
+                state.AddWritten(batch.Count);
+                state.SetLoaded(lane, session.Counts);
+                state.Report(RunStep.Load);
+            }
+            if (session is not null)
+            {
+                using (state.Loading()) await session.CompleteAsync(cancellationToken);
+            }
+        }
         catch (Exception e)
         {
-            Fail(e, linked);
+            // Stop the others before disposing, which can take a round trip. With staging on only the lanes stop:
+            // the producer goes on so that the staged output is whole.
+            Fail(e, mapped is null ? linked : loading);
             throw;
         }
-    }
-
-    private async Task LoadAsync(BatchChannel batches, CancellationToken cancellationToken)
-    {
-        var start = Stopwatch.GetTimestamp();
-        await using var session = dryRun
-            ? await loader.BeginDryRunAsync(flow.Destination, columns, cancellationToken)
-            : await loader.BeginAsync(flow.Destination, columns, cancellationToken);
-        state.Time(RunStep.Load, start);
-        state.Loaded = session.Counts;
-        await foreach (var batch in batches.Batches.ReadAllAsync(cancellationToken))
+        finally
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (mapped is not null) await mapped.WriteAsync(batch, cancellationToken);
-            start = Stopwatch.GetTimestamp();
-            await session.WriteBatchAsync(batch, cancellationToken);
-            state.Time(RunStep.Load, start);
-            state.AddWritten(batch.Count);
-            state.Loaded = session.Counts;
-            batches.Recycle(batch);
-            state.Report(RunStep.Load);
+            if (session is not null) await session.DisposeAsync();
         }
-        if (mapped is not null) await mapped.CompleteAsync(cancellationToken);
-        start = Stopwatch.GetTimestamp();
-        await session.CompleteAsync(cancellationToken);
-        state.Time(RunStep.Load, start);
     }
 
-    private void Fail(Exception e, CancellationTokenSource linked)
+    private async Task<ILoadSession> BeginAsync(int lane, CancellationToken cancellationToken)
     {
-        // Only the first failure is the cause; the other side then fails with cancellation, which is noise.
+        ILoadSession session;
+        using (state.Loading())
+        {
+            session = dryRun
+                ? await loader.BeginDryRunAsync(flow.Destination, columns, cancellationToken)
+                : await loader.BeginAsync(flow.Destination, columns, cancellationToken);
+        }
+        state.SetLoaded(lane, session.Counts);
+        return session;
+    }
+
+    /// <summary>The next batch, staged, or null at the end of the channel, after marking the staged output complete.
+    /// Staging runs under <paramref name="run"/> only, so stopping the lanes never cuts a batch in half.</summary>
+    private async Task<RowBatch?> TakeAsync(BatchChannel batches, CancellationToken cancellationToken, CancellationToken run)
+    {
+        await _take.WaitAsync(cancellationToken);
+        try
+        {
+            if (await batches.Batches.WaitToReadAsync(cancellationToken) && batches.Batches.TryRead(out var batch))
+            {
+                if (mapped is not null) await mapped.WriteAsync(batch, run);
+                return batch;
+            }
+            if (mapped is not null && !_stagedAll)
+            {
+                await mapped.CompleteAsync(run);
+                _stagedAll = true;
+            }
+            return null;
+        }
+        finally
+        {
+            _take.Release();
+        }
+    }
+
+    private void Fail(Exception e, CancellationTokenSource cancel)
+    {
+        // Only the first failure is the cause; the others then fail with cancellation, which is noise.
         Interlocked.CompareExchange(ref _firstError, e, null);
         try
         {
-            linked.Cancel();
+            cancel.Cancel();
         }
         catch (ObjectDisposedException)
         {

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace EtlStudio.Engine.Pipeline;
 
-/// <summary>Runs one flow: extract → parse → map on one task, load on another, joined by a one-batch channel so that
-/// parsing and loading overlap and no step holds more than a few batches.</summary>
+/// <summary>Runs one flow: extract → parse → map on one task, load on one or more others (<see cref="FlowDefinition.LoadParallelism"/>
+/// lanes for Append), joined by a one-batch channel so that parsing and loading overlap and no step holds more than a
+/// few batches.</summary>
 /// <remarks>
 /// <para>Outcome: a <see cref="FlowRunResult"/>, never an exception, except cancellation: when
 /// <c>cancellationToken</c> fires, the run stops at the next batch (or within 1024 records) and
@@ -84,6 +85,10 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         try
         {
             if (flow.BatchSize < 1) throw new EtlDataException($"flow '{flow.Name}': batch size must be at least 1, not {flow.BatchSize}");
+            if (flow.LoadParallelism is < 1 or > FlowDefinition.MaxLoadParallelism)
+            {
+                throw new EtlDataException($"flow '{flow.Name}': load parallelism must be 1 to {FlowDefinition.MaxLoadParallelism}, not {flow.LoadParallelism}");
+            }
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
             var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;

@@ -3,8 +3,11 @@ using EtlStudio.Engine.Loading;
 
 namespace EtlStudio.Engine.Pipeline;
 
-/// <summary>Counters and step clocks of one run, shared by the producer and the loader (which run on different
+/// <summary>Counters and step clocks of one run, shared by the producer and the load lanes (which run on different
 /// threads), and the progress reports made from them.</summary>
+/// <remarks>The Load step's time is the wall time during which at least one lane was busy (opening its session,
+/// writing a batch, completing), not the sum over lanes: lanes overlap, and a sum would report more load time than
+/// the run took. Extract, Parse and Map are timed by the producer alone.</remarks>
 internal sealed class RunState(IProgress<RunProgress>? progress)
 {
     private readonly long[] _ticks = new long[4];
@@ -15,8 +18,10 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     private long _read;
     private long _written;
     private long _rejected;
-    private LoadCounts _loaded;
-    private readonly Lock _loadedGate = new();
+    private readonly Dictionary<int, LoadCounts> _loaded = [];
+    private readonly Lock _loadGate = new();
+    private int _busyLanes;
+    private long _busySince;
 
     public long Read => Volatile.Read(ref _read);
     public long Written => Volatile.Read(ref _written);
@@ -26,18 +31,55 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     public void AddRejected() => Interlocked.Increment(ref _rejected);
     public void AddWritten(int rows) => Interlocked.Add(ref _written, rows);
 
-    /// <summary>What the load session reports it did so far (its own running totals).</summary>
+    /// <summary>What the load sessions report they did so far, summed over the lanes.</summary>
     public LoadCounts Loaded
     {
-        get { lock (_loadedGate) return _loaded; }
-        set { lock (_loadedGate) _loaded = value; }
+        get
+        {
+            lock (_loadGate) return _loaded.Values.Aggregate(default(LoadCounts), (sum, lane) => sum + lane);
+        }
+    }
+
+    /// <summary>Records what lane <paramref name="lane"/>'s session reports it did so far (its own running totals).</summary>
+    public void SetLoaded(int lane, LoadCounts counts)
+    {
+        lock (_loadGate) _loaded[lane] = counts;
+    }
+
+    /// <summary>Counts the Load step busy until the returned scope is disposed; overlapping scopes of several lanes
+    /// count their wall time once.</summary>
+    public LoadScope Loading()
+    {
+        lock (_loadGate)
+        {
+            if (_busyLanes++ == 0)
+            {
+                _busySince = Stopwatch.GetTimestamp();
+                if (_started[(int)RunStep.Load] == 0) _started[(int)RunStep.Load] = _busySince;
+            }
+        }
+        return new LoadScope(this);
+    }
+
+    private void LoadDone()
+    {
+        lock (_loadGate)
+        {
+            if (--_busyLanes == 0) _ticks[(int)RunStep.Load] += Stopwatch.GetTimestamp() - _busySince;
+        }
+    }
+
+    /// <summary>One lane's busy time on the Load step; see <see cref="Loading"/>.</summary>
+    public readonly struct LoadScope(RunState state) : IDisposable
+    {
+        public void Dispose() => state.LoadDone();
     }
 
     /// <summary>Adds the time since <paramref name="since"/> (a <see cref="Stopwatch.GetTimestamp"/>) to a step and
     /// returns now, so consecutive steps chain without extra clock reads.</summary>
     public long Time(RunStep step, long since)
     {
-        // Each step's clock is advanced by one thread only (producer or loader), so plain adds suffice.
+        // Only the producer advances these steps' clocks, so plain adds suffice; the Load step uses Loading().
         var now = Stopwatch.GetTimestamp();
         if (_started[(int)step] == 0) _started[(int)step] = since;
         _ticks[(int)step] += now - since;

@@ -13,13 +13,14 @@ internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineHost()
+    /// <param name="loaders">Wraps the real loader factory, to watch what the runs do with it.</param>
+    public EngineHost(Func<ILoaderFactory, ILoaderFactory>? loaders = null)
     {
         Input = Directory.CreateTempSubdirectory("etl-e2e-in.").FullName;
         StagingFolder = Directory.CreateTempSubdirectory("etl-e2e-staging.").FullName;
         var services = new ServiceCollection().AddLogging();
         services.AddEtlSources();
-        services.AddSingleton<ILoaderFactory, LoaderFactory>();
+        services.AddSingleton<ILoaderFactory>(loaders?.Invoke(new LoaderFactory()) ?? new LoaderFactory());
         services.AddEtlPipeline(new StagingOptions { Folder = StagingFolder });
         _services = services.BuildServiceProvider();
     }

@@ -35,18 +35,23 @@ internal sealed class FakeSources : ISourceFactory, IDocumentSource
 }
 
 /// <summary>A loader that keeps what it is given, with the commit rules of the real ones: Append commits each
-/// batch, TruncateReplace commits everything at Complete, and disposing without completing rolls back.</summary>
+/// batch, TruncateReplace commits everything at Complete, and disposing without completing rolls back. Thread-safe, as
+/// Append may run several sessions at once.</summary>
 internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
 {
+    private int _batchesStarted;
+
     public IReadOnlyList<string> Problems { get; init; } = [];
     public List<object?[]> Committed { get; } = [];
     public List<object?[]> Received { get; } = [];
     public int BatchesWritten { get; private set; }
+    public int Sessions { get; private set; }
     public int Completions { get; private set; }
     public int Disposals { get; private set; }
     public IReadOnlyList<TargetColumn>? Columns { get; private set; }
 
-    /// <summary>Runs inside each WriteBatchAsync, before the batch counts as written.</summary>
+    /// <summary>Runs inside each WriteBatchAsync, before the batch counts as written, with the number of the call
+    /// (1 for the first batch any session started).</summary>
     public Func<int, CancellationToken, Task>? OnBatch { get; init; }
 
     public IDestinationLoader Create(DatabaseProvider provider) => this;
@@ -56,7 +61,11 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
 
     public Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {
-        Columns = columns;
+        lock (this)
+        {
+            Columns = columns;
+            Sessions++;
+        }
         return Task.FromResult<ILoadSession>(new Session(this, destination.Mode));
     }
 
@@ -68,7 +77,8 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
         public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (owner.OnBatch is { } hook) await hook(owner.BatchesWritten + 1, cancellationToken);
+            var n = Interlocked.Increment(ref owner._batchesStarted);
+            if (owner.OnBatch is { } hook) await hook(n, cancellationToken);
             // The pipeline recycles row buffers after the call: copy, as a real loader writes them out.
             var rows = batch.Rows.Take(batch.Count).Select(r => (object?[])r.Clone()).ToList();
             lock (owner)
@@ -82,16 +92,19 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
 
         public Task CompleteAsync(CancellationToken cancellationToken)
         {
-            owner.Committed.AddRange(_pending);
+            lock (owner)
+            {
+                owner.Committed.AddRange(_pending);
+                owner.Completions++;
+            }
             _completed = true;
-            owner.Completions++;
             return Task.CompletedTask;
         }
 
         public ValueTask DisposeAsync()
         {
             if (!_completed) _pending.Clear();
-            owner.Disposals++;
+            lock (owner) owner.Disposals++;
             return ValueTask.CompletedTask;
         }
     }

@@ -31,6 +31,8 @@ public sealed class FlowRunnerTests : IDisposable
         Destination = new DestinationDefinition { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=x", Table = "sales.orders", Mode = mode },
         RejectThreshold = threshold ?? RejectThreshold.None,
         BatchSize = batchSize,
+        // These tests pin the order in which rows reach the loader; lanes are LoadLaneTests' subject.
+        LoadParallelism = 1,
     };
 
     private static string Csv(int rows, Func<int, bool>? bad = null)

@@ -44,7 +44,13 @@ internal sealed class BatchChannel
     }
 
     /// <summary>Called by the loader once a batch is written: the loader must not keep the row arrays.</summary>
-    public void Recycle(RowBatch batch) => _free.Writer.TryWrite(batch.Rows);
+    public void Recycle(RowBatch batch)
+    {
+        // Drop the loaded values now: kept until the producer overwrites them, they would survive a collection or two
+        // and be promoted, growing the old generations with data that is already in the database.
+        for (var r = 0; r < batch.Count; r++) Array.Clear(batch.Rows[r]);
+        _free.Writer.TryWrite(batch.Rows);
+    }
 
     public void Complete(Exception? error = null) => _full.Writer.TryComplete(error);
 }

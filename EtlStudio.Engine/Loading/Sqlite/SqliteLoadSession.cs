@@ -15,6 +15,7 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
     private readonly SqliteBinding[] _bindings;
     private readonly string _insert;
     private readonly string? _keyExists;
+    private readonly int[] _keyOrdinals;
 
     private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
         : base(connection, destination, target, dryRun, logger)
@@ -23,6 +24,7 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
         _bindings = [.. target.Targets.Select((t, i) => SqliteBinding.For(t.Type, target.Columns[i].TypeName)!)];
         _insert = SqliteSql.Insert(target, destination.Mode == LoadMode.Upsert);
         _keyExists = destination.Mode == LoadMode.Upsert ? SqliteSql.KeyExists(target) : null;
+        _keyOrdinals = _keyExists is null ? [] : [.. target.Keys.Select(k => target.Columns.ToList().FindIndex(c => c.Name == k))];
     }
 
     public static async Task<SqliteLoadSession> StartAsync(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger, CancellationToken cancellationToken)
@@ -36,7 +38,7 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
     {
         await using var command = Prepare(_insert, transaction);
         var parameters = command.Parameters.Cast<SqliteParameter>().ToArray();
-        // The key lookup binds the same parameters; parameters it does not use are ignored.
+        // The key lookup has the insert's parameters; only the key columns' are set, the others it does not use.
         await using var lookup = _keyExists is null ? null : Prepare(_keyExists, transaction);
         var inserted = 0L;
         for (var r = 0; r < batch.Count; r++)
@@ -52,7 +54,7 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
                 c = -1;
                 if (lookup is not null)
                 {
-                    for (var p = 0; p < parameters.Length; p++) lookup.Parameters[p].Value = parameters[p].Value;
+                    foreach (var k in _keyOrdinals) lookup.Parameters[k].Value = parameters[k].Value;
                     if (Convert.ToInt64(await lookup.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0) inserted++;
                 }
                 else

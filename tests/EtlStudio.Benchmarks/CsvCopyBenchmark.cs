@@ -53,7 +53,7 @@ internal sealed class CsvCopyBenchmark : IBenchmark
         Engine("engine, staging on, warm    ", r.EngineOn, r.Psql);
         Console.WriteLine($"CPU per load (all cores): engine+server {r.EngineOff.ClientCpu + r.EngineOff.ServerCpu:N2} s (warm) vs psql+server {r.Psql.ClientCpu + r.Psql.ServerCpu:N2} s");
         Console.WriteLine($"cold = the first load of a fresh process (JIT compilation included); warm = a load after the same process loaded {options.WarmUpRows:N0} rows of the same shape into a scratch table, as a long-running server has.");
-        Console.WriteLine($"peak = Process.PeakWorkingSet64 of the child process that ran only the engine loads (runtime included; DOTNET_GCgen0size={EngineLoad.Gen0Size}, workstation GC);");
+        Console.WriteLine($"peak = Process.PeakWorkingSet64 of the child process that ran only the engine loads (runtime included), which runs with the web app's GC settings (EngineRuntime.props; printed with each run);");
         Console.WriteLine("engine time = FlowRunner.RunAsync in that child (destination check and connection included, process start-up and warm-up not); psql time = whole psql process.");
         var ok = ratio >= RatioTarget && peak <= PeakTargetBytes;
         Console.WriteLine($"targets: ratio (staging off, warm) ≥ {RatioTarget:N1}: {(ratio >= RatioTarget ? "met" : "MISSED")}; peak ≤ 256 MB: {(peak <= PeakTargetBytes ? "met" : "MISSED")}");

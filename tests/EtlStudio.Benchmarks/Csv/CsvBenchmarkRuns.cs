@@ -99,7 +99,7 @@ internal sealed class CsvBenchmarkRuns(PostgresServer server, CsvBenchmarkOption
             var steps = string.Join(' ', report.StepSeconds.Select(s => $"{s.Key}={s.Value:N2}"));
             var kind = (staged ? "on, " : "off,") + (warmUp is null ? " cold" : " warm");
             Console.WriteLine($"run {run} engine staging {kind}: {figure.Seconds,7:N2} s {figure.RowsPerSecond,12:N0} rows/s   peak {CsvCopyBenchmark.Mb(report.PeakWorkingSet)}  {figure.Cpu} (process total {after.Client - before.Client:N2} s, of which {report.StartupCpuSeconds:N2} s before the measured load)  " +
-                              $"alloc {CsvCopyBenchmark.Mb(report.AllocatedBytes)}  GC {report.Gen0}/{report.Gen1}/{report.Gen2}  steps {steps}  load {CsvCopyBenchmark.LoadAverage()}");
+                              $"alloc {CsvCopyBenchmark.Mb(report.AllocatedBytes)}  GC {report.Gen0}/{report.Gen1}/{report.Gen2} ({report.Runtime})  steps {steps}  load {CsvCopyBenchmark.LoadAverage()}");
             return figure;
         }
         finally

@@ -13,7 +13,7 @@ namespace EtlStudio.Benchmarks.Csv;
 /// <summary>What the child process reports about its engine load.</summary>
 internal sealed record EngineLoadReport(
     long RowsRead, long RowsWritten, double Seconds, double CpuSeconds, double StartupCpuSeconds, long PeakWorkingSet, long AllocatedBytes,
-    int Gen0, int Gen1, int Gen2, Dictionary<string, double> StepSeconds, string? Error);
+    int Gen0, int Gen1, int Gen2, string Runtime, Dictionary<string, double> StepSeconds, string? Error);
 
 /// <summary>The engine side of the benchmark, run in a child process of the benchmark binary so that its peak working
 /// set is the engine's alone (no generator, no psql bookkeeping, no earlier run in the same heap).</summary>
@@ -21,9 +21,6 @@ internal static class EngineLoad
 {
     public const string ChildFlag = "--engine-child";
     private const string ReportPrefix = "ENGINE-REPORT ";
-
-    /// <summary>GC gen0 budget given to the child (hex bytes, as the runtime reads it).</summary>
-    public const string Gen0Size = "0x2000000";
 
     /// <summary>Starts this binary as <c>csv --engine-child …</c> and reads its report.</summary>
     /// <param name="warmUpCsv">When given, the child first loads this (small) file into a scratch table, so that the
@@ -37,10 +34,6 @@ internal static class EngineLoad
         {
             psi.ArgumentList.Add(a);
         }
-        psi.Environment["DOTNET_gcServer"] = "0";
-        // This VM reports a 260 MB L3 cache, from which the GC sizes its gen0 budget (~130 MB before the first
-        // collection); 32 MB is what it picks on ordinary hardware. Printed with the results.
-        psi.Environment["DOTNET_GCgen0size"] = Gen0Size;
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("the engine child did not start");
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var stdout = await process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -77,11 +70,16 @@ internal static class EngineLoad
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var report = new EngineLoadReport(result.RowsRead, result.RowsWritten, seconds, self.TotalProcessorTime.TotalSeconds, startupCpu, self.PeakWorkingSet64, GC.GetTotalAllocatedBytes(),
-            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), RuntimeSettings(),
             result.Steps.ToDictionary(s => s.Step.ToString(), s => s.Duration.TotalSeconds), result.Error?.Message);
         Console.WriteLine(ReportPrefix + JsonSerializer.Serialize(report, JsonSerializerOptions.Web));
         return result.Succeeded ? 0 : 1;
     }
+
+    /// <summary>The runtime settings the child runs with: those of the web app, from <c>EngineRuntime.props</c>.</summary>
+    private static string RuntimeSettings() =>
+        $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} {System.Runtime.GCSettings.LatencyMode}, gen0 budget ≤ {AppContext.GetData("System.GC.Gen0MaxBudget") ?? "default"}, " +
+        $"tier-1 delay {AppContext.GetData("System.Runtime.TieredCompilation.CallCountingDelayMs") ?? "default"} ms";
 
     private static FlowDefinition Flow(string csvPath, string connectionString, string table, bool staged, int batchSize) => new()
     {

@@ -1,4 +1,5 @@
 using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -20,6 +21,8 @@ internal sealed class FlowConfiguration : IEntityTypeConfiguration<Flow>
         builder.Property(f => f.DestinationTable).HasMaxLength(FieldLengths.Table);
         builder.Property(f => f.LoadMode).HasConversion<string>().HasMaxLength(FieldLengths.Enum);
         builder.Property(f => f.KeyColumns).HasMaxLength(FieldLengths.Description);
+        // Rows written before the column existed (and raw inserts) get the engine's default.
+        builder.Property(f => f.LoadParallelism).HasDefaultValue(FlowDefinition.DefaultLoadParallelism);
 
         // A connection in use cannot be deleted: the portal names the flows that still use it.
         builder.HasOne(f => f.SourceConnection).WithMany().HasForeignKey(f => f.SourceConnectionId).OnDelete(DeleteBehavior.Restrict);

@@ -47,6 +47,8 @@ public class Flow
     public double? RejectThresholdPercent { get; set; }
     public bool StagingEnabled { get; set; } = true;
     public int? TimeoutSeconds { get; set; }
+    /// <summary>Load sessions an Append writes through side by side (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
+    public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }

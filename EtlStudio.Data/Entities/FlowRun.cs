@@ -26,6 +26,12 @@ public class FlowRun
     public long RowsRead { get; set; }
     public long RowsWritten { get; set; }
     public long RowsRejected { get; set; }
+    /// <summary>Of <see cref="RowsWritten"/>, rows that added a new row (Append and TruncateReplace: all of them).</summary>
+    public long RowsInserted { get; set; }
+    /// <summary>Of <see cref="RowsWritten"/>, Upsert rows whose key was already in the table (or earlier in the run).</summary>
+    public long RowsUpdated { get; set; }
+    /// <summary>TruncateReplace: the old rows the replace removed.</summary>
+    public long RowsDeleted { get; set; }
     public string? Error { get; set; }
     /// <summary>Why it waited or was skipped, retried, etc.</summary>
     public string? Note { get; set; }

@@ -36,7 +36,10 @@ public sealed record FlowDefinition
     /// TruncateReplace and a dry run keep one because they are one transaction.</summary>
     /// <remarks>While one session waits for the server to finish a batch, another is sending the next. When an
     /// Append fails, any of the batches may have been committed, not only the ones before the failing one.</remarks>
-    public int LoadParallelism { get; init; } = 2;
+    public int LoadParallelism { get; init; } = DefaultLoadParallelism;
+
+    /// <summary><see cref="LoadParallelism"/> of a flow that does not choose one.</summary>
+    public const int DefaultLoadParallelism = 2;
 
     /// <summary>Largest <see cref="LoadParallelism"/> accepted: more sessions mostly add connections and memory (one
     /// batch each).</summary>

@@ -10,7 +10,7 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
     int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, IReadOnlyDictionary<string, string> HttpHeaders,
     HttpPagination HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, string? CursorValue, ParseDefinition Parse,
     int? DestinationConnectionId, string? DestinationTable, LoadMode LoadMode, IReadOnlyList<string> KeyColumns,
-    long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds,
+    long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds, int LoadParallelism,
     IReadOnlyList<ColumnMappingDto> Columns, DateTime CreatedUtc, DateTime UpdatedUtc)
 {
     public static FlowDto From(Flow flow)
@@ -19,18 +19,18 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
         return new(flow.Id, flow.GroupId, flow.Name, flow.Order, flow.Enabled, form.SourceConnectionId, form.SourcePath, form.HttpMethod,
             form.HttpBody, form.HttpHeaders, form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, flow.CursorValue, form.Parse,
             form.DestinationConnectionId, form.DestinationTable, form.LoadMode, form.KeyColumns, form.RejectThresholdCount,
-            form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.Columns.Select(ColumnMappingDto.From).ToList(),
+            form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism, form.Columns.Select(ColumnMappingDto.From).ToList(),
             flow.CreatedUtc, flow.UpdatedUtc);
     }
 }
 
 /// <summary>A flow to create or replace; <see cref="Columns"/> replaces all its mappings, in the order given.
-/// Omitted order: after the group's last flow. Omitted parse options, pagination: the defaults.</summary>
+/// Omitted order: after the group's last flow. Omitted parse options, pagination, load parallelism: the defaults.</summary>
 internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GroupId, string? Name, int? Order, bool? Enabled,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, Dictionary<string, string>? HttpHeaders,
     HttpPagination? HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, ParseDefinition? Parse,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DestinationConnectionId, string? DestinationTable, LoadMode? LoadMode, List<string>? KeyColumns,
-    long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds,
+    long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds, int? LoadParallelism,
     List<ColumnMappingDto>? Columns)
 {
     public FlowForm ToForm(int id, int defaultOrder) => new()
@@ -58,6 +58,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         RejectThresholdPercent = RejectThresholdPercent,
         StagingEnabled = StagingEnabled ?? true,
         TimeoutSeconds = TimeoutSeconds,
+        LoadParallelism = LoadParallelism ?? FlowDefinition.DefaultLoadParallelism,
         Columns = (Columns ?? []).Select(c => c.ToForm()).ToList(),
     };
 
@@ -67,7 +68,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         var form = FlowForm.From(flow);
         return new(null, form.Name, form.Order, form.Enabled, null, form.SourcePath, form.HttpMethod, form.HttpBody, form.HttpHeaders,
             form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, form.Parse, null, form.DestinationTable, form.LoadMode,
-            form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds,
+            form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
             form.Columns.Select(ColumnMappingDto.From).ToList());
     }
 }

@@ -9,14 +9,16 @@ internal sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageS
 internal sealed record RunSummary(Guid Id, int? FlowId, string FlowName, int? GroupId, RunTrigger Trigger, string? TriggeredBy, RunStatus Status,
     DateTime QueuedUtc, DateTime? StartedUtc, DateTime? EndedUtc, long RowsRead, long RowsWritten, long RowsRejected, string? Error);
 
-/// <summary>A run with its steps and staged artifacts; rejected rows are paged at <c>/api/runs/{id}/rejects</c>.</summary>
+/// <summary>A run with its steps and staged artifacts; rejected rows are paged at <c>/api/runs/{id}/rejects</c>.
+/// Of the rows written, <c>RowsInserted</c> added a row and <c>RowsUpdated</c> (Upsert) replaced one with the same key;
+/// <c>RowsDeleted</c> are the old rows a TruncateReplace removed.</summary>
 internal sealed record RunDetail(Guid Id, int? FlowId, string FlowName, int? GroupId, RunTrigger Trigger, string? TriggeredBy, RunStatus Status,
-    DateTime QueuedUtc, DateTime? StartedUtc, DateTime? EndedUtc, long RowsRead, long RowsWritten, long RowsRejected, string? Error,
-    string? Note, Guid? ReplayOfRunId, IReadOnlyList<RunStepDto> Steps, IReadOnlyList<RunArtifactDto> Artifacts)
+    DateTime QueuedUtc, DateTime? StartedUtc, DateTime? EndedUtc, long RowsRead, long RowsWritten, long RowsRejected,
+    long RowsInserted, long RowsUpdated, long RowsDeleted, string? Error, string? Note, Guid? ReplayOfRunId, IReadOnlyList<RunStepDto> Steps, IReadOnlyList<RunArtifactDto> Artifacts)
 {
     public static RunDetail From(FlowRun r, IReadOnlyList<RunStepDto> steps, IReadOnlyList<RunArtifactDto> artifacts) =>
         new(r.Id, r.FlowId, r.FlowName, r.GroupId, r.Trigger, r.TriggeredBy, r.Status, r.QueuedUtc, r.StartedUtc, r.EndedUtc,
-            r.RowsRead, r.RowsWritten, r.RowsRejected, r.Error, r.Note, r.ReplayOfRunId, steps, artifacts);
+            r.RowsRead, r.RowsWritten, r.RowsRejected, r.RowsInserted, r.RowsUpdated, r.RowsDeleted, r.Error, r.Note, r.ReplayOfRunId, steps, artifacts);
 }
 
 internal sealed record RunStepDto(string Name, RunStatus Status, DateTime StartedUtc, DateTime? EndedUtc, long DurationMs, string? Error);

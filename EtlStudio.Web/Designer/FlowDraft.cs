@@ -95,7 +95,8 @@ public sealed class FlowDraft
         nameof(FlowForm.Parse) => Stage.Parse,
         nameof(FlowForm.Columns) or nameof(FlowForm.CursorField) => Stage.Map,
         nameof(FlowForm.DestinationConnectionId) or nameof(FlowForm.DestinationTable) or nameof(FlowForm.LoadMode) or nameof(FlowForm.KeyColumns)
-            or nameof(FlowForm.RejectThresholdCount) or nameof(FlowForm.RejectThresholdPercent) or nameof(FlowForm.TimeoutSeconds) => Stage.Load,
+            or nameof(FlowForm.RejectThresholdCount) or nameof(FlowForm.RejectThresholdPercent) or nameof(FlowForm.TimeoutSeconds)
+            or nameof(FlowForm.LoadParallelism) => Stage.Load,
         _ => Stage.Source,
     };
 

@@ -41,6 +41,8 @@ public sealed class FlowForm
     public double? RejectThresholdPercent { get; set; }
     public bool StagingEnabled { get; set; } = true;
     public int? TimeoutSeconds { get; set; }
+    /// <summary>Load lanes of an Append (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
+    public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
     public List<ColumnMappingForm> Columns { get; set; } = [];
 
     /// <summary>The form of a stored flow (its <see cref="Flow.Columns"/> loaded).</summary>
@@ -69,6 +71,7 @@ public sealed class FlowForm
         RejectThresholdPercent = flow.RejectThresholdPercent,
         StagingEnabled = flow.StagingEnabled,
         TimeoutSeconds = flow.TimeoutSeconds,
+        LoadParallelism = flow.LoadParallelism,
         Columns = flow.Columns.OrderBy(c => c.Order).Select(ColumnMappingForm.From).ToList(),
     };
 
@@ -99,6 +102,7 @@ public sealed class FlowForm
         flow.RejectThresholdPercent = RejectThresholdPercent;
         flow.StagingEnabled = StagingEnabled;
         flow.TimeoutSeconds = TimeoutSeconds;
+        flow.LoadParallelism = LoadParallelism;
         flow.Columns.Clear();
         flow.Columns.AddRange(Columns.Select((c, i) => c.ToEntity(i)));
     }
@@ -125,6 +129,10 @@ public sealed class FlowForm
             errors[nameof(RejectThresholdPercent)] = "Between 0 and 100, or leave empty for no limit.";
         }
         if (TimeoutSeconds is < 1) errors[nameof(TimeoutSeconds)] = "At least 1 second, or leave empty for no timeout.";
+        if (LoadParallelism is < 1 or > FlowDefinition.MaxLoadParallelism)
+        {
+            errors[nameof(LoadParallelism)] = $"Between 1 and {FlowDefinition.MaxLoadParallelism} load lanes; {LoadParallelism} is out of range.";
+        }
         return errors;
     }
 

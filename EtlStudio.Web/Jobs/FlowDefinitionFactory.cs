@@ -60,6 +60,7 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             Destination = Destination(flow),
             RejectThreshold = new RejectThreshold(flow.RejectThresholdCount, flow.RejectThresholdPercent),
             StagingEnabled = flow.StagingEnabled,
+            LoadParallelism = flow.LoadParallelism,
         };
     }
 

@@ -92,6 +92,7 @@ internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, Time
         if (outcome.Result is { } result)
         {
             (run.RowsRead, run.RowsWritten, run.RowsRejected) = (result.RowsRead, result.RowsWritten, result.RowsRejected);
+            (run.RowsInserted, run.RowsUpdated, run.RowsDeleted) = (result.RowsInserted, result.RowsUpdated, result.RowsDeleted);
             db.RunSteps.AddRange(result.Steps.Select(step => new FlowRunStep
             {
                 RunId = runId,

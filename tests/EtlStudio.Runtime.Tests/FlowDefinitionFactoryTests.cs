@@ -87,6 +87,16 @@ public sealed class FlowDefinitionFactoryTests
     }
 
     [Fact]
+    public void The_flow_load_lanes_become_the_definition_load_parallelism_and_an_untouched_flow_gets_the_default()
+    {
+        var three = Factory.Create(Flow(Connection(new SqliteSettings("a.db")), Sqlite(), f => { f.SourceQuery = "SELECT 1"; f.LoadParallelism = 3; }));
+        var untouched = Factory.Create(Flow(Connection(new SqliteSettings("a.db")), Sqlite(), f => f.SourceQuery = "SELECT 1"));
+
+        Assert.Equal(3, three.LoadParallelism);
+        Assert.Equal(2, untouched.LoadParallelism);
+    }
+
+    [Fact]
     public void Configuration_problems_are_data_errors_that_name_the_flow()
     {
         var noQuery = Flow(Connection(new SqliteSettings("a.db")), Sqlite());

@@ -43,6 +43,29 @@ public sealed class RunNowTests
     }
 
     [Fact]
+    public async Task An_upsert_run_records_how_many_rows_it_inserted_and_updated_and_a_replace_how_many_it_deleted()
+    {
+        await using var app = await RuntimeApp.CreateAsync();
+        var group = await TestData.GroupAsync(app);
+        var (upsert, source, destination) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events ORDER BY id",
+            f => (f.LoadMode, f.KeyColumns) = (LoadMode.Upsert, "id"), targetDdl: "CREATE TABLE target (id INTEGER PRIMARY KEY, name TEXT)");
+        await Sqlite.ExecAsync(destination, "INSERT INTO target VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (2, 'B'), (3, 'C'), (4, 'd'), (5, 'e'), (6, 'f')");
+        var launcher = app.Get<IRunLauncher>();
+
+        var upserted = await app.WaitForEndAsync(await launcher.RunFlowAsync(upsert.Id, RunTrigger.Manual, null, Ct));
+        await using (var db = await app.DbAsync())
+        {
+            await db.Flows.Where(f => f.Id == upsert.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LoadMode, LoadMode.TruncateReplace), Ct);
+        }
+        var replaced = await app.WaitForEndAsync(await launcher.RunFlowAsync(upsert.Id, RunTrigger.Manual, null, Ct));
+
+        Assert.Equal((RunStatus.Succeeded, 5L, 3L, 2L, 0L), (upserted.Status, upserted.RowsWritten, upserted.RowsInserted, upserted.RowsUpdated, upserted.RowsDeleted));
+        Assert.Equal((RunStatus.Succeeded, 5L, 5L, 0L, 6L), (replaced.Status, replaced.RowsWritten, replaced.RowsInserted, replaced.RowsUpdated, replaced.RowsDeleted));
+        Assert.Equal([(2L, "B"), (3L, "C"), (4L, "d"), (5L, "e"), (6L, "f")], await Sqlite.RowsAsync(destination));
+    }
+
+    [Fact]
     public async Task Pressing_run_now_many_times_at_once_queues_one_run()
     {
         // Not started: the runs stay Queued, so every press races the first one's insert.

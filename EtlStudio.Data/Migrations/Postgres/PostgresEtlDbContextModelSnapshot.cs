@@ -294,6 +294,11 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("LoadParallelism")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(2);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -397,10 +402,19 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<Guid?>("ReplayOfRunId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RowsRead")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsUpdated")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsWritten")

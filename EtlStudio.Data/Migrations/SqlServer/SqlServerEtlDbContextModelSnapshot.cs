@@ -296,6 +296,11 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int>("LoadParallelism")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(2);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -399,10 +404,19 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.Property<Guid?>("ReplayOfRunId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RowsRead")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsUpdated")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsWritten")

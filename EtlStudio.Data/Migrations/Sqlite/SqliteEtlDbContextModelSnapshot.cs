@@ -281,6 +281,11 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LoadParallelism")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(2);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -384,10 +389,19 @@ namespace EtlStudio.Data.Migrations.Sqlite
                     b.Property<Guid?>("ReplayOfRunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RowsRead")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RowsRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsUpdated")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RowsWritten")

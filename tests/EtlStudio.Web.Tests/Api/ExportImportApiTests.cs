@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Tests.Api;
 
@@ -25,6 +26,10 @@ public sealed class ExportImportApiTests : ApiTest
     public async Task Export_then_import_into_a_fresh_database_reproduces_the_group()
     {
         var group = await ArrangeAsync();
+        await using (var db = await Host.Contexts.CreateDbContextAsync(Ct))
+        {
+            await db.Flows.Where(f => f.Name == "Orders").ExecuteUpdateAsync(u => u.SetProperty(f => f.LoadParallelism, 5), Ct);
+        }
         var exported = await GetAsync($"/api/groups/{group}/export");
         await using var fresh = new ApiHost();
         using var admin = fresh.Client();
@@ -46,6 +51,7 @@ public sealed class ExportImportApiTests : ApiTest
         Assert.Equal(exported.ToJsonString(), reexported.ToJsonString());
         Assert.Equal("events.dlq", reexported["flows"]![1]!["triggers"]![0]!["definition"]!["deadLetterTopic"]!.GetValue<string>());
         Assert.Equal(3, reexported["flows"]![0]!["definition"]!["columns"]!.AsArray().Count);
+        Assert.Equal(5, reexported["flows"]![0]!["definition"]!["loadParallelism"]!.GetValue<int>());
     }
 
     [Fact]

@@ -81,6 +81,31 @@ public sealed class FlowApiTests : ApiTest
         Assert.Contains("not a plain table name", Error(problem, "destinationTable"));
     }
 
+    [Fact]
+    public async Task Load_parallelism_round_trips_defaults_to_2_and_out_of_range_is_refused_naming_the_field()
+    {
+        var group = await CreateGroupAsync();
+        var (source, destination) = await CreateConnectionsAsync();
+        var defaulted = await PostAsync("/api/flows", Flow(group, source, destination, "Defaulted"));
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Flow(group, source, destination)))!;
+        body["loadParallelism"] = 4;
+
+        var id = (await PostAsync("/api/flows", body))["id"]!.GetValue<int>();
+        var read = await GetAsync($"/api/flows/{id}");
+        body["loadParallelism"] = 0;
+        var zero = await PutAsync($"/api/flows/{id}", body, HttpStatusCode.BadRequest);
+        body["loadParallelism"] = 9;
+        body["name"] = "Nine";
+        var nine = await PostAsync("/api/flows", body, HttpStatusCode.BadRequest);
+
+        Assert.Equal(2, defaulted["loadParallelism"]!.GetValue<int>());
+        Assert.Equal(4, read["loadParallelism"]!.GetValue<int>());
+        Assert.Equal(["loadParallelism"], ErrorKeys(zero));
+        Assert.Equal(["loadParallelism"], ErrorKeys(nine));
+        Assert.Equal("Between 1 and 8 load lanes; 9 is out of range.", Error(nine, "loadParallelism"));
+        Assert.Equal(4, (await GetAsync($"/api/flows/{id}"))["loadParallelism"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("dbo.orders\"; --")]
     [InlineData("a.b.c")]

@@ -104,7 +104,7 @@ public sealed class RunApiTests : ApiTest
             db.Runs.Add(new FlowRun
             {
                 Id = id, FlowId = flow, FlowName = "Orders", GroupId = group, QueuedUtc = t, StartedUtc = t, EndedUtc = t.AddSeconds(9),
-                Status = RunStatus.Failed, RowsRead = 10, RowsWritten = 7, RowsRejected = 3, Error = "reject threshold crossed",
+                Status = RunStatus.Failed, RowsRead = 10, RowsWritten = 7, RowsRejected = 3, RowsInserted = 5, RowsUpdated = 2, Error = "reject threshold crossed",
                 Steps = [new FlowRunStep { Name = "extract", Status = RunStatus.Succeeded, StartedUtc = t, DurationMs = 40 }, new FlowRunStep { Name = "load", Status = RunStatus.Failed, StartedUtc = t.AddSeconds(1), Error = "boom" }],
                 Artifacts = [new RunArtifact { Name = "raw", Location = "staging/raw.csv", Length = 123 }],
             });
@@ -118,6 +118,7 @@ public sealed class RunApiTests : ApiTest
         Assert.Equal(["extract", "load"], run["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
         Assert.Equal("staging/raw.csv", run["artifacts"]![0]!["location"]!.GetValue<string>());
         Assert.Equal("reject threshold crossed", run["error"]!.GetValue<string>());
+        Assert.Equal((5L, 2L, 0L), (run["rowsInserted"]!.GetValue<long>(), run["rowsUpdated"]!.GetValue<long>(), run["rowsDeleted"]!.GetValue<long>()));
         Assert.Equal(3, rejects["total"]!.GetValue<int>());
         Assert.Equal(30, Assert.Single(rejects["items"]!.AsArray())!["rowNumber"]!.GetValue<long>());
         await GetAsync($"/api/runs/{Guid.NewGuid()}", HttpStatusCode.NotFound);

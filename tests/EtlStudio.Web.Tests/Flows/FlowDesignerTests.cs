@@ -119,13 +119,30 @@ public sealed class FlowDesignerTests : PortalContext
         await cut.WaitForAssertionAsync(() => Assert.Contains("The table takes every mapped column", cut.Find("[data-testid='destination-check']").TextContent));
     }
 
+    [Fact]
+    public async Task Load_lanes_out_of_range_show_the_error_under_the_field_and_keep_the_typed_value()
+    {
+        var id = await AddFlowAsync(loadParallelism: 5);
+        var cut = RenderDesigner(id);
+        AngleSharp.Dom.IElement Lanes() => cut.Find("input[aria-label='Load lanes']");
+        await cut.WaitForAssertionAsync(() => Assert.Equal("5", Lanes().GetAttribute("value")));
+        Assert.Contains("Append only", cut.Find("[aria-label='Load stage']").TextContent);
+
+        await Lanes().ChangeAsync(new ChangeEventArgs { Value = "9" });
+
+        await cut.WaitForAssertionAsync(() => Assert.Contains("Between 1 and 8 load lanes; 9 is out of range.", cut.Find("[aria-label='Load stage']").TextContent));
+        Assert.Equal("9", Lanes().GetAttribute("value"));
+        Assert.DoesNotContain("Append only", cut.Find("[aria-label='Load stage']").TextContent);
+    }
+
     private IRenderedComponent<FlowDesigner> RenderDesigner(int id)
     {
         Render<MudPopoverProvider>();
         return Render<FlowDesigner>(p => p.Add(d => d.Id, id));
     }
 
-    private async Task<int> AddFlowAsync(ParseDefinition? parse = null, List<ColumnMapping>? columns = null, string? folder = null, Connection? destination = null)
+    private async Task<int> AddFlowAsync(ParseDefinition? parse = null, List<ColumnMapping>? columns = null, string? folder = null, Connection? destination = null,
+        int loadParallelism = FlowDefinition.DefaultLoadParallelism)
     {
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var files = new Connection { Name = "Files", Kind = ConnectionKind.LocalFolder, Settings = System.Text.Json.JsonSerializer.Serialize(new { path = folder ?? _folder }) };
@@ -133,7 +150,7 @@ public sealed class FlowDesignerTests : PortalContext
         {
             Name = "Orders", Group = new Group { Name = "Nightly" }, SourceConnection = files, SourcePath = "*.csv",
             ParseOptions = System.Text.Json.JsonSerializer.Serialize(parse ?? new ParseDefinition(), System.Text.Json.JsonSerializerOptions.Web),
-            Columns = columns ?? [], DestinationConnection = destination,
+            Columns = columns ?? [], DestinationConnection = destination, LoadParallelism = loadParallelism,
         };
         db.Flows.Add(flow);
         await db.SaveChangesAsync(Ct);

@@ -77,9 +77,39 @@ public sealed class FlowDraftValidationTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(9)]
+    public void Load_lanes_out_of_range_are_refused_on_the_load_stage_and_the_value_stays_in_the_form(int lanes)
+    {
+        var draft = new FlowDraft { Form = { DestinationConnectionId = 1, DestinationTable = "orders", LoadParallelism = lanes } };
+
+        var errors = draft.Validate(Stage.Load, null, ConnectionKind.PostgreSql);
+
+        Assert.Equal($"Between 1 and 8 load lanes; {lanes} is out of range.", errors[nameof(FlowForm.LoadParallelism)]);
+        Assert.Equal(lanes, draft.Form.LoadParallelism);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    public void Load_lanes_from_1_to_8_pass_and_are_saved_on_the_flow(int lanes)
+    {
+        var draft = new FlowDraft { Form = { LoadParallelism = lanes } };
+        var flow = new Flow { Name = "Orders" };
+
+        draft.ApplyTo(flow);
+
+        Assert.DoesNotContain(nameof(FlowForm.LoadParallelism), draft.Validate(null, null).Keys);
+        Assert.Equal(lanes, flow.LoadParallelism);
+        Assert.Equal(lanes, FlowForm.From(flow).LoadParallelism);
+    }
+
+    [Theory]
     [InlineData("Parse.Delimiter", Stage.Parse)]
     [InlineData("Columns[3].Culture", Stage.Map)]
     [InlineData("KeyColumns", Stage.Load)]
+    [InlineData("LoadParallelism", Stage.Load)]
     [InlineData("SourceTopic", Stage.Source)]
     public void Each_problem_of_the_shared_rules_shows_on_the_stage_of_its_field(string field, Stage stage) =>
         Assert.Equal(stage, FlowDraft.StageOf(field));

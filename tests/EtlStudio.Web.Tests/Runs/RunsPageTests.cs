@@ -74,6 +74,29 @@ public sealed class RunsPageTests : PortalContext
         Assert.Contains("Loaded 1000 rows", cut.Find("[aria-label='Log']").TextContent);
     }
 
+    [Theory]
+    [InlineData(RunStatus.Succeeded, 1200L, 3400L, 0L, "1,200 inserted · 3,400 updated")]
+    [InlineData(RunStatus.Failed, 2L, 3L, 0L, "2 inserted · 3 updated")]
+    [InlineData(RunStatus.Succeeded, 4600L, 0L, 5000L, "Table replaced: 4,600 inserted, 5,000 old row(s) deleted")]
+    [InlineData(RunStatus.Failed, 4600L, 0L, 5000L, null)]
+    [InlineData(RunStatus.Succeeded, 4600L, 0L, 0L, null)]
+    public async Task Run_detail_says_what_the_written_rows_did_to_the_table_only_when_it_says_more_than_written(
+        RunStatus status, long inserted, long updated, long deleted, string? expected)
+    {
+        var id = Guid.NewGuid();
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Trigger = RunTrigger.Manual, Status = status, QueuedUtc = new DateTime(2027, 1, 15, 10, 0, 0, DateTimeKind.Utc),
+                RowsRead = inserted + updated, RowsWritten = inserted + updated, RowsInserted = inserted, RowsUpdated = updated, RowsDeleted = deleted });
+            await db.SaveChangesAsync(Ct);
+        }
+        Render<MudPopoverProvider>();
+        var cut = Render<RunDetailPage>(p => p.Add(r => r.Id, id));
+
+        await cut.WaitForAssertionAsync(() => Assert.NotNull(cut.Find("[data-testid='run-counts']")));
+        Assert.Equal(expected, cut.FindAll("[data-testid='run-table-changes']").SingleOrDefault()?.TextContent.Trim());
+    }
+
     private Task AddRunsAsync(int count) =>
         RunSeed.AddDailyRunsAsync(Contexts, count, day => day % 3 == 0 ? RunStatus.Failed : RunStatus.Succeeded, Ct);
 }

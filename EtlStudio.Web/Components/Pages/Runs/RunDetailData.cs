@@ -1,3 +1,4 @@
+using System.Globalization;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,17 @@ public sealed record RunDetail(FlowRun Run, string? Group, IReadOnlyList<FlowRun
 {
     /// <summary>Rows read that are neither written nor rejected: a failed batch or a rolled-back replace.</summary>
     public long Unaccounted => Run.RowsRead - Run.RowsWritten - Run.RowsRejected;
+
+    /// <summary>What the written rows did to the table, when that says more than "written": an upsert that updated rows,
+    /// or a replace that deleted old ones (only once it committed: a failed replace was rolled back). Null otherwise.</summary>
+    public string? TableChanges => Run switch
+    {
+        { RowsDeleted: > 0, Status: RunStatus.Succeeded } => $"Table replaced: {N(Run.RowsInserted)} inserted, {N(Run.RowsDeleted)} old row(s) deleted",
+        { RowsUpdated: > 0 } => $"{N(Run.RowsInserted)} inserted · {N(Run.RowsUpdated)} updated",
+        _ => null,
+    };
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Reads a run's detail and its rejected rows page by page.</summary>

@@ -32,7 +32,7 @@ internal sealed class ModelGraph
             SourceQuery = "SELECT * FROM orders WHERE changed > @cursor", SourceTopic = "orders", CursorField = "changed", CursorValue = "2026-03-28T00:00:00Z",
             ParseFormat = ParseFormat.Json, ParseOptions = """{"recordsPath":"data.items"}""",
             DestinationConnection = Destination, DestinationTable = "sales.orders", LoadMode = LoadMode.Upsert, KeyColumns = "order_id,line",
-            RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900,
+            RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900, LoadParallelism = 5,
             CreatedUtc = At(9), UpdatedUtc = At(10),
             Columns =
             [
@@ -53,7 +53,7 @@ internal sealed class ModelGraph
         {
             Id = Guid.NewGuid(), Flow = Flow, FlowName = Flow.Name, GroupId = 0, Trigger = RunTrigger.Api, TriggeredBy = "alice",
             Status = RunStatus.Failed, QueuedUtc = At(13), StartedUtc = At(14), EndedUtc = At(15), RowsRead = 1000, RowsWritten = 990,
-            RowsRejected = 10, Error = "Reject threshold crossed", Note = "Waited for the group slot", JobId = "hangfire-42", ReplayOfRunId = Guid.NewGuid(),
+            RowsRejected = 10, RowsInserted = 600, RowsUpdated = 390, RowsDeleted = 7, Error = "Reject threshold crossed", Note = "Waited for the group slot", JobId = "hangfire-42", ReplayOfRunId = Guid.NewGuid(),
             HeartbeatUtc = At(15), CancelRequested = true, QueuedFlowId = 4242,
             Steps = [new FlowRunStep { Name = "Load", Status = RunStatus.Succeeded, StartedUtc = At(16), EndedUtc = At(17), DurationMs = 1234, Error = "none" }],
             Artifacts = [new RunArtifact { Name = "raw", Location = "staging/2026/03/29/run/raw.json", Length = 65536 }],

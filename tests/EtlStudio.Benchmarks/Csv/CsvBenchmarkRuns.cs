@@ -28,7 +28,7 @@ internal sealed class CsvBenchmarkRuns(PostgresServer server, CsvBenchmarkOption
 
     public async Task<CsvBenchmarkResults> RunAsync(CancellationToken cancellationToken)
     {
-        var database = "bench";
+        var database = $"bench_{options.Rows}";
         await using (var admin = new Npgsql.NpgsqlConnection(server.ConnectionString))
         {
             await admin.OpenAsync(cancellationToken);

@@ -29,6 +29,18 @@ public sealed class HttpFlowTests(PostgresServer postgres) : IDisposable
         return (await host.RunAsync(flow, rejects), db);
     }
 
+    /// <summary>Runs page-numbered pages: page 1 holds ids 100..<paramref name="lastOfPageOne"/>, page 2 answers 404
+    /// with <paramref name="body"/>, page 3 (never to be asked for) holds more.</summary>
+    private async Task<(FlowRunResult Result, TargetDatabase Db)> RunWithoutPageTwoAsync(int lastOfPageOne, string body, LoadMode mode)
+    {
+        Serve(Request.Create().WithPath("/pages").WithParam("page", "1"), 200, Page(100, lastOfPageOne, null));
+        Serve(Request.Create().WithPath("/pages").WithParam("page", "2"), 404, body);
+        Serve(Request.Create().WithPath("/pages").WithParam("page", "3"), 200, Page(140, 150, null));
+        await using var host = new EngineHost();
+        var source = new HttpSourceDefinition { Url = new Uri(_api.Url + "/pages"), Pagination = new HttpPagination { Kind = PaginationKind.PageNumber } };
+        return await RunAsync(host, source, mode, new ListRejects());
+    }
+
     /// <summary>A page body: records <paramref name="from"/>..<paramref name="to"/> (qty of <paramref name="badId"/> is
     /// not a number) and the next link.</summary>
     private static string Page(int from, int to, string? next, int badId = -1)
@@ -71,13 +83,7 @@ public sealed class HttpFlowTests(PostgresServer postgres) : IDisposable
     [Fact]
     public async Task A_404_on_page_two_fails_the_run_naming_the_url_and_status_and_TruncateReplace_keeps_the_old_rows()
     {
-        Serve(Request.Create().WithPath("/pages").WithParam("page", "1"), 200, Page(100, 120, null));
-        Serve(Request.Create().WithPath("/pages").WithParam("page", "2"), 404, """{"error": "no such page"}""");
-        Serve(Request.Create().WithPath("/pages").WithParam("page", "3"), 200, Page(140, 150, null));
-        await using var host = new EngineHost();
-        var source = new HttpSourceDefinition { Url = new Uri(_api.Url + "/pages"), Pagination = new HttpPagination { Kind = PaginationKind.PageNumber } };
-
-        var (result, db) = await RunAsync(host, source, LoadMode.TruncateReplace, new ListRejects());
+        var (result, db) = await RunWithoutPageTwoAsync(120, """{"error": "no such page"}""", LoadMode.TruncateReplace);
         await using var _ = db;
 
         Assert.False(result.Succeeded);
@@ -93,12 +99,7 @@ public sealed class HttpFlowTests(PostgresServer postgres) : IDisposable
     [Fact]
     public async Task A_404_on_page_two_of_an_Append_leaves_exactly_the_rows_it_reports_written_all_from_page_one()
     {
-        Serve(Request.Create().WithPath("/pages").WithParam("page", "1"), 200, Page(100, 119, null));
-        Serve(Request.Create().WithPath("/pages").WithParam("page", "2"), 404, "gone");
-        await using var host = new EngineHost();
-        var source = new HttpSourceDefinition { Url = new Uri(_api.Url + "/pages"), Pagination = new HttpPagination { Kind = PaginationKind.PageNumber } };
-
-        var (result, db) = await RunAsync(host, source, LoadMode.Append, new ListRejects());
+        var (result, db) = await RunWithoutPageTwoAsync(119, "gone", LoadMode.Append);
         await using var _ = db;
 
         // FlowDefinition.LoadParallelism: when an Append fails, any of its batches may have been committed; each batch

@@ -88,6 +88,7 @@ public sealed class XmlFlowTests(PostgresServer postgres)
         Assert.False(result.Succeeded);
         var error = Assert.IsAssignableFrom<EtlDataException>(result.Error);
         Assert.Equal(host.PathOf("b.xml"), error.Origin);
+        Assert.Null(error.Record);
         Assert.Contains("empty", error.Message, StringComparison.Ordinal);
         Assert.Contains("root element", error.Message, StringComparison.Ordinal);
         Assert.Equal(31L, result.RowsRead);

@@ -6,7 +6,9 @@ namespace EtlStudio.Engine.Parsing;
 /// <remarks>Field paths use dots, as JSON paths do, so one mapping fits both: <c>customer.name</c> is the text of
 /// <c>&lt;customer&gt;&lt;name&gt;</c> inside the record, <c>@id</c> an attribute of the record element and
 /// <c>customer.@type</c> one of a child. Namespaces are ignored (local names). When a child repeats, the first wins.
-/// An empty element reads as "", a missing one as null; whitespace-only content reads as "".</remarks>
+/// An empty element reads as "", a missing one as null. Whitespace-only text of an element without child elements is
+/// its value (as in CSV and JSON; the column's Trim decides); between child elements it is layout and is dropped.
+/// A document without a root element (empty, or only a declaration) fails naming the document, not a record.</remarks>
 internal sealed class XmlRecordReader : IRecordReader
 {
     private readonly XmlReader _xml;
@@ -17,6 +19,8 @@ internal sealed class XmlRecordReader : IRecordReader
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _seenLookup;
     private readonly List<string> _fields = [];
     private readonly List<int> _openTargets = [];
+    private readonly List<bool> _openHasChildren = [];
+    private bool _rootSeen;
     private string?[] _values = [];
     private char[] _path = new char[256];
 
@@ -32,7 +36,7 @@ internal sealed class XmlRecordReader : IRecordReader
             DtdProcessing = DtdProcessing.Prohibit,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
+            IgnoreWhitespace = false,
             CloseInput = true,
         });
     }
@@ -63,7 +67,9 @@ internal sealed class XmlRecordReader : IRecordReader
         {
             while (await _xml.ReadAsync())
             {
-                if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == _recordElement)
+                if (_xml.NodeType != XmlNodeType.Element) continue;
+                _rootSeen = true;
+                if (_xml.LocalName == _recordElement)
                 {
                     RecordNumber++;
                     Array.Clear(_values);
@@ -72,6 +78,12 @@ internal sealed class XmlRecordReader : IRecordReader
                 }
             }
             return false;
+        }
+        catch (XmlException e) when (!_rootSeen)
+        {
+            throw new EtlDataException(
+                $"the document is empty or does not start with an XML root element: invalid XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}",
+                Origin, inner: e);
         }
         catch (XmlException e)
         {
@@ -87,19 +99,27 @@ internal sealed class XmlRecordReader : IRecordReader
         if (_xml.IsEmptyElement) return;
         var recordDepth = _xml.Depth;
         _openTargets.Clear();
+        _openHasChildren.Clear();
         while (await _xml.ReadAsync())
         {
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
+                    EnterChild();
                     lengths.Push(pathLength);
                     pathLength = Append(pathLength, _xml.LocalName);
                     var target = Assign(pathLength, "");
                     ReadAttributes(pathLength);
                     if (_xml.IsEmptyElement) pathLength = lengths.Pop();
-                    else _openTargets.Add(target);
+                    else
+                    {
+                        _openTargets.Add(target);
+                        _openHasChildren.Add(false);
+                    }
                     break;
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
+                case XmlNodeType.Whitespace when _openHasChildren.Count > 0 && _openHasChildren[^1]:
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     if (_openTargets.Count > 0 && _openTargets[^1] is var t and >= 0)
                     {
                         var text = await _xml.GetValueAsync();
@@ -110,8 +130,20 @@ internal sealed class XmlRecordReader : IRecordReader
                     if (_xml.Depth == recordDepth) return;
                     pathLength = lengths.Pop();
                     _openTargets.RemoveAt(_openTargets.Count - 1);
+                    _openHasChildren.RemoveAt(_openHasChildren.Count - 1);
                     break;
             }
+        }
+    }
+
+    /// <summary>A child element starts inside the open one: whitespace read so far was layout, not its value.</summary>
+    private void EnterChild()
+    {
+        if (_openTargets.Count == 0 || _openHasChildren[^1]) return;
+        _openHasChildren[^1] = true;
+        if (_openTargets[^1] is var t and >= 0 && _values[t] is { } text && !text.AsSpan().ContainsAnyExcept(" \t\r\n"))
+        {
+            _values[t] = "";
         }
     }
 

@@ -6,13 +6,13 @@ using Xunit;
 
 namespace EtlStudio.Engine.Tests.EndToEnd;
 
-/// <summary>Seeded rows of every type → several CSV or JSON files → the real FlowRunner → PostgreSQL, read back with
+/// <summary>Seeded rows of every type → several CSV, JSON or XML files → the real FlowRunner → PostgreSQL, read back with
 /// Npgsql and compared cell for cell; each row also says which file and record it came from.</summary>
 public sealed class SeededRoundTripTests(PostgresServer postgres)
 {
-    private static readonly ColumnMap[] Columns =
+    private static ColumnMap[] WithOrigin(IEnumerable<ColumnMap> columns) =>
     [
-        .. SeededRows.Columns.Select(c => c.Map),
+        .. columns,
         new() { TargetColumn = "source_file", Derived = DerivedValue.SourceName },
         new() { TargetColumn = "record", Derived = DerivedValue.RowNumber, Type = ColumnType.Long },
     ];
@@ -45,18 +45,32 @@ public sealed class SeededRoundTripTests(PostgresServer postgres)
         await AssertLoadedAsync(host, "*.json", new ParseDefinition { Format = ParseFormat.Json }, parts);
     }
 
+    [Theory]
+    [InlineData(20261125, false)]
+    [InlineData(11, true)]
+    public async Task Every_cell_of_seeded_XML_files_arrives_in_PostgreSQL(int seed, bool textAsAttribute)
+    {
+        await using var host = new EngineHost();
+        var parts = Split(SeededRows.Generate(seed, 600), ["a.xml", "b.xml"]);
+        foreach (var (file, rows) in parts) await SeededXml.WriteAsync(host.PathOf(file), rows, textAsAttribute);
+
+        var parse = new ParseDefinition { Format = ParseFormat.Xml, RecordElement = SeededXml.RecordElement };
+        await AssertLoadedAsync(host, "*.xml", parse, parts, SeededXml.Columns(textAsAttribute));
+    }
+
     private static List<(string File, List<object?[]> Rows)> Split(List<object?[]> rows, string[] files)
     {
         var size = (rows.Count + files.Length - 1) / files.Length;
         return [.. files.Select((f, i) => (f, rows.Skip(i * size).Take(size).ToList()))];
     }
 
-    private async Task AssertLoadedAsync(EngineHost host, string pattern, ParseDefinition parse, List<(string File, List<object?[]> Rows)> parts)
+    private async Task AssertLoadedAsync(EngineHost host, string pattern, ParseDefinition parse, List<(string File, List<object?[]> Rows)> parts,
+        IEnumerable<ColumnMap>? maps = null)
     {
         await using var db = await TargetDatabase.CreateAsync(Engine.Definitions.DatabaseProvider.PostgreSql, postgres);
         var columns = string.Join(", ", SeededRows.Columns.Select(c => $"{c.Map.TargetColumn} {c.PgType}"));
         await db.ExecuteAsync($"CREATE TABLE seeded ({columns}, source_file text NOT NULL, record int8 NOT NULL)");
-        var flow = host.Flow(Columns, DatabaseProvider.PostgreSql, db.ConnectionString, "seeded", pattern, parse) with { BatchSize = 97 };
+        var flow = host.Flow(WithOrigin(maps ?? SeededRows.Columns.Select(c => c.Map)), DatabaseProvider.PostgreSql, db.ConnectionString, "seeded", pattern, parse) with { BatchSize = 97 };
 
         var result = await host.RunAsync(flow);
 

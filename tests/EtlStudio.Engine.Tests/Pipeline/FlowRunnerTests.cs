@@ -62,7 +62,7 @@ public sealed class FlowRunnerTests : IDisposable
         Assert.Equal(
         [
             new RejectedRow("in/a.csv", 3, "order_id", "x3", "not a valid Int (32-bit integer) (source field 'id')"),
-            new RejectedRow("in/b.csv", 2, null, null, "wrong field count: expected 2 fields but found 3"),
+            new RejectedRow("in/b.csv", 2, null, "12,\"x\",extra", "wrong field count: expected 2 fields but found 3"),
             new RejectedRow("in/b.csv", 3, "order_id", "", "a value is required but the field is empty or missing (source field 'id')"),
         ], rejects.Rows);
         Assert.Equal(new RunProgress(RunStep.Load, 14, 11, 3), progress.Reports[^1]);

@@ -45,7 +45,7 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (Translate(e) is { } error)
+        catch (Exception e) when (Translate(e, batch) is { } error)
         {
             throw error;
         }
@@ -63,7 +63,7 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
                 if (dryRun) await _whole.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 else await _whole.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (Translate(e) is { } error)
+            catch (Exception e) when (Translate(e, null) is { } error)
             {
                 throw error;
             }
@@ -95,7 +95,7 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
             {
                 if (batch.Rows[r][k] is null)
                 {
-                    throw new EtlDataException($"batch row {r + 1}: the key column is null, so the row cannot be upserted.", Destination.Table, null, target.Columns[k].Name);
+                    throw LoadRowError.At(Destination.Table, batch, r, k, target.Columns[k].Name, "the key column is null, so the row cannot be upserted.");
                 }
             }
         }
@@ -114,8 +114,9 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     /// (the others updated an existing key).</summary>
     protected abstract Task<long> WriteAsync(RowBatch batch, DbTransaction transaction, CancellationToken cancellationToken);
 
-    /// <summary>The provider's error as an <see cref="EtlDataException"/> naming the table; null lets it pass unchanged.</summary>
-    protected virtual EtlDataException? Translate(Exception exception) => null;
+    /// <summary>The provider's error as an <see cref="EtlDataException"/> that says where (<see cref="LoadRowError"/>);
+    /// null lets it pass unchanged. <paramref name="batch"/> is the batch being written, null at the final commit.</summary>
+    protected virtual EtlDataException? Translate(Exception exception, RowBatch? batch) => null;
 
     /// <summary>Drops what the session created, while the connection is still open.</summary>
     protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;

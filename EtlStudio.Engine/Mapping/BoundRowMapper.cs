@@ -12,7 +12,7 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
     {
         if (reader.RecordError is { } recordError)
         {
-            return new RejectedRow(reader.Origin, reader.RecordNumber, null, null, recordError);
+            return new RejectedRow(reader.Origin, reader.RecordNumber, reader.RecordErrorField, reader.RecordText(MaxRecordChars), recordError);
         }
         for (var c = 0; c < maps.Length; c++)
         {
@@ -51,6 +51,9 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
     }
 
     private const int MaxStackChars = 128;
+
+    /// <summary>How much of a malformed record a reject keeps as its value: enough to recognise it, not a whole blob.</summary>
+    private const int MaxRecordChars = 200;
 
     /// <summary>Numbers, booleans, dates and GUIDs need no string: they are decoded onto the stack and converted.
     /// Strings and JSON keep the string; a default makes the slow path simpler to reason about.</summary>

@@ -15,11 +15,13 @@ internal sealed class CsvRecordReader : IRecordReader
     private readonly CsvReader _csv;
     private readonly Queue<CsvMalformedRecord> _malformed;
     private readonly bool _hasHeader;
+    private readonly string? _swappedSeparator;
     private string[] _fields;
     private int _expectedFieldCount;
 
-    private CsvRecordReader(CsvReader csv, Queue<CsvMalformedRecord> malformed, string origin, bool hasHeader)
+    private CsvRecordReader(CsvReader csv, Queue<CsvMalformedRecord> malformed, string origin, bool hasHeader, string? swappedSeparator)
     {
+        _swappedSeparator = swappedSeparator;
         _csv = csv;
         _malformed = malformed;
         Origin = origin;
@@ -32,6 +34,14 @@ internal sealed class CsvRecordReader : IRecordReader
     public long RecordNumber { get; private set; }
     public IReadOnlyList<string> Fields => _fields;
     public string? RecordError { get; private set; }
+    public string? RecordErrorField { get; private set; }
+
+    public string? RecordText(int maxChars)
+    {
+        var text = RawRecordText.Cut(_csv.RawRecord, maxChars);
+        // A multi-character separator was swapped for one control character while reading; show the input's own.
+        return _swappedSeparator is null ? text : text.Replace(CsvSeparatorStream.DefaultReplacement.ToString(), _swappedSeparator, StringComparison.Ordinal);
+    }
 
     public static async ValueTask<IRecordReader> OpenAsync(SourceDocument document, ParseDefinition parse, CancellationToken cancellationToken)
     {
@@ -57,6 +67,7 @@ internal sealed class CsvRecordReader : IRecordReader
             OnMalformedRecord = malformed.Enqueue,
         };
         var delimiter = Delimiter(parse.Delimiter, origin);
+        string? swapped = null;
         if (delimiter.Length == 1 && char.IsAscii(delimiter[0]))
         {
             options = options with { Separator = delimiter[0] };
@@ -65,13 +76,14 @@ internal sealed class CsvRecordReader : IRecordReader
         {
             // Multi-character and non-ASCII separators: CsvHelper swaps them for one control byte while streaming.
             text = new CsvSeparatorStream(text, delimiter, CsvSeparatorStream.DefaultReplacement, leaveOpen: false);
+            swapped = delimiter;
         }
 
         var csv = CsvReader.Create(text, options, leaveOpen: false);
         try
         {
             await csv.ReadHeaderAsync(cancellationToken);
-            return new CsvRecordReader(csv, malformed, origin, parse.HasHeader);
+            return new CsvRecordReader(csv, malformed, origin, parse.HasHeader, swapped);
         }
         catch (CsvFormatException e)
         {
@@ -128,6 +140,7 @@ internal sealed class CsvRecordReader : IRecordReader
 
         RecordNumber = _csv.RowNumber;
         RecordError = null;
+        RecordErrorField = null;
         if (_expectedFieldCount < 0)
         {
             _expectedFieldCount = _csv.FieldCount;
@@ -149,6 +162,7 @@ internal sealed class CsvRecordReader : IRecordReader
         {
             _malformed.Dequeue();
             if (m.RecordNumber != number) continue;
+            RecordErrorField = m.Reason is CsvMalformedReason.StrayQuote or CsvMalformedReason.TextAfterClosingQuote ? FieldAt(m.ByteOffset) : null;
             RecordError = m.Reason switch
             {
                 CsvMalformedReason.UnterminatedQuote => throw new EtlDataException(
@@ -160,6 +174,20 @@ internal sealed class CsvRecordReader : IRecordReader
                 _ => $"malformed record: {m.Reason}",
             };
         }
+    }
+
+    /// <summary>"field N" for the field of the current record that holds input byte <paramref name="byteOffset"/>.</summary>
+    private string? FieldAt(long byteOffset)
+    {
+        var offset = byteOffset - _csv.ByteOffset;
+        var start = 0L;
+        for (var i = 0; i < _csv.FieldCount; i++)
+        {
+            // Fields are separated by one byte: a multi-character separator was swapped for one while reading.
+            start += _csv.GetRawSpan(i).Length + 1;
+            if (offset < start) return offset < 0 ? null : "field " + (i + 1).ToString(CultureInfo.InvariantCulture);
+        }
+        return null;
     }
 
     public string? GetValue(int handle) =>

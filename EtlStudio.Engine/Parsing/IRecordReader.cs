@@ -39,4 +39,13 @@ public interface IRecordReader : IAsyncDisposable
     /// <summary>A problem with the current record alone (e.g. wrong field count, bad JSON line) that makes it a
     /// rejected row rather than failing the document; null when the record is sound.</summary>
     string? RecordError { get; }
+
+    /// <summary>The field <see cref="RecordError"/> is about, as "field N" (1-based), when the reader knows it (a stray
+    /// quote in a CSV field); null when the error is about the record as a whole.</summary>
+    string? RecordErrorField => null;
+
+    /// <summary>The current record as it appears in the source, cut to <paramref name="maxChars"/> characters (a cut one
+    /// ends with "…"), so a rejected record shows what was wrong with it; null when the reader cannot say. Only asked
+    /// for a record with a <see cref="RecordError"/>, so it may allocate.</summary>
+    string? RecordText(int maxChars) => null;
 }

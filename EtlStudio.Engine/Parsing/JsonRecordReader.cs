@@ -10,12 +10,19 @@ internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin) 
     private readonly List<string> _fields = [];
     private readonly HashSet<string> _seen = [];
     private JsonDocument? _current;
+    private int _rawStart;
+    private int _rawLength = -1;
 
     protected Utf8ChunkBuffer Buffer { get; } = buffer;
     public string Origin { get; } = origin;
     public long RecordNumber { get; protected set; }
     public IReadOnlyList<string> Fields => _fields;
     public string? RecordError { get; protected set; }
+
+    public string? RecordText(int maxChars) =>
+        _rawLength >= 0 ? RawRecordText.Cut(Buffer.Array.AsSpan(_rawStart, _rawLength), maxChars)
+        : _current is { } document ? RawRecordText.Cut(System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetRawText()), maxChars)
+        : null;
 
     public int Bind(string fieldPath)
     {
@@ -33,6 +40,7 @@ internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin) 
     {
         _current?.Dispose();
         _current = null;
+        _rawLength = -1;
         RecordError = null;
     }
 
@@ -40,6 +48,7 @@ internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin) 
     /// <see cref="ClearRecord"/>; the caller guarantees they are one complete JSON value.</summary>
     protected void SetRecord(int start, int length)
     {
+        (_rawStart, _rawLength) = (start, length);
         _current = JsonDocument.Parse(Buffer.Array.AsMemory(start, length));
         if (_current.RootElement.ValueKind != JsonValueKind.Object)
         {

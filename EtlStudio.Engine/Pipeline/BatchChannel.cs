@@ -9,9 +9,9 @@ namespace EtlStudio.Engine.Pipeline;
 internal sealed class BatchChannel
 {
     private readonly Channel<RowBatch> _full = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(1) { SingleReader = false, SingleWriter = true });
-    private readonly Channel<object?[][]> _free = Channel.CreateUnbounded<object?[][]>();
+    private readonly Channel<RowBatch> _free = Channel.CreateUnbounded<RowBatch>();
     private readonly int _batchSize;
-    private object?[][] _rows;
+    private RowBatch _buffers;
     private int _count;
 
     public BatchChannel(int batchSize, int width, int lanes)
@@ -21,25 +21,32 @@ internal sealed class BatchChannel
         {
             var rows = new object?[_batchSize][];
             for (var r = 0; r < rows.Length; r++) rows[r] = new object?[width];
-            _free.Writer.TryWrite(rows);
+            // Each row's origin and record travel beside its values, so a loader error can name the source row.
+            _free.Writer.TryWrite(new RowBatch(rows, 0, new string?[_batchSize], new long[_batchSize]));
         }
-        _free.Reader.TryRead(out _rows!);
+        _free.Reader.TryRead(out _buffers);
     }
 
     /// <summary>The row buffer to fill next; it becomes part of the batch only after <see cref="AcceptAsync"/>.</summary>
-    public object?[] Current => _rows[_count];
+    public object?[] Current => _buffers.Rows[_count];
 
     public ChannelReader<RowBatch> Batches => _full.Reader;
 
-    public ValueTask AcceptAsync(CancellationToken cancellationToken) =>
-        ++_count == _batchSize ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
+    /// <summary>Makes <see cref="Current"/> a row of the batch, read from record <paramref name="record"/> of
+    /// <paramref name="origin"/> (the reader's own string: stored by reference, not copied).</summary>
+    public ValueTask AcceptAsync(string origin, long record, CancellationToken cancellationToken)
+    {
+        _buffers.Origins![_count] = origin;
+        _buffers.Records![_count] = record;
+        return ++_count == _batchSize ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
+    }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         if (_count == 0) return;
         cancellationToken.ThrowIfCancellationRequested();
-        await _full.Writer.WriteAsync(new RowBatch(_rows, _count), cancellationToken);
-        _rows = await _free.Reader.ReadAsync(cancellationToken);
+        await _full.Writer.WriteAsync(_buffers with { Count = _count }, cancellationToken);
+        _buffers = await _free.Reader.ReadAsync(cancellationToken);
         _count = 0;
     }
 
@@ -49,7 +56,7 @@ internal sealed class BatchChannel
         // Drop the loaded values now: kept until the producer overwrites them, they would survive a collection or two
         // and be promoted, growing the old generations with data that is already in the database.
         for (var r = 0; r < batch.Count; r++) Array.Clear(batch.Rows[r]);
-        _free.Writer.TryWrite(batch.Rows);
+        _free.Writer.TryWrite(batch);
     }
 
     public void Complete(Exception? error = null) => _full.Writer.TryComplete(error);

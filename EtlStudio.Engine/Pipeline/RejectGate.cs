@@ -40,7 +40,7 @@ internal sealed class RejectGate(FlowDefinition flow, FlowRunContext context, Ru
 
     private RejectThresholdExceededException Exceeded(string what)
     {
-        var last = _last is { } r ? $"; last: {EtlDataException.Describe(r.Reason, r.Origin, r.RowNumber, r.Column)}" + (r.Value is null ? "" : $" (value '{r.Value}')") : "";
+        var last = _last is { } r ? $"; last: {EtlDataException.Describe(r.Reason, r.Origin, r.RowNumber, r.Column, r.Value)}" : "";
         return new RejectThresholdExceededException($"flow '{flow.Name}': reject threshold exceeded: {what}{last}");
     }
 }

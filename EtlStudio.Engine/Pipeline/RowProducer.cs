@@ -92,7 +92,7 @@ internal sealed class RowProducer(
                 await _gate.RejectAsync(reject, cancellationToken);
                 continue;
             }
-            await batches.AcceptAsync(cancellationToken);
+            await batches.AcceptAsync(reader.Origin, reader.RecordNumber, cancellationToken);
         }
     }
 }

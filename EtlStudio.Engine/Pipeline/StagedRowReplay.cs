@@ -27,10 +27,11 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
                 $"flow '{flow.Name}' now maps [{Describe(columns)}] but run {stagedRunId} staged [{Describe(reader.Columns)}]", origin);
         }
         var sinceCheck = 0;
+        var record = 0L;
         while (await reader.ReadAsync(batches.Current, cancellationToken))
         {
             state.AddRead();
-            await batches.AcceptAsync(cancellationToken);
+            await batches.AcceptAsync(origin, ++record, cancellationToken);
             if (++sinceCheck >= flow.BatchSize)
             {
                 sinceCheck = 0;

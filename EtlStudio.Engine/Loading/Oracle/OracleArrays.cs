@@ -19,7 +19,7 @@ internal static class OracleArrays
                 }
                 catch (InvalidCastException e)
                 {
-                    throw new EtlDataException($"batch row {r + 1}: {e.Message} (value of type {value!.GetType().Name})", table, null, target.Columns[c].Name, e);
+                    throw LoadRowError.At(table, batch, r, c, target.Columns[c].Name, $"{e.Message} (value of type {value!.GetType().Name})", e);
                 }
             }
             var parameter = create();

@@ -18,7 +18,7 @@ internal sealed class OracleKeyCount(ResolvedTarget target, IReadOnlyList<Oracle
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var r = 0; r < batch.Count; r++)
         {
-            var key = Bind(batch.Rows[r], r);
+            var key = Bind(batch, r);
             if (seen.Add(string.Join('\u001f', key.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Replace("\u001f", "\u001f\u001f", StringComparison.Ordinal)))))
             {
                 keys.Add(key);
@@ -49,8 +49,9 @@ internal sealed class OracleKeyCount(ResolvedTarget target, IReadOnlyList<Oracle
         return total;
     }
 
-    private object[] Bind(object?[] row, int r)
+    private object[] Bind(RowBatch batch, int r)
     {
+        var row = batch.Rows[r];
         var key = new object[_keys.Length];
         for (var k = 0; k < _keys.Length; k++)
         {
@@ -61,7 +62,7 @@ internal sealed class OracleKeyCount(ResolvedTarget target, IReadOnlyList<Oracle
             }
             catch (InvalidCastException e)
             {
-                throw new EtlDataException($"batch row {r + 1}: {e.Message} (value of type {row[c]!.GetType().Name})", table, null, target.Columns[c].Name, e);
+                throw LoadRowError.At(table, batch, r, c, target.Columns[c].Name, $"{e.Message} (value of type {row[c]!.GetType().Name})", e);
             }
         }
         return key;

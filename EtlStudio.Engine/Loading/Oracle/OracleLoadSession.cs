@@ -10,6 +10,7 @@ internal sealed class OracleLoadSession : TransactionalLoadSession
 {
     private readonly ResolvedTarget _target;
     private readonly OracleBinding[] _bindings;
+    private readonly string[] _names;
     private readonly string _sql;
     private readonly OracleKeyCount? _keyCount;
 
@@ -18,6 +19,7 @@ internal sealed class OracleLoadSession : TransactionalLoadSession
     {
         _target = target;
         _bindings = [.. target.Targets.Select((t, i) => OracleBinding.For(t.Type, target.Columns[i])!)];
+        _names = [.. target.Columns.Select(c => c.Name)];
         _sql = destination.Mode == LoadMode.Upsert ? OracleSql.Merge(target) : OracleSql.Insert(target);
         _keyCount = destination.Mode == LoadMode.Upsert ? new OracleKeyCount(target, _bindings, destination.Table) : null;
     }
@@ -43,7 +45,7 @@ internal sealed class OracleLoadSession : TransactionalLoadSession
         return _keyCount is null ? batch.Count : await _keyCount.CountAsync(batch, Connection, transaction, Destination.CommandTimeoutSeconds, cancellationToken).ConfigureAwait(false) - before;
     }
 
-    /// <summary>ORA- messages name the column where Oracle knows it (ORA-12899: value too large for column "S"."T"."C").</summary>
-    protected override EtlDataException? Translate(Exception exception) =>
-        exception is DbException { IsTransient: false } ? new EtlDataException(exception.Message, Destination.Table, null, null, exception) : null;
+    /// <summary>Transient errors stay as they are, so a retry policy sees them.</summary>
+    protected override EtlDataException? Translate(Exception exception, RowBatch? batch) =>
+        exception is DbException { IsTransient: false } e ? OracleLoadError.From(Destination.Table, e, batch, _names) : null;
 }

@@ -3,17 +3,25 @@ using Npgsql;
 
 namespace EtlStudio.Engine.Loading.Postgres;
 
-/// <summary>Turns a server error during a load into an <see cref="EtlDataException"/> that names the table and, where
-/// PostgreSQL says so (the error fields or the COPY context "COPY t, line 3, column c"), the row and column.</summary>
+/// <summary>Turns a server error during a load into an <see cref="EtlDataException"/> that says where, as a reject
+/// does. PostgreSQL names the column in the error fields or the COPY context ("COPY t, line 3, column c"); the COPY
+/// line is the batch row, which the batch maps back to its source origin, record and value.</summary>
 internal static partial class PostgresLoadError
 {
-    public static EtlDataException From(string table, PostgresException e)
+    /// <param name="table">The destination table, as configured.</param>
+    /// <param name="e">The server's error.</param>
+    /// <param name="batch">The batch being written; null when the error came at the commit of a whole load.</param>
+    /// <param name="names">The COPY's column names, in row order.</param>
+    public static EtlDataException From(string table, PostgresException e, RowBatch? batch, IReadOnlyList<string> names)
     {
         var context = e.Where is { Length: > 0 } where ? CopyContext().Match(where) : Match.Empty;
-        var column = e.ColumnName ?? (context.Success ? context.Groups["column"].Value : null);
-        var row = context.Success && long.TryParse(context.Groups["line"].ValueSpan, out var line) ? $"batch row {line}: " : "";
-        var detail = e.Detail is { Length: > 0 } d ? $" {d}" : "";
-        return new EtlDataException($"{row}{e.MessageText} [{e.SqlState}]{detail}", e.TableName ?? table, null, column, e);
+        var column = e.ColumnName ?? (context.Success && context.Groups["column"].Success ? context.Groups["column"].Value : null);
+        var reason = $"{e.MessageText} [{e.SqlState}]{(e.Detail is { Length: > 0 } d ? $" {d}" : "")}";
+        var line = context.Success && long.TryParse(context.Groups["line"].ValueSpan, out var l) ? l : 0;
+        if (batch is not { } rows) return new EtlDataException(reason, e.TableName ?? table, null, column, e);
+        return line >= 1 && line <= rows.Count
+            ? LoadRowError.At(table, rows, (int)line - 1, LoadRowError.IndexOf(names, column), column, reason, e)
+            : LoadRowError.InBatch(table, rows, column, reason, e);
     }
 
     [GeneratedRegex(@"^COPY [^,]+, line (?<line>\d+)(, column (?<column>[^:]+))?")]

@@ -53,8 +53,8 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
     }
 
     /// <summary>Transient server errors (deadlock, serialization failure, shutdown) stay as they are, so a retry policy sees them.</summary>
-    protected override EtlDataException? Translate(Exception exception) =>
-        exception is PostgresException { IsTransient: false } e ? PostgresLoadError.From(Destination.Table, e) : null;
+    protected override EtlDataException? Translate(Exception exception, RowBatch? batch) =>
+        exception is PostgresException { IsTransient: false } e ? PostgresLoadError.From(Destination.Table, e, batch, _names) : null;
 
     protected override async ValueTask CleanUpAsync()
     {
@@ -79,7 +79,7 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
             var row = batch.Rows[r];
             if (row.Length < _writers.Length)
             {
-                throw new EtlDataException($"batch row {r + 1}: the row has {row.Length} values for {_writers.Length} columns.", Destination.Table);
+                throw LoadRowError.At(Destination.Table, batch, r, -1, null, $"the row has {row.Length} values for {_writers.Length} columns.");
             }
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
             for (var c = 0; c < _writers.Length; c++)
@@ -96,7 +96,7 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
                 }
                 catch (Exception e) when (e is InvalidCastException or ArgumentException or OverflowException)
                 {
-                    throw new EtlDataException($"batch row {r + 1}: {e.Message} (value of type {value.GetType().Name})", Destination.Table, null, _names[c], e);
+                    throw LoadRowError.At(Destination.Table, batch, r, c, _names[c], $"{e.Message} (value of type {value.GetType().Name})", e);
                 }
             }
             if (_tempName is not null) await importer.WriteAsync((long)r, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);

@@ -9,12 +9,15 @@ internal sealed record ReaderColumn(string Name, Type FieldType, Func<object, ob
 
 /// <summary>A forward-only reader over the rows of a <see cref="RowBatch"/>, so <c>SqlBulkCopy</c> streams them
 /// without a DataTable copy. Values are converted lazily, one cell at a time. With <paramref name="ordinalName"/> it adds
-/// a last column holding the row's 0-based position in the batch (the upsert temp table needs it); <paramref name="origin"/>
-/// (the table) goes into the errors about bad values.</summary>
-internal sealed class RowBatchDataReader(RowBatch batch, IReadOnlyList<ReaderColumn> columns, string? ordinalName = null, string? origin = null) : DbDataReader
+/// a last column holding the row's 0-based position in the batch (the upsert temp table needs it); <paramref name="table"/>
+/// goes into the errors about bad values, which name the row's source (<see cref="LoadRowError"/>).</summary>
+internal sealed class RowBatchDataReader(RowBatch batch, IReadOnlyList<ReaderColumn> columns, string? ordinalName = null, string table = "") : DbDataReader
 {
     private int _row = -1;
     private bool _closed;
+
+    /// <summary>0-based batch row the reader is on: the row SqlBulkCopy was converting when it failed on a value.</summary>
+    public int Position => _row;
 
     public override int FieldCount => columns.Count + (ordinalName is null ? 0 : 1);
     public override int Depth => 0;
@@ -54,7 +57,7 @@ internal sealed class RowBatchDataReader(RowBatch batch, IReadOnlyList<ReaderCol
         }
         catch (InvalidCastException e)
         {
-            throw new EtlDataException($"batch row {_row + 1}: {e.Message} (value of type {value.GetType().Name})", origin, null, columns[ordinal].Name, e);
+            throw LoadRowError.At(table, batch, _row, ordinal, columns[ordinal].Name, $"{e.Message} (value of type {value.GetType().Name})", e);
         }
     }
 

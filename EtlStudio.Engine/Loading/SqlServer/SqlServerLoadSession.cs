@@ -14,6 +14,7 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
     private const SqlBulkCopyOptions Options = SqlBulkCopyOptions.KeepNulls | SqlBulkCopyOptions.CheckConstraints;
     private readonly ResolvedTarget _target;
     private readonly ReaderColumn[] _columns;
+    private readonly string[] _names;
     private readonly string? _merge;
 
     private SqlServerLoadSession(SqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
@@ -21,6 +22,7 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
     {
         _target = target;
         _columns = [.. target.Targets.Select((t, i) => SqlServerValues.For(t.Type, target.Columns[i])!)];
+        _names = [.. _columns.Select(c => c.Name)];
         _merge = destination.Mode == LoadMode.Upsert ? SqlServerSql.Merge(target) : null;
     }
 
@@ -50,10 +52,10 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
         return await CountAsync(_merge, transaction, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>SqlBulkCopy reports bad values as InvalidOperationException (column and row in its message). Transient
+    /// <summary>Errors the server raised name the column but not the row (<see cref="SqlServerLoadError"/>). Transient
     /// errors stay as they are, so a retry policy sees them.</summary>
-    protected override EtlDataException? Translate(Exception exception) => exception is SqlException { IsTransient: false } or InvalidOperationException
-        ? new EtlDataException(exception.Message, Destination.Table, null, null, exception)
+    protected override EtlDataException? Translate(Exception exception, RowBatch? batch) => exception is SqlException { IsTransient: false } e
+        ? SqlServerLoadError.FromServer(Destination.Table, e.Message, e.Number, batch, _names, e)
         : null;
 
     private async Task BulkCopyAsync(RowBatch batch, string table, string? ordinalColumn, SqlTransaction transaction, CancellationToken cancellationToken)
@@ -68,6 +70,14 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
         for (var i = 0; i < _columns.Length; i++) bulk.ColumnMappings.Add(i, _columns[i].Name);
         if (ordinalColumn is not null) bulk.ColumnMappings.Add(_columns.Length, ordinalColumn);
         await using var reader = new RowBatchDataReader(batch, _columns, ordinalColumn, Destination.Table);
-        await bulk.WriteToServerAsync(reader, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await bulk.WriteToServerAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (e is not ObjectDisposedException)
+        {
+            // SqlBulkCopy reports a value it cannot convert as InvalidOperationException, while the reader is on its row.
+            throw SqlServerLoadError.FromBulkCopy(Destination.Table, e, batch, reader.Position, _names);
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace EtlStudio.Engine.Loading.Sqlite;
 /// transaction, to tell an insert from an update.</summary>
 internal sealed class SqliteLoadSession : TransactionalLoadSession
 {
-    private readonly ResolvedTarget _target;
+    private readonly string[] _names;
     private readonly SqliteBinding[] _bindings;
     private readonly string _insert;
     private readonly string? _keyExists;
@@ -20,7 +20,7 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
     private SqliteLoadSession(SqliteConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
         : base(connection, destination, target, dryRun, logger)
     {
-        _target = target;
+        _names = [.. target.Columns.Select(c => c.Name)];
         _bindings = [.. target.Targets.Select((t, i) => SqliteBinding.For(t.Type, target.Columns[i].TypeName)!)];
         _insert = SqliteSql.Insert(target, destination.Mode == LoadMode.Upsert);
         _keyExists = destination.Mode == LoadMode.Upsert ? SqliteSql.KeyExists(target) : null;
@@ -65,12 +65,13 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
             }
             catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or OverflowException)
             {
-                throw new EtlDataException($"batch row {r + 1}: {e.Message}", Destination.Table, null, c >= 0 ? _target.Columns[c].Name : null, e);
+                throw LoadRowError.At(Destination.Table, batch, r, c, c >= 0 ? _names[c] : null, e.Message, e);
             }
             catch (SqliteException e)
             {
-                // SQLite names the column in its constraint messages ("NOT NULL constraint failed: t.name").
-                throw new EtlDataException($"batch row {r + 1}: {e.Message}", Destination.Table, null, null, e);
+                // SQLite names the column in its NOT NULL and UNIQUE messages ("NOT NULL constraint failed: t.name").
+                var column = SqliteSql.ConstraintColumn(e.Message, _names);
+                throw LoadRowError.At(Destination.Table, batch, r, column, column >= 0 ? _names[column] : null, e.Message, e);
             }
         }
         return inserted;

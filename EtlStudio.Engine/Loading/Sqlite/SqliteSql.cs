@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace EtlStudio.Engine.Loading.Sqlite;
 
 /// <summary>SQL text for SQLite loads. Pure functions over catalog spellings, quoted here; values are parameters.</summary>
-internal static class SqliteSql
+internal static partial class SqliteSql
 {
     /// <summary>pragma_table_info accepts the table and schema as bound values, so the user's name never becomes SQL.</summary>
     public const string ColumnsQuery = "SELECT name, type, pk FROM pragma_table_info($table, $schema) ORDER BY cid";
@@ -50,4 +52,15 @@ internal static class SqliteSql
 
     /// <summary>SQLite has no TRUNCATE; DELETE inside the load's transaction makes the replace atomic.</summary>
     public static string DeleteAll(TableCatalog table) => $"DELETE FROM {Table(table)}";
+
+    /// <summary>Index in <paramref name="names"/> of the column a NOT NULL or UNIQUE failure names ("NOT NULL constraint
+    /// failed: t.name"; the first of a UNIQUE's columns), or -1. A CHECK names its constraint, not a column.</summary>
+    public static int ConstraintColumn(string message, IReadOnlyList<string> names)
+    {
+        var match = ConstraintFailure().Match(message);
+        return match.Success ? LoadRowError.IndexOf(names, match.Groups["column"].Value) : -1;
+    }
+
+    [GeneratedRegex(@"(?:NOT NULL|UNIQUE) constraint failed: (?:[^.,']+\.)?(?<column>[^.,']+)")]
+    private static partial Regex ConstraintFailure();
 }

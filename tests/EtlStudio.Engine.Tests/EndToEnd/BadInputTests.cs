@@ -71,7 +71,7 @@ public sealed class BadInputTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Malformed_rows_are_rejected_naming_file_row_and_column_and_the_rest_loads()
+    public async Task Malformed_rows_are_rejected_naming_file_row_field_and_raw_record_and_the_rest_loads()
     {
         await using var host = new EngineHost();
         await SeededFiles.WriteTextAsync(host.PathOf("a.csv"), "id,name,qty\n1,one,1\n2,\"two\",2,extra\n3,th\"ree,3\n4,four,4.5\n5,five,5\n");
@@ -84,13 +84,35 @@ public sealed class BadInputTests(PostgresServer postgres)
         var file = host.PathOf("a.csv");
         Assert.Equal(
         [
-            (file, 2L, (string?)null),
-            (file, 3L, null),
-            (file, 4L, "qty"),
-        ], rejects.Rows.Select(r => (r.Origin, r.RowNumber, r.Column)));
+            (file, 2L, (string?)null, "2,\"two\",2,extra"),
+            (file, 3L, "field 2", "3,th\"ree,3"),
+            (file, 4L, "qty", "4.5"),
+        ], rejects.Rows.Select(r => (r.Origin, r.RowNumber, r.Column, r.Value)));
         Assert.Contains("field count", rejects.Rows[0].Reason, StringComparison.Ordinal);
         Assert.Contains("quote", rejects.Rows[1].Reason, StringComparison.Ordinal);
-        Assert.Equal("4.5", rejects.Rows[2].Value);
+        Assert.Equal(ItemsTable.Expected([[1, "one", 1], [5, "five", 5]]), await ItemsTable.ReadAsync(db));
+    }
+
+    [Fact]
+    public async Task Bad_ndjson_lines_are_rejected_with_their_text_and_a_long_one_is_cut()
+    {
+        await using var host = new EngineHost();
+        var longLine = "{\"id\": 3, \"name\": \"" + new string('x', 300);
+        await SeededFiles.WriteTextAsync(host.PathOf("a.ndjson"),
+            "{\"id\": 1, \"name\": \"one\", \"qty\": 1}\n{\"id\": 2, oops}\n[4, 5]\n" + longLine + "\n{\"id\": 5, \"name\": \"five\", \"qty\": 5}\n");
+        var rejects = new ListRejects();
+        var (result, db) = await RunAsync(host, "*.ndjson", new ParseDefinition { Format = ParseFormat.Json, JsonLayout = JsonLayout.Ndjson }, rejects);
+        await using var _ = db;
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(
+        [
+            (2L, "{\"id\": 2, oops}"),
+            (3L, "[4, 5]"),
+            (4L, longLine[..200] + "…"),
+        ], rejects.Rows.Select(r => (r.RowNumber, r.Value)));
+        Assert.All(rejects.Rows, r => Assert.Null(r.Column));
+        Assert.Contains("not an object", rejects.Rows[1].Reason, StringComparison.Ordinal);
         Assert.Equal(ItemsTable.Expected([[1, "one", 1], [5, "five", 5]]), await ItemsTable.ReadAsync(db));
     }
 }

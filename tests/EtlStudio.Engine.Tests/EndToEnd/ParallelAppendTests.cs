@@ -62,6 +62,7 @@ public sealed class ParallelAppendTests(PostgresServer postgres)
         Assert.False(result.Succeeded);
         var error = Assert.IsType<EtlDataException>(result.Error);
         Assert.Contains("items_qty_check", error.Message, StringComparison.Ordinal);
+        Assert.Equal((host.PathOf("a.csv"), 17L), (error.Origin, error.Record));
         Assert.Equal(2, loaders!.Sessions);
         var loaded = (await ItemsTable.ReadAsync(db)).Select(r => r.Id).ToList();
         // Batches of 7 commit whole: the failing one (ids 15-21) left nothing, and no other batch is cut.

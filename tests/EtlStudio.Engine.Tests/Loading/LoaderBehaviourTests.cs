@@ -52,6 +52,11 @@ public abstract partial class LoaderBehaviourTests
     protected static RowBatch Batch(params (int Id, string? Name)[] rows) =>
         new([.. rows.Select(r => new object?[] { r.Id, r.Name })], rows.Length);
 
+    /// <summary>A batch whose rows came from records <paramref name="firstRecord"/>, +1, … of <paramref name="origin"/>.</summary>
+    protected static RowBatch FromFile(string origin, long firstRecord, params (int? Id, string? Name)[] rows) =>
+        new([.. rows.Select(r => new object?[] { r.Id, r.Name })], rows.Length,
+            [.. rows.Select(_ => origin)], [.. rows.Select((_, i) => firstRecord + i)]);
+
     protected async Task<string> IdNameTableAsync(params (int Id, string Name)[] rows)
     {
         var table = NewTable();
@@ -153,17 +158,17 @@ public abstract partial class LoaderBehaviourTests
     }
 
     [Fact]
-    public async Task Upsert_refuses_a_batch_with_a_null_key_naming_row_and_column()
+    public async Task Upsert_refuses_a_batch_with_a_null_key_naming_source_record_and_column()
     {
         var table = NewTable();
         await ExecuteAsync($"CREATE TABLE {table} (id integer UNIQUE, name text)");
         await using var session = await Loader.BeginAsync(Destination(table, LoadMode.Upsert, "id"), IdName, Ct);
-        var buffer = new object?[][] { [1, "a"], [null, "b"] };
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(new(buffer, 2), Ct));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(FromFile("keys.csv", 7, (1, "a"), (null, "b")), Ct));
 
-        Assert.Equal("id", error.Column);
-        Assert.Contains("batch row 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("keys.csv", 8L, "id"), (error.Origin, error.Record, error.Column));
+        Assert.StartsWith("keys.csv, record 8, column 'id': the key column is null", error.Message, StringComparison.Ordinal);
+        Assert.Contains(table, error.Message, StringComparison.Ordinal);
         Assert.Empty(await QueryAsync($"SELECT * FROM {table}"));
     }
 

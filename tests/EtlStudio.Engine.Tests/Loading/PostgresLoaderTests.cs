@@ -71,32 +71,31 @@ public sealed class PostgresLoaderTests(PostgresServer server) : LoaderBehaviour
     };
 
     [Fact]
-    public async Task A_string_too_long_for_varchar_5_rolls_back_its_batch_and_the_error_names_the_column()
+    public async Task A_string_too_long_for_varchar_5_rolls_back_its_batch_and_the_error_names_record_column_and_value()
     {
         var table = NewTable();
         await ExecuteAsync($"CREATE TABLE {table} (id integer PRIMARY KEY, name varchar(5))");
         await using var session = await Loader.BeginAsync(Destination(table), IdName, Ct);
         await session.WriteBatchAsync(Batch((1, "fine")), Ct);
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((2, "ok"), (3, "too long")), Ct));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(FromFile("orders.csv", 41, (2, "ok"), (3, "too long")), Ct));
 
+        Assert.Equal(("orders.csv", 42L, "name", "too long"), (error.Origin, error.Record, error.Column, error.Value));
+        Assert.StartsWith("orders.csv, record 42, column 'name', value 'too long': value too long for type character varying(5)", error.Message, StringComparison.Ordinal);
         Assert.Contains(table, error.Message, StringComparison.Ordinal);
-        Assert.Equal("name", error.Column);
-        Assert.Contains("batch row 2", error.Message, StringComparison.Ordinal);
-        Assert.Contains("character varying(5)", error.Message, StringComparison.Ordinal);
         Assert.Equal([(1, "fine")], await RowsAsync(table));
     }
 
     [Fact]
-    public async Task Text_with_a_NUL_character_is_refused_naming_row_and_column_and_nothing_of_the_batch_is_kept()
+    public async Task Text_with_a_NUL_character_is_refused_naming_record_column_and_escaped_value_and_nothing_of_the_batch_is_kept()
     {
         var table = await IdNameTableAsync();
         await using var session = await Loader.BeginAsync(Destination(table), IdName, Ct);
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((1, "ok"), (2, "a\0b")), Ct));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(FromFile("in.csv", 1, (1, "ok"), (2, "a\0b")), Ct));
 
-        Assert.Equal("name", error.Column);
-        Assert.Contains("batch row 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("in.csv", 2L, "name", "a\0b"), (error.Origin, error.Record, error.Column, error.Value));
+        Assert.StartsWith("in.csv, record 2, column 'name', value 'a\\u0000b': ", error.Message, StringComparison.Ordinal);
         Assert.Contains("NUL", error.Message, StringComparison.Ordinal);
         Assert.Empty(await RowsAsync(table));
     }

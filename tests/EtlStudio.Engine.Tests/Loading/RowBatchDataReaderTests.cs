@@ -34,15 +34,29 @@ public sealed class RowBatchDataReaderTests
     }
 
     [Fact]
-    public void A_value_of_the_wrong_type_names_row_and_column()
+    public void A_value_of_the_wrong_type_names_its_source_record_column_and_value()
     {
         ReaderColumn[] columns = [new("amount", typeof(decimal), v => (decimal)v)];
-        using var reader = new RowBatchDataReader(new([[1m], ["x"]], 2), columns, origin: "dbo.orders");
+        var batch = new EtlStudio.Engine.Loading.RowBatch([[1m], ["x"]], 2, ["orders.csv", "orders.csv"], [41, 42]);
+        using var reader = new RowBatchDataReader(batch, columns, table: "dbo.orders");
+        reader.Read();
+        reader.Read();
+        var error = Assert.Throws<EtlDataException>(() => reader.GetValue(0));
+        Assert.Equal(("orders.csv", 42L, "amount", "x"), (error.Origin, error.Record, error.Column, error.Value));
+        Assert.StartsWith("orders.csv, record 42, column 'amount', value 'x': ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dbo.orders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_sources_a_bad_value_names_the_table_and_batch_row()
+    {
+        ReaderColumn[] columns = [new("amount", typeof(decimal), v => (decimal)v)];
+        using var reader = new RowBatchDataReader(new([[1m], ["x"]], 2), columns, table: "dbo.orders");
         reader.Read();
         reader.Read();
         var error = Assert.Throws<EtlDataException>(() => reader.GetValue(0));
         Assert.Equal("amount", error.Column);
         Assert.Equal("dbo.orders", error.Origin);
-        Assert.Contains("batch row 2", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("dbo.orders, column 'amount', value 'x': batch row 2: ", error.Message, StringComparison.Ordinal);
     }
 }

@@ -62,7 +62,7 @@ public sealed class FlowRunnerTests : IDisposable
         Assert.Equal(
         [
             new RejectedRow("in/a.csv", 3, "order_id", "x3", "not a valid Int (32-bit integer) (source field 'id')"),
-            new RejectedRow("in/b.csv", 2, null, null, "wrong field count: expected 2 fields but found 3"),
+            new RejectedRow("in/b.csv", 2, null, "12,\"x\",extra", "wrong field count: expected 2 fields but found 3"),
             new RejectedRow("in/b.csv", 3, "order_id", "", "a value is required but the field is empty or missing (source field 'id')"),
         ], rejects.Rows);
         Assert.Equal(new RunProgress(RunStep.Load, 14, 11, 3), progress.Reports[^1]);
@@ -154,7 +154,7 @@ public sealed class FlowRunnerTests : IDisposable
 
         Assert.False(result.Succeeded);
         var e = Assert.IsType<RejectThresholdExceededException>(result.Error);
-        Assert.Equal("flow 'orders': reject threshold exceeded: 6 rows rejected, more than the limit of 5; last: in/a.csv, record 46, column 'order_id': not a valid Int (32-bit integer) (source field 'id') (value 'x46')", e.Message);
+        Assert.Equal("flow 'orders': reject threshold exceeded: 6 rows rejected, more than the limit of 5; last: in/a.csv, record 46, column 'order_id', value 'x46': not a valid Int (32-bit integer) (source field 'id')", e.Message);
         Assert.Equal(46, result.RowsRead);
         Assert.Equal(6, result.RowsRejected);
         Assert.All(loader.Received, r => Assert.InRange((int)r[0]!, 1, 40));

@@ -19,7 +19,7 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
             var map = maps[c];
             if (map.Derived != DerivedValue.None)
             {
-                row[c] = DerivedColumn.IsMessage(map.Derived) ? messageCells[c] : DerivedColumn.Value(map.Derived, map.Type, run, reader.Origin, reader.RecordNumber);
+                row[c] = map.Derived.IsFromMessage() ? messageCells[c] : DerivedColumn.Value(map.Derived, map.Type, run, reader.Origin, reader.RecordNumber);
                 continue;
             }
             if (IsUtf8Convertible(map) && reader.TryGetUtf8(handles[c], out var utf8) && utf8.Length <= MaxStackChars)

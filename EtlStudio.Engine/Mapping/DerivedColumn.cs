@@ -21,9 +21,6 @@ internal static class DerivedColumn
         _ => $"column '{map.TargetColumn}': derived value {map.Derived} cannot be stored as {map.Type}",
     };
 
-    /// <summary>Values that come from the document's message (<see cref="MessageColumns"/>), not from the run.</summary>
-    public static bool IsMessage(DerivedValue derived) => derived >= DerivedValue.MessageKey;
-
     public static object Value(DerivedValue derived, ColumnType type, in RunValues run, string origin, long rowNumber) => (derived, type) switch
     {
         (DerivedValue.RunId, ColumnType.Guid) => run.RunId,

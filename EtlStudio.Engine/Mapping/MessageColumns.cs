@@ -16,7 +16,7 @@ internal static class MessageColumns
         if (message is null) return cells;
         for (var c = 0; c < maps.Length; c++)
         {
-            if (DerivedColumn.IsMessage(maps[c].Derived)) cells[c] = Value(maps[c], message);
+            if (maps[c].Derived.IsFromMessage()) cells[c] = Value(maps[c], message);
         }
         return cells;
     }

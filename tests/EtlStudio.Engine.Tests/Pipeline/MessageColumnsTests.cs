@@ -1,6 +1,7 @@
 using System.Text;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Pipeline;
+using EtlStudio.Engine.Preview;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +30,7 @@ public sealed class MessageColumnsTests : IDisposable
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    private async Task<(FlowRunResult Result, FakeLoader Loader)> RunAsync(SourceDefinition source, FakeSources? fake = null)
+    private async Task<(FlowRunResult Result, FakeLoader Loader)> RunAsync(SourceDefinition source, IReadOnlyList<ColumnMap>? columns = null, FakeSources? fake = null)
     {
         var loader = new FakeLoader();
         var flow = new FlowDefinition
@@ -37,7 +38,7 @@ public sealed class MessageColumnsTests : IDisposable
             Name = "orders-topic",
             Source = source,
             Parse = new ParseDefinition { Format = ParseFormat.Json },
-            Columns = Columns,
+            Columns = columns ?? Columns,
             Destination = new DestinationDefinition { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=x", Table = "orders", Mode = LoadMode.Append },
             StagingEnabled = false,
             LoadParallelism = 1,
@@ -78,10 +79,24 @@ public sealed class MessageColumnsTests : IDisposable
     {
         var files = new FakeSources().Add("in/a.json", """[{"id": 5}]""");
 
-        var (result, loader) = await RunAsync(new FileSourceDefinition { Location = "in" }, files);
+        var (result, loader) = await RunAsync(new FileSourceDefinition { Location = "in" }, fake: files);
 
         Assert.True(result.Succeeded, result.Error?.ToString());
         Assert.Equal([5, null, null, null, null, null, null, "in/a.json"], Assert.Single(loader.Committed));
+    }
+
+    [Fact]
+    public async Task The_preview_of_a_message_batch_shows_the_message_columns()
+    {
+        var batch = new MessageSourceDefinition
+        {
+            Messages = [new SourceMessage("orders", 1, 9, Utf8("cust-9"), Utf8("""{"id": 9}"""), [KeyValuePair.Create("tenant", Utf8("acme"))])],
+        };
+
+        var preview = await new FlowPreview(new SourceFactory(new HttpClient())).RunAsync(batch, new ParseDefinition { Format = ParseFormat.Json }, Columns, 10, _ct);
+
+        Assert.Null(preview.Error);
+        Assert.Equal([9, "cust-9", 1, 9L, null, "acme", null, "orders[1]@9"], Assert.Single(preview.Rows).Cells.Select(c => c.Value));
     }
 
     [Theory]
@@ -90,22 +105,13 @@ public sealed class MessageColumnsTests : IDisposable
     [InlineData(DerivedValue.MessageHeader, ColumnType.String, " ", "derived value MessageHeader needs the header name in its source field")]
     public async Task A_message_column_that_cannot_hold_its_value_fails_the_run_naming_it(DerivedValue derived, ColumnType type, string? header, string problem)
     {
-        var loader = new FakeLoader();
-        var flow = new FlowDefinition
-        {
-            Name = "orders-topic",
-            Source = new MessageSourceDefinition { Messages = [] },
-            Parse = new ParseDefinition { Format = ParseFormat.Json },
-            Columns = [new ColumnMap { SourceField = header, TargetColumn = "meta", Type = type, Derived = derived }],
-            Destination = new DestinationDefinition { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=x", Table = "orders" },
-            StagingEnabled = false,
-        };
-        var runner = new FlowRunner(new SourceFactory(new HttpClient()), loader, new LocalFolderStagingStore(_root), NullLogger<FlowRunner>.Instance);
+        var columns = new[] { new ColumnMap { SourceField = header, TargetColumn = "meta", Type = type, Derived = derived } };
 
-        var result = await runner.RunAsync(flow, new FlowRunContext { RunId = Guid.NewGuid() }, _ct);
+        var (result, loader) = await RunAsync(new MessageSourceDefinition { Messages = [new SourceMessage("t", 0, 0, null, Utf8("{}"))] }, columns);
 
         Assert.False(result.Succeeded);
         Assert.Contains($"column 'meta': {problem}", result.Error?.Message, StringComparison.Ordinal);
+        Assert.Empty(loader.Received);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

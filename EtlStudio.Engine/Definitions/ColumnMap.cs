@@ -40,12 +40,33 @@ public enum DerivedValue
     LoadTime,
     /// <summary>The row's record number within its source.</summary>
     RowNumber,
+    /// <summary>The Kafka message's key, decoded as UTF-8 (String columns); null without a key or for other sources.</summary>
+    MessageKey,
+    /// <summary>The Kafka message's partition; null for other sources.</summary>
+    MessagePartition,
+    /// <summary>The Kafka message's offset within its partition; null for other sources.</summary>
+    MessageOffset,
+    /// <summary>The Kafka message's timestamp (UTC); null when it has none or for other sources.</summary>
+    MessageTimestamp,
+    /// <summary>A Kafka message header, named (case-sensitively) in <see cref="ColumnMap.SourceField"/>, decoded as
+    /// UTF-8 (String columns). The last header of that name wins, as in Kafka clients; a missing header is null.</summary>
+    MessageHeader,
+}
+
+/// <summary>Questions about <see cref="DerivedValue"/>s.</summary>
+public static class DerivedValues
+{
+    /// <summary>True for the values taken from a Kafka message (key, partition, offset, timestamp, header): only a
+    /// message source has them; for any other source they are null.</summary>
+    public static bool IsFromMessage(this DerivedValue value) =>
+        value is DerivedValue.MessageKey or DerivedValue.MessagePartition or DerivedValue.MessageOffset or DerivedValue.MessageTimestamp or DerivedValue.MessageHeader;
 }
 
 /// <summary>One target column and where its value comes from.</summary>
 public sealed record ColumnMap
 {
-    /// <summary>Source field name or path (<c>customer.address.city</c>; XML attributes as <c>@id</c>). Ignored for derived columns.</summary>
+    /// <summary>Source field name or path (<c>customer.address.city</c>; XML attributes as <c>@id</c>). Ignored for derived
+    /// columns, except <see cref="DerivedValue.MessageHeader"/> where it names the header.</summary>
     public string? SourceField { get; init; }
     /// <summary>Destination column name.</summary>
     public required string TargetColumn { get; init; }

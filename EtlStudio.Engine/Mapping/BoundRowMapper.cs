@@ -4,7 +4,7 @@ using EtlStudio.Engine.Parsing;
 namespace EtlStudio.Engine.Mapping;
 
 /// <summary>Maps the current record of one reader into a row buffer.</summary>
-internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] converters, int[] handles, IRecordReader reader)
+internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] converters, int[] handles, IRecordReader reader, object?[] messageCells)
 {
     /// <summary>Fills <paramref name="row"/> from the reader's current record. Returns null on success, or the
     /// rejected row (first failing cell, or the reader's record error) — the row buffer is then garbage.</summary>
@@ -19,7 +19,7 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
             var map = maps[c];
             if (map.Derived != DerivedValue.None)
             {
-                row[c] = DerivedColumn.Value(map.Derived, map.Type, run, reader.Origin, reader.RecordNumber);
+                row[c] = map.Derived.IsFromMessage() ? messageCells[c] : DerivedColumn.Value(map.Derived, map.Type, run, reader.Origin, reader.RecordNumber);
                 continue;
             }
             if (IsUtf8Convertible(map) && reader.TryGetUtf8(handles[c], out var utf8) && utf8.Length <= MaxStackChars)

@@ -10,10 +10,14 @@ internal static class DerivedColumn
     public static string? Problem(ColumnMap map) => (map.Derived, map.Type) switch
     {
         (DerivedValue.None, _) => null,
+        (DerivedValue.MessageHeader, _) when string.IsNullOrWhiteSpace(map.SourceField) =>
+            $"column '{map.TargetColumn}': derived value MessageHeader needs the header name in its source field",
         (_, ColumnType.String) => null,
         (DerivedValue.RunId, ColumnType.Guid) => null,
-        (DerivedValue.LoadTime, ColumnType.DateTimeOffset or ColumnType.DateTime or ColumnType.Date) => null,
-        (DerivedValue.RowNumber, ColumnType.Int or ColumnType.Long or ColumnType.Decimal or ColumnType.Double) => null,
+        (DerivedValue.LoadTime or DerivedValue.MessageTimestamp, ColumnType.DateTimeOffset or ColumnType.DateTime or ColumnType.Date) => null,
+        (DerivedValue.RowNumber or DerivedValue.MessagePartition, ColumnType.Int or ColumnType.Long or ColumnType.Decimal or ColumnType.Double) => null,
+        // An offset outgrows a 32-bit integer on a long-lived topic.
+        (DerivedValue.MessageOffset, ColumnType.Long or ColumnType.Decimal or ColumnType.Double) => null,
         _ => $"column '{map.TargetColumn}': derived value {map.Derived} cannot be stored as {map.Type}",
     };
 

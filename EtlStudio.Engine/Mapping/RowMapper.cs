@@ -60,14 +60,15 @@ internal sealed class RowMapper
         return new RowMapper([.. maps], converters);
     }
 
-    /// <summary>Binds the source fields to <paramref name="reader"/>'s handles.</summary>
-    public BoundRowMapper Bind(IRecordReader reader)
+    /// <summary>Binds the source fields to <paramref name="reader"/>'s handles, and the message-derived columns to
+    /// <paramref name="message"/> (the document's message; null for other sources, whose message columns are null).</summary>
+    public BoundRowMapper Bind(IRecordReader reader, SourceMessage? message = null)
     {
         var handles = new int[_maps.Length];
         for (var i = 0; i < handles.Length; i++)
         {
             handles[i] = _maps[i].Derived == DerivedValue.None ? reader.Bind(_maps[i].SourceField!) : -1;
         }
-        return new BoundRowMapper(_maps, _converters, handles, reader);
+        return new BoundRowMapper(_maps, _converters, handles, reader, MessageColumns.Cells(_maps, message));
     }
 }

@@ -47,7 +47,7 @@ internal sealed class RowProducer(
                     : null;
                 var extract = new ExtractStream(document.Content, raw, state);
                 await using var reader = await DocumentParser.OpenAsync(document with { Content = extract }, flow.Parse, cancellationToken);
-                await ReadAllAsync(reader, batches, RunStep.Parse, cancellationToken);
+                await ReadAllAsync(mapper.Bind(reader, document.Message), reader, batches, RunStep.Parse, cancellationToken);
                 await extract.DrainAsync(cancellationToken);
             }
         }
@@ -61,14 +61,13 @@ internal sealed class RowProducer(
         await using var raw = flow.StagingEnabled ? await staging.OpenWriteAsync(context.RunId, StagingNames.QueryRecords, cancellationToken) : null;
         var tee = raw is null ? null : new QueryRecordTee(reader, raw);
         await using var records = (IRecordReader?)tee ?? reader;
-        await ReadAllAsync(records, batches, RunStep.Extract, cancellationToken);
+        await ReadAllAsync(mapper.Bind(records), records, batches, RunStep.Extract, cancellationToken);
         if (tee is not null) await tee.FlushAsync(cancellationToken);
     }
 
     /// <summary>The hot loop: one record at a time into the current batch row.</summary>
-    private async Task ReadAllAsync(IRecordReader reader, BatchChannel batches, RunStep readStep, CancellationToken cancellationToken)
+    private async Task ReadAllAsync(BoundRowMapper bound, IRecordReader reader, BatchChannel batches, RunStep readStep, CancellationToken cancellationToken)
     {
-        var bound = mapper.Bind(reader);
         var sinceReport = 0;
         while (true)
         {

@@ -53,7 +53,7 @@ public sealed class FlowPreview(ISourceFactory sources)
                     try
                     {
                         await using var reader = await DocumentParser.OpenAsync(document with { Content = capture }, parse, cancellationToken);
-                        await collector.ReadAsync(reader, cancellationToken);
+                        await collector.ReadAsync(reader, document.Message, cancellationToken);
                     }
                     finally
                     {
@@ -91,7 +91,7 @@ public sealed class FlowPreview(ISourceFactory sources)
         {
             await using var reader = await sources.OpenQueryAsync(query, cancellationToken);
             collector.SourceOrigin = reader.Origin;
-            await collector.ReadAsync(reader, cancellationToken);
+            await collector.ReadAsync(reader, null, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

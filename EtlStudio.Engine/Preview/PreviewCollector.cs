@@ -53,11 +53,12 @@ internal sealed class PreviewCollector
     public string? Error { get; set; }
     public bool Full => _rows.Count >= _maxRows;
 
-    public async Task ReadAsync(IRecordReader reader, CancellationToken cancellationToken)
+    /// <summary>Reads the records of one document (<paramref name="message"/>: the message it is the value of, if any).</summary>
+    public async Task ReadAsync(IRecordReader reader, SourceMessage? message, CancellationToken cancellationToken)
     {
         var fieldHandles = new List<int>();
         var fieldIndexes = new List<int>();
-        var bound = _mappers.Select(m => m?.Bind(reader)).ToArray();
+        var bound = _mappers.Select(m => m?.Bind(reader, message)).ToArray();
         var buffer = new object?[1];
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -1,3 +1,5 @@
+using EtlStudio.Engine.Definitions;
+
 namespace EtlStudio.Engine.Sources;
 
 /// <summary>One document a source yields: a file, an HTTP page or a message value. The stream is read once, forward.</summary>
@@ -5,6 +7,10 @@ namespace EtlStudio.Engine.Sources;
 /// <param name="Content">The bytes; disposed with the document.</param>
 public sealed record SourceDocument(string Name, Stream Content) : IAsyncDisposable
 {
+    /// <summary>The message this document is the value of (key, headers, partition, offset, timestamp), read by the
+    /// message-derived columns; null for files and HTTP pages.</summary>
+    public SourceMessage? Message { get; init; }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Content.DisposeAsync();
 }

@@ -109,13 +109,19 @@ public sealed class DesignerModel
             DerivedValue.RunId => "run_id",
             DerivedValue.SourceName => "source_name",
             DerivedValue.LoadTime => "loaded_at",
+            DerivedValue.MessageKey => "message_key",
+            DerivedValue.MessagePartition => "message_partition",
+            DerivedValue.MessageOffset => "message_offset",
+            DerivedValue.MessageTimestamp => "message_time",
+            DerivedValue.MessageHeader => "message_header",
             _ => "row_number",
         },
         TargetType = derived switch
         {
             DerivedValue.RunId => ColumnType.Guid,
-            DerivedValue.LoadTime => ColumnType.DateTimeOffset,
-            DerivedValue.RowNumber => ColumnType.Long,
+            DerivedValue.LoadTime or DerivedValue.MessageTimestamp => ColumnType.DateTimeOffset,
+            DerivedValue.RowNumber or DerivedValue.MessageOffset => ColumnType.Long,
+            DerivedValue.MessagePartition => ColumnType.Int,
             _ => ColumnType.String,
         },
     });

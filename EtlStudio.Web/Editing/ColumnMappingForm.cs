@@ -40,7 +40,8 @@ public sealed class ColumnMappingForm
     public ColumnMapping ToEntity(int order) => new()
     {
         Order = order,
-        SourceField = Derived == DerivedValue.None ? NullIfEmpty(SourceField) : null,
+        // A message header column keeps the header's name where a source field would be.
+        SourceField = Derived is DerivedValue.None or DerivedValue.MessageHeader ? NullIfEmpty(SourceField) : null,
         TargetColumn = TargetColumn.Trim(),
         TargetType = TargetType,
         Precision = TargetType == ColumnType.Decimal ? Precision : null,
@@ -78,6 +79,10 @@ public sealed class ColumnMappingForm
         if (Derived == DerivedValue.None && string.IsNullOrWhiteSpace(SourceField))
         {
             errors[$"{prefix}.{nameof(SourceField)}"] = "Enter the source field, or take the value from the run (derived).";
+        }
+        else if (Derived == DerivedValue.MessageHeader && string.IsNullOrWhiteSpace(SourceField))
+        {
+            errors[$"{prefix}.{nameof(SourceField)}"] = "Enter the name of the message header to take the value from.";
         }
         else if (SourceField?.Trim().Length > FieldLengths.Path) errors[$"{prefix}.{nameof(SourceField)}"] = FlowForm.TooLong(FieldLengths.Path);
 

@@ -157,6 +157,11 @@ public sealed class FlowForm
         {
             var prefix = $"{nameof(Columns)}[{i}]";
             Columns[i].Validate(prefix, errors);
+            if (Columns[i].Derived.IsFromMessage() && sourceKind is { } source && source != ConnectionKind.Kafka)
+            {
+                errors[$"{prefix}.{nameof(ColumnMappingForm.Derived)}"] =
+                    $"{DerivedValueLabels.Of(Columns[i].Derived)} comes from a Kafka message; this flow reads from a {source} connection. Remove the column or choose a Kafka source.";
+            }
             var target = Columns[i].TargetColumn.Trim();
             if (target.Length > 0 && !seen.Add(target)) errors[$"{prefix}.{nameof(ColumnMappingForm.TargetColumn)}"] = $"Column '{target}' is mapped twice.";
         }

@@ -23,8 +23,8 @@ internal sealed record KafkaClientSettings(ClientConfig Client, EntraIdToken? To
         EnablePartitionEof = false,
         // Broker up/down for the health check.
         StatisticsIntervalMs = 10_000,
-        // Timestamps are never used; not reading them is cheaper.
-        ConsumeResultFields = "topic,headers",
+        // Only what batches use: the topic for origins, headers and timestamp for message-derived columns.
+        ConsumeResultFields = "topic,headers,timestamp",
     };
 
     /// <summary>The dead-letter producer: every rejected message acknowledged by all in-sync replicas.</summary>

@@ -37,7 +37,8 @@ internal sealed class PendingBatch
         foreach (var r in _results)
         {
             var headers = r.Message.Headers is { Count: > 0 } h ? h.Select(x => KeyValuePair.Create(x.Key, x.GetValueBytes())).ToList() : null;
-            messages.Add(new SourceMessage(r.Topic, r.Partition.Value, r.Offset.Value, r.Message.Key, r.Message.Value ?? [], headers));
+            var timestamp = r.Message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : new DateTimeOffset(r.Message.Timestamp.UtcDateTime);
+            messages.Add(new SourceMessage(r.Topic, r.Partition.Value, r.Offset.Value, r.Message.Key, r.Message.Value ?? [], headers, timestamp));
         }
         return messages;
     }

@@ -3,7 +3,8 @@ using EtlStudio.Engine.Definitions;
 
 namespace EtlStudio.Engine.Sources.Messages;
 
-/// <summary>Yields each message value of a batch as one document named <c>topic[partition]@offset</c>.</summary>
+/// <summary>Yields each message value of a batch as one document named <c>topic[partition]@offset</c>, carrying its
+/// message for the message-derived columns.</summary>
 internal sealed class MessageDocumentSource(MessageSourceDefinition definition) : IDocumentSource
 {
     public async IAsyncEnumerable<SourceDocument> GetDocumentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -11,7 +12,7 @@ internal sealed class MessageDocumentSource(MessageSourceDefinition definition) 
         foreach (var message in definition.Messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new SourceDocument(message.Origin, new MemoryStream(message.Value, writable: false));
+            yield return new SourceDocument(message.Origin, new MemoryStream(message.Value, writable: false)) { Message = message };
         }
         await Task.CompletedTask;
     }

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Engine.Mapping;
+
+/// <summary>The cells of the message-derived columns (key, headers, partition, offset, timestamp). They are the same
+/// for every record of a document, so they are worked out once when a reader is bound.</summary>
+internal static class MessageColumns
+{
+    /// <summary>One cell per column: the message value for message-derived columns, null elsewhere — and null for
+    /// every column when the document is not a message (files, HTTP pages, queries).</summary>
+    public static object?[] Cells(ColumnMap[] maps, SourceMessage? message)
+    {
+        var cells = new object?[maps.Length];
+        if (message is null) return cells;
+        for (var c = 0; c < maps.Length; c++)
+        {
+            if (maps[c].Derived.IsFromMessage()) cells[c] = Value(maps[c], message);
+        }
+        return cells;
+    }
+
+    private static object? Value(ColumnMap map, SourceMessage message) => (map.Derived, map.Type) switch
+    {
+        (DerivedValue.MessageKey, _) => Text(message.Key),
+        (DerivedValue.MessageHeader, _) => Text(LastHeader(message, map.SourceField!.Trim())),
+        (DerivedValue.MessagePartition, ColumnType.Int) => message.Partition,
+        (DerivedValue.MessagePartition, ColumnType.Long) => (long)message.Partition,
+        (DerivedValue.MessagePartition, ColumnType.Decimal) => (decimal)message.Partition,
+        (DerivedValue.MessagePartition, ColumnType.Double) => (double)message.Partition,
+        (DerivedValue.MessagePartition, _) => message.Partition.ToString(CultureInfo.InvariantCulture),
+        (DerivedValue.MessageOffset, ColumnType.Long) => message.Offset,
+        (DerivedValue.MessageOffset, ColumnType.Decimal) => (decimal)message.Offset,
+        (DerivedValue.MessageOffset, ColumnType.Double) => (double)message.Offset,
+        (DerivedValue.MessageOffset, _) => message.Offset.ToString(CultureInfo.InvariantCulture),
+        (DerivedValue.MessageTimestamp, _) when message.Timestamp is null => null,
+        (DerivedValue.MessageTimestamp, ColumnType.DateTimeOffset) => message.Timestamp.Value.ToUniversalTime(),
+        (DerivedValue.MessageTimestamp, ColumnType.DateTime) => DateTime.SpecifyKind(message.Timestamp.Value.UtcDateTime, DateTimeKind.Unspecified),
+        (DerivedValue.MessageTimestamp, ColumnType.Date) => DateOnly.FromDateTime(message.Timestamp.Value.UtcDateTime),
+        (DerivedValue.MessageTimestamp, _) => message.Timestamp.Value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"derived {map.Derived} as {map.Type} was not validated"),
+    };
+
+    // Kafka clients read a repeated header as its last value (Confluent's Headers.GetLastBytes).
+    private static byte[]? LastHeader(SourceMessage message, string name)
+    {
+        if (message.Headers is not { } headers) return null;
+        for (var i = headers.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(headers[i].Key, name, StringComparison.Ordinal)) return headers[i].Value;
+        }
+        return null;
+    }
+
+    // Empty is the same as missing, as for source fields. Bytes that are not UTF-8 become U+FFFD rather than failing the batch.
+    private static string? Text(byte[]? bytes) => bytes is { Length: > 0 } ? Encoding.UTF8.GetString(bytes) : null;
+}

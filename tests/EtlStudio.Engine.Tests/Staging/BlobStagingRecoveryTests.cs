@@ -27,4 +27,16 @@ public sealed class BlobStagingRecoveryTests(AzuriteServer azurite)
         var artifact = Assert.Single(await store.ListAsync(run, ct));
         Assert.Equal(("raw/00001-a.csv", 1L), (artifact.Name, artifact.Length));
     }
+
+    [Fact]
+    public async Task A_write_cancelled_while_the_container_is_created_does_not_spoil_later_writes()
+    {
+        var store = new BlobStagingStore(azurite.ConnectionString, "staging-" + Guid.NewGuid().ToString("N"));
+        var run = Guid.NewGuid();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.OpenWriteAsync(run, "mapped.ndjson", new CancellationToken(canceled: true)));
+        await using (var stream = await store.OpenWriteAsync(run, "mapped.ndjson", TestContext.Current.CancellationToken)) stream.WriteByte(1);
+
+        Assert.Single(await store.ListAsync(run, TestContext.Current.CancellationToken));
+    }
 }

@@ -13,10 +13,16 @@ namespace EtlStudio.Engine.Pipeline;
 /// few batches.</summary>
 /// <remarks>
 /// <para>Outcome: a <see cref="FlowRunResult"/>, never an exception, except cancellation: when
-/// <c>cancellationToken</c> fires, the run stops at the next batch (or within 1024 records) and
-/// <see cref="OperationCanceledException"/> propagates; what the load session had not committed is rolled back.
+/// <c>cancellationToken</c> fires, the run stops at the next batch hand-off or within 1024 records, whichever comes
+/// first (the producer looks at the token every 1024 records, also when every row is rejected), or sooner where the
+/// source's own reads honour it; <see cref="OperationCanceledException"/> propagates and what the load session had not
+/// committed is rolled back. A query stopped early is cancelled on the server rather than read to its end.
 /// Data problems (bad mapping, failed destination check, broken document, reject threshold) come back as an
 /// <see cref="EtlDataException"/> in <see cref="FlowRunResult.Error"/>; anything else there may be transient.</para>
+/// <para>Progress (<see cref="FlowRunContext.Progress"/>): Extract as each document or the query starts opening (before
+/// a slow API or a long query answers), Parse at its first record, Map at most once a second while records flow
+/// (at the first record after a second has passed), Load after each batch is written, and Load once more at the end.
+/// Reports come from the producer's and the load lanes' threads.</para>
 /// <para>Reject threshold: a count limit fails the run at the reject that crosses it; a percentage of rows read is
 /// judged from 100 rows read on, and always at the end of the input before the last batch is loaded. Crossing it
 /// loads nothing more (a TruncateReplace rolls back entirely) and returns a <see cref="RejectThresholdExceededException"/>.</para>

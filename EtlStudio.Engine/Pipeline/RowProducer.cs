@@ -38,6 +38,7 @@ internal sealed class RowProducer(
             while (true)
             {
                 var start = Stopwatch.GetTimestamp();
+                state.Reached(RunStep.Extract, start);
                 var more = await documents.MoveNextAsync();
                 state.Time(RunStep.Extract, start);
                 if (!more) break;
@@ -56,6 +57,7 @@ internal sealed class RowProducer(
     private async Task ProduceFromQueryAsync(DatabaseSourceDefinition query, BatchChannel batches, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
+        state.Reached(RunStep.Extract, start);
         var reader = await sources.OpenQueryAsync(query, cancellationToken);
         state.Time(RunStep.Extract, start);
         await using var raw = flow.StagingEnabled ? await staging.OpenWriteAsync(context.RunId, StagingNames.QueryRecords, cancellationToken) : null;
@@ -65,10 +67,15 @@ internal sealed class RowProducer(
         if (tee is not null) await tee.FlushAsync(cancellationToken);
     }
 
+    /// <summary>Records between two looks at the cancellation token when nothing else looks (every row rejected, or
+    /// batches larger than this).</summary>
+    private const int CancelCheckEvery = 1024;
+
     /// <summary>The hot loop: one record at a time into the current batch row.</summary>
     private async Task ReadAllAsync(BoundRowMapper bound, IRecordReader reader, BatchChannel batches, RunStep readStep, CancellationToken cancellationToken)
     {
-        var sinceReport = 0;
+        var sinceCheck = 0;
+        var first = true;
         while (true)
         {
             var start = Stopwatch.GetTimestamp();
@@ -76,12 +83,19 @@ internal sealed class RowProducer(
             var read = state.Time(readStep, start);
             if (!more) break;
             state.AddRead();
-            if (++sinceReport >= flow.BatchSize)
+            if (first)
             {
-                // Also the cancellation check for sources whose rows are all rejected (no batch is ever sent).
-                sinceReport = 0;
+                first = false;
+                state.Reached(RunStep.Parse, read);
+            }
+            else
+            {
+                state.Tick(read);
+            }
+            if (++sinceCheck == CancelCheckEvery)
+            {
+                sinceCheck = 0;
                 cancellationToken.ThrowIfCancellationRequested();
-                state.Report(RunStep.Map);
             }
             var row = batches.Current;
             var reject = bound.Map(row, run);

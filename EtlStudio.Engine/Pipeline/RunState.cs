@@ -22,6 +22,7 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     private readonly Lock _loadGate = new();
     private int _busyLanes;
     private long _busySince;
+    private long _producerReportedAt;
 
     public long Read => Volatile.Read(ref _read);
     public long Written => Volatile.Read(ref _written);
@@ -96,6 +97,24 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     }
 
     public void Report(RunStep step) => progress?.Report(new RunProgress(step, Read, Written, Rejected));
+
+    /// <summary>The producer starts <paramref name="step"/> (a document or query opening, its first record): reported
+    /// now, so a slow source, a long query or a Retry-After wait shows where the run is before any batch is full.</summary>
+    public void Reached(RunStep step, long now)
+    {
+        _producerReportedAt = now;
+        Report(step);
+    }
+
+    /// <summary>Reports the Map step when a second has passed since the producer last reported, so progress moves
+    /// while rows flow however large the batches. <paramref name="now"/> is the clock reading the step timing already
+    /// made for the record: the hot loop reads no extra clock and starts no timer.</summary>
+    public void Tick(long now)
+    {
+        if (now - _producerReportedAt < Stopwatch.Frequency) return;
+        _producerReportedAt = now;
+        Report(RunStep.Map);
+    }
 
     public IReadOnlyList<StepTiming> Timings()
     {

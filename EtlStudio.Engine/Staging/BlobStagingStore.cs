@@ -10,13 +10,13 @@ namespace EtlStudio.Engine.Staging;
 public sealed class BlobStagingStore : IStagingStore
 {
     private readonly BlobContainerClient _container;
-    private readonly Lazy<Task> _created;
+    private readonly Lock _gate = new();
+    private Task? _created;
 
     /// <summary>Uses <paramref name="container"/>, creating it on first write when missing.</summary>
     public BlobStagingStore(BlobContainerClient container)
     {
         _container = container;
-        _created = new Lazy<Task>(() => _container.CreateIfNotExistsAsync());
     }
 
     /// <summary>Connects with a storage connection string to <paramref name="containerName"/>.</summary>
@@ -28,7 +28,7 @@ public sealed class BlobStagingStore : IStagingStore
     /// <inheritdoc />
     public async Task<Stream> OpenWriteAsync(Guid runId, string name, CancellationToken cancellationToken)
     {
-        await _created.Value.WaitAsync(cancellationToken);
+        await EnsureContainerAsync(cancellationToken);
         var blob = _container.GetBlockBlobClient(BlobName(runId, name));
         return await blob.OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions { BufferSize = 4 * 1024 * 1024 }, cancellationToken);
     }
@@ -72,6 +72,34 @@ public sealed class BlobStagingStore : IStagingStore
         foreach (var artifact in await ListAsync(runId, cancellationToken))
         {
             await _container.DeleteBlobIfExistsAsync(Prefix(runId) + artifact.Name, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>Creates the container once per store; an attempt that failed or was cancelled is not kept, so a
+    /// transient storage error fails the runs that met it, not every later one until the process restarts.</summary>
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        var attempt = CreationAttempt(cancellationToken);
+        try
+        {
+            await attempt.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (attempt.IsCanceled && !cancellationToken.IsCancellationRequested)
+        {
+            // Another caller's token cancelled the shared attempt: try once more under ours.
+            await CreationAttempt(cancellationToken).WaitAsync(cancellationToken);
+        }
+    }
+
+    private Task CreationAttempt(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_created is null || _created.IsFaulted || _created.IsCanceled)
+            {
+                _created = _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            }
+            return _created;
         }
     }
 

@@ -7,6 +7,9 @@ namespace EtlStudio.Engine.Sources.Database;
 
 /// <summary>Rows of a query, streamed with <see cref="CommandBehavior.SequentialAccess"/>: one row in memory at a
 /// time, each column read once in order and kept as invariant text for the mapper.</summary>
+/// <remarks>Disposed before the last row (run cancelled, reject threshold crossed, load failed), it cancels the command
+/// first: Npgsql and SqlClient otherwise read the rest of the result on dispose, so stopping a big query would take as
+/// long as reading it (npgsql/npgsql#4542, #314; SqlCommand.Cancel remarks: cancel before closing the reader).</remarks>
 internal sealed class QueryRecordReader : IRecordReader
 {
     private readonly DbConnection _connection;
@@ -15,6 +18,7 @@ internal sealed class QueryRecordReader : IRecordReader
     private readonly bool _sqlite;
     private readonly string?[] _values;
     private readonly string[] _fields;
+    private bool _exhausted;
 
     private QueryRecordReader(DbConnection connection, DbCommand command, DbDataReader reader, string origin, bool sqlite)
     {
@@ -67,7 +71,11 @@ internal sealed class QueryRecordReader : IRecordReader
     {
         try
         {
-            if (!await _reader.ReadAsync(cancellationToken)) return false;
+            if (!await _reader.ReadAsync(cancellationToken))
+            {
+                _exhausted = true;
+                return false;
+            }
             RecordNumber++;
             // Sequential access allows each column once, in order: read them all now so GetValue can be called freely.
             for (var i = 0; i < _values.Length; i++)
@@ -92,8 +100,30 @@ internal sealed class QueryRecordReader : IRecordReader
 
     public async ValueTask DisposeAsync()
     {
-        await _reader.DisposeAsync();
+        if (!_exhausted) CancelCommand();
+        try
+        {
+            await _reader.DisposeAsync();
+        }
+        catch (DbException) when (!_exhausted)
+        {
+            // How the cancelled rest of the result ends ("canceling statement due to user request"): the run stops for
+            // its own reason, which is the one to report.
+        }
         await _command.DisposeAsync();
         await _connection.DisposeAsync();
+    }
+
+    private void CancelCommand()
+    {
+        try
+        {
+            // Npgsql and SqlClient document that a failed cancel throws nothing; other providers may.
+            _command.Cancel();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or NotSupportedException)
+        {
+            // Then the dispose reads the rest of the result: slow, but correct.
+        }
     }
 }

@@ -4,7 +4,8 @@ using EtlStudio.Engine;
 
 namespace EtlStudio.Web.Jobs;
 
-/// <summary>Receives the engine's progress (once per batch) and hands it to live pages at most four times a second.</summary>
+/// <summary>Receives the engine's progress (each step as it starts, then about once a second and once per loaded batch)
+/// and hands it to live pages at most four times a second.</summary>
 internal sealed class RunProgressTracker(IRunProgressNotifier notifier, Guid runId, int? flowId, DateTime startedUtc) : IProgress<RunProgress>
 {
     private static readonly long Interval = Stopwatch.Frequency / 4;

@@ -70,7 +70,7 @@ internal sealed class CsvCopyBenchmark : IBenchmark
         var growth = (double)last.Peak / first.Peak - 1;
         Console.WriteLine();
         Console.WriteLine($"peak by size: {string.Join("; ", peaks.Select(p => $"{p.Rows:N0} rows {Mb(p.Peak)}"))}");
-        Console.WriteLine($"flat {first.Rows:N0} → {last.Rows:N0}: {growth:+0%;-0%} (at most +{FlatTolerance:0%}): {(growth <= FlatTolerance ? "met" : "MISSED")}");
+        Console.WriteLine($"flat {first.Rows:N0} → {last.Rows:N0}: {growth * 100:+0.0;-0.0;0.0}% (at most +{FlatTolerance * 100:0}%): {(growth <= FlatTolerance ? "met" : "MISSED")}");
         return growth <= FlatTolerance;
     }
 

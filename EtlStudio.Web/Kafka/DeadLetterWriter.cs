@@ -54,11 +54,12 @@ internal sealed class DeadLetterWriter(IProducer<byte[]?, byte[]?> producer, str
         return new Message<byte[]?, byte[]?> { Key = message.Key, Value = message.Value, Headers = headers };
     }
 
-    /// <summary>"record 1, column 'amount': reason (value 'x')", one per rejected record of the message.</summary>
+    /// <summary>"record 1, column 'amount', value 'x': reason", one per rejected record of the message (the engine's own
+    /// wording of a reject, value shortened and control characters escaped).</summary>
     private static string Describe(IEnumerable<RejectedRow> rejects)
     {
         var text = string.Join("; ", rejects.Select(r =>
-            EtlDataException.Describe(r.Reason, null, r.RowNumber, r.Column) + (r.Value is null ? "" : $" (value '{r.Value}')")));
+            EtlDataException.Describe(r.Reason, null, r.RowNumber, r.Column, r.Value)));
         return text.Length <= MaxErrorLength ? text : string.Concat(text.AsSpan(0, MaxErrorLength), "…");
     }
 }

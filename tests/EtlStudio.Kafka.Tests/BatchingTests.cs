@@ -58,7 +58,7 @@ public sealed class BatchingTests(KafkaMockCluster kafka)
         Assert.Equal(topic, Header(letter, DeadLetterWriter.OriginalTopic));
         Assert.Equal("0", Header(letter, DeadLetterWriter.OriginalPartition));
         Assert.Equal("4", Header(letter, DeadLetterWriter.OriginalOffset));
-        Assert.Equal("record 1: not JSON (value '{not json')", Header(letter, DeadLetterWriter.Error));
+        Assert.Equal("record 1, value '{not json': not JSON", Header(letter, DeadLetterWriter.Error));
         Assert.Equal(10, runner.DoneMessages.Count);
     }
 

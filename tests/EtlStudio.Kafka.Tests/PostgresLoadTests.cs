@@ -59,7 +59,7 @@ public sealed class PostgresLoadTests(KafkaMockCluster kafka, PostgresServer pos
         Assert.All(letters, l => Assert.Equal(topic, Header(l, DeadLetterWriter.OriginalTopic)));
         Assert.Equal(["6", "11"], letters.Select(l => Header(l, DeadLetterWriter.OriginalOffset)));
         Assert.All(letters, l => Assert.Equal("0", Header(l, DeadLetterWriter.OriginalPartition)));
-        Assert.StartsWith("record 1: invalid JSON", Header(letters[0], DeadLetterWriter.Error), StringComparison.Ordinal);
+        Assert.StartsWith("record 1, value '{\"id\":7,\"customer\":\"broken': invalid JSON", Header(letters[0], DeadLetterWriter.Error), StringComparison.Ordinal);
         Assert.Contains("column 'amount'", Header(letters[1], DeadLetterWriter.Error), StringComparison.Ordinal);
         Assert.Contains("12,x", Header(letters[1], DeadLetterWriter.Error), StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(1, 20).Where(i => i is not 7 and not 12).Select(i => (long)i), (await table.ReadAsync(ct)).Keys.Order());

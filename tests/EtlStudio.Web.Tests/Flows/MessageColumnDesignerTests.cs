@@ -27,8 +27,12 @@ public sealed class MessageColumnDesignerTests : PortalContext
 
         await cut.WaitForAssertionAsync(() => Assert.Contains("Message header", cut.Find("[aria-label='Column mappings']").TextContent));
         cut.Find("input[aria-label='Header name of column 1']").Input("tenant-id");
-        var column = Assert.Single(cut.FindComponent<MapStage>().Instance.Model.Draft.Form.Columns);
-        Assert.Equal((DerivedValue.MessageHeader, "message_header", "tenant-id"), (column.Derived, column.TargetColumn, column.SourceField));
+        // The text field hands its value on asynchronously (MudBlazor's input pipeline), so wait for it to land.
+        await cut.WaitForAssertionAsync(() =>
+        {
+            var column = Assert.Single(cut.FindComponent<MapStage>().Instance.Model.Draft.Form.Columns);
+            Assert.Equal((DerivedValue.MessageHeader, "message_header", "tenant-id"), (column.Derived, column.TargetColumn, column.SourceField));
+        });
     }
 
     [Fact]

@@ -21,20 +21,33 @@ internal static class DerivedColumn
         _ => $"column '{map.TargetColumn}': derived value {map.Derived} cannot be stored as {map.Type}",
     };
 
-    public static object Value(DerivedValue derived, ColumnType type, in RunValues run, string origin, long rowNumber) => (derived, type) switch
+    public static object Value(DerivedValue derived, ColumnType type, in RunValues run, string origin, long rowNumber) => derived switch
     {
-        (DerivedValue.RunId, ColumnType.Guid) => run.RunId,
-        (DerivedValue.RunId, _) => run.RunId.ToString("D"),
-        (DerivedValue.SourceName, _) => origin,
-        (DerivedValue.LoadTime, ColumnType.DateTimeOffset) => run.LoadTime,
-        (DerivedValue.LoadTime, ColumnType.DateTime) => DateTime.SpecifyKind(run.LoadTime.UtcDateTime, DateTimeKind.Unspecified),
-        (DerivedValue.LoadTime, ColumnType.Date) => DateOnly.FromDateTime(run.LoadTime.UtcDateTime),
-        (DerivedValue.LoadTime, _) => run.LoadTime.ToString("O", CultureInfo.InvariantCulture),
-        (DerivedValue.RowNumber, ColumnType.Int) => checked((int)rowNumber),
-        (DerivedValue.RowNumber, ColumnType.Long) => rowNumber,
-        (DerivedValue.RowNumber, ColumnType.Decimal) => (decimal)rowNumber,
-        (DerivedValue.RowNumber, ColumnType.Double) => (double)rowNumber,
-        (DerivedValue.RowNumber, _) => rowNumber.ToString(CultureInfo.InvariantCulture),
-        _ => throw new InvalidOperationException($"derived {derived} as {type} was not validated"),
+        DerivedValue.RunId => type == ColumnType.Guid ? run.RunId : run.RunId.ToString("D"),
+        DerivedValue.SourceName => origin,
+        DerivedValue.LoadTime => Time(run.LoadTime, type),
+        DerivedValue.RowNumber => Number(rowNumber, type),
+        _ => throw new InvalidOperationException($"derived {derived} is not a run value"),
+    };
+
+    /// <summary>A whole number (row number, message partition or offset) as a column of <paramref name="type"/>, which
+    /// <see cref="Problem"/> has accepted.</summary>
+    public static object Number(long value, ColumnType type) => type switch
+    {
+        ColumnType.Int => checked((int)value),
+        ColumnType.Long => value,
+        ColumnType.Decimal => (decimal)value,
+        ColumnType.Double => (double)value,
+        _ => value.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A point in time (load time, message timestamp) as a column of <paramref name="type"/>, which
+    /// <see cref="Problem"/> has accepted: DateTime and Date columns get its UTC date and time.</summary>
+    public static object Time(DateTimeOffset value, ColumnType type) => type switch
+    {
+        ColumnType.DateTimeOffset => value,
+        ColumnType.DateTime => DateTime.SpecifyKind(value.UtcDateTime, DateTimeKind.Unspecified),
+        ColumnType.Date => DateOnly.FromDateTime(value.UtcDateTime),
+        _ => value.ToString("O", CultureInfo.InvariantCulture),
     };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using EtlStudio.Engine.Definitions;
 
@@ -21,25 +20,14 @@ internal static class MessageColumns
         return cells;
     }
 
-    private static object? Value(ColumnMap map, SourceMessage message) => (map.Derived, map.Type) switch
+    private static object? Value(ColumnMap map, SourceMessage message) => map.Derived switch
     {
-        (DerivedValue.MessageKey, _) => Text(message.Key),
-        (DerivedValue.MessageHeader, _) => Text(LastHeader(message, map.SourceField!.Trim())),
-        (DerivedValue.MessagePartition, ColumnType.Int) => message.Partition,
-        (DerivedValue.MessagePartition, ColumnType.Long) => (long)message.Partition,
-        (DerivedValue.MessagePartition, ColumnType.Decimal) => (decimal)message.Partition,
-        (DerivedValue.MessagePartition, ColumnType.Double) => (double)message.Partition,
-        (DerivedValue.MessagePartition, _) => message.Partition.ToString(CultureInfo.InvariantCulture),
-        (DerivedValue.MessageOffset, ColumnType.Long) => message.Offset,
-        (DerivedValue.MessageOffset, ColumnType.Decimal) => (decimal)message.Offset,
-        (DerivedValue.MessageOffset, ColumnType.Double) => (double)message.Offset,
-        (DerivedValue.MessageOffset, _) => message.Offset.ToString(CultureInfo.InvariantCulture),
-        (DerivedValue.MessageTimestamp, _) when message.Timestamp is null => null,
-        (DerivedValue.MessageTimestamp, ColumnType.DateTimeOffset) => message.Timestamp.Value.ToUniversalTime(),
-        (DerivedValue.MessageTimestamp, ColumnType.DateTime) => DateTime.SpecifyKind(message.Timestamp.Value.UtcDateTime, DateTimeKind.Unspecified),
-        (DerivedValue.MessageTimestamp, ColumnType.Date) => DateOnly.FromDateTime(message.Timestamp.Value.UtcDateTime),
-        (DerivedValue.MessageTimestamp, _) => message.Timestamp.Value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-        _ => throw new InvalidOperationException($"derived {map.Derived} as {map.Type} was not validated"),
+        DerivedValue.MessageKey => Text(message.Key),
+        DerivedValue.MessageHeader => Text(LastHeader(message, map.SourceField!.Trim())),
+        DerivedValue.MessagePartition => DerivedColumn.Number(message.Partition, map.Type),
+        DerivedValue.MessageOffset => DerivedColumn.Number(message.Offset, map.Type),
+        DerivedValue.MessageTimestamp => message.Timestamp is { } at ? DerivedColumn.Time(at.ToUniversalTime(), map.Type) : null,
+        _ => throw new InvalidOperationException($"derived {map.Derived} is not a message value"),
     };
 
     // Kafka clients read a repeated header as its last value (Confluent's Headers.GetLastBytes).

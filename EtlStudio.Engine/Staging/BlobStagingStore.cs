@@ -75,31 +75,18 @@ public sealed class BlobStagingStore : IStagingStore
         }
     }
 
-    /// <summary>Creates the container once per store; an attempt that failed or was cancelled is not kept, so a
-    /// transient storage error fails the runs that met it, not every later one until the process restarts.</summary>
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        var attempt = CreationAttempt(cancellationToken);
-        try
-        {
-            await attempt.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (attempt.IsCanceled && !cancellationToken.IsCancellationRequested)
-        {
-            // Another caller's token cancelled the shared attempt: try once more under ours.
-            await CreationAttempt(cancellationToken).WaitAsync(cancellationToken);
-        }
-    }
-
-    private Task CreationAttempt(CancellationToken cancellationToken)
+    /// <summary>Creates the container once per store; an attempt that failed is not kept, so a transient storage error
+    /// fails the runs that met it, not every later one until the process restarts. The attempt is shared by every
+    /// caller, so it runs under no caller's token: each caller stops waiting on its own.</summary>
+    private Task EnsureContainerAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_created is null || _created.IsFaulted || _created.IsCanceled)
+            if (_created is null || _created.IsFaulted)
             {
-                _created = _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                _created = _container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
             }
-            return _created;
+            return _created.WaitAsync(cancellationToken);
         }
     }
 

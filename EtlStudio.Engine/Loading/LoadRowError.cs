@@ -18,6 +18,15 @@ internal static class LoadRowError
             : new EtlDataException($"{reason} (table '{table}')", origin, record, columnName, inner, value);
     }
 
+    /// <summary>An error the database raised while writing <paramref name="batch"/> (null: at the commit of a whole
+    /// load) about row <paramref name="row"/>, or -1 when it did not say which row.</summary>
+    public static EtlDataException For(string table, RowBatch? batch, int row, int column, string? columnName, string reason, Exception inner) => batch switch
+    {
+        null => new EtlDataException(reason, table, null, columnName, inner),
+        { } rows when row >= 0 && row < rows.Count => At(table, rows, row, column, columnName, reason, inner),
+        { } rows => InBatch(table, rows, columnName, reason, inner),
+    };
+
     /// <summary>An error the database raised for the batch without saying which row (a constraint checked on a
     /// streamed batch): names the records the batch holds.</summary>
     public static EtlDataException InBatch(string table, RowBatch batch, string? columnName, string reason, Exception? inner = null)

@@ -18,11 +18,7 @@ internal static partial class OracleLoadError
     {
         var column = QualifiedColumn().Match(e.Message) is { Success: true } m ? LoadRowError.IndexOf(names, m.Groups["column"].Value) : -1;
         var columnName = column >= 0 ? names[column] : null;
-        if (batch is not { } rows) return new EtlDataException(e.Message, table, null, columnName, e);
-        var row = ArrayBindIndex(e);
-        return row >= 0 && row < rows.Count
-            ? LoadRowError.At(table, rows, row, column, columnName, e.Message, e)
-            : LoadRowError.InBatch(table, rows, columnName, e.Message, e);
+        return LoadRowError.For(table, batch, batch is null ? -1 : ArrayBindIndex(e), column, columnName, e.Message, e);
     }
 
     /// <summary>OracleException.Errors[i].ArrayBindIndex, read by reflection: the engine cannot reference ODP.NET's types.</summary>

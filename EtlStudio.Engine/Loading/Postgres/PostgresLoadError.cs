@@ -17,11 +17,12 @@ internal static partial class PostgresLoadError
         var context = e.Where is { Length: > 0 } where ? CopyContext().Match(where) : Match.Empty;
         var column = e.ColumnName ?? (context.Success && context.Groups["column"].Success ? context.Groups["column"].Value : null);
         var reason = $"{e.MessageText} [{e.SqlState}]{(e.Detail is { Length: > 0 } d ? $" {d}" : "")}";
-        var line = context.Success && long.TryParse(context.Groups["line"].ValueSpan, out var l) ? l : 0;
-        if (batch is not { } rows) return new EtlDataException(reason, e.TableName ?? table, null, column, e);
-        return line >= 1 && line <= rows.Count
-            ? LoadRowError.At(table, rows, (int)line - 1, LoadRowError.IndexOf(names, column), column, reason, e)
-            : LoadRowError.InBatch(table, rows, column, reason, e);
+        // The COPY line counts the batch's rows from 1.
+        var row = context.Success && int.TryParse(context.Groups["line"].ValueSpan, out var line) ? line - 1 : -1;
+        // At the commit of a whole load no row is known: the error names the table, as the server spells it if it does.
+        return batch is null
+            ? new EtlDataException(reason, e.TableName ?? table, null, column, e)
+            : LoadRowError.For(table, batch, row, LoadRowError.IndexOf(names, column), column, reason, e);
     }
 
     [GeneratedRegex(@"^COPY [^,]+, line (?<line>\d+)(, column (?<column>[^:]+))?")]

@@ -31,11 +31,10 @@ internal static partial class SqlServerLoadError
         var reason = $"{message} [{number}]";
         var column = ServerColumn(message, names);
         var columnName = column >= 0 ? names[column] : null;
-        if (batch is not { } rows) return new EtlDataException(reason, table, null, columnName, inner);
-        var row = column >= 0 && TruncatedValue().Match(message) is { Success: true } truncated
+        var row = batch is { } rows && column >= 0 && TruncatedValue().Match(message) is { Success: true } truncated
             ? OnlyRowStartingWith(rows, column, truncated.Groups["value"].Value)
             : -1;
-        return row >= 0 ? LoadRowError.At(table, rows, row, column, columnName, reason, inner) : LoadRowError.InBatch(table, rows, columnName, reason, inner);
+        return LoadRowError.For(table, batch, row, column, columnName, reason, inner);
     }
 
     private static int ServerColumn(string message, IReadOnlyList<string> names)

@@ -14,6 +14,7 @@ internal sealed class FlowRunConfiguration : IEntityTypeConfiguration<FlowRun>
         builder.Property(r => r.TriggeredBy).HasMaxLength(FieldLengths.User);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(FieldLengths.Enum);
         builder.Property(r => r.JobId).HasMaxLength(100);
+        builder.Property(r => r.Executor).HasMaxLength(200);
 
         // Run history: newest first overall, per status (queued/running), per flow and per group.
         builder.HasIndex(r => r.QueuedUtc);

@@ -46,6 +46,8 @@ public class Flow
     public long? RejectThresholdCount { get; set; }
     public double? RejectThresholdPercent { get; set; }
     public bool StagingEnabled { get; set; } = true;
+    /// <summary>TruncateReplace: whether a source that yields no rows may empty the table (off: such a run fails).</summary>
+    public bool AllowEmptyReplace { get; set; }
     public int? TimeoutSeconds { get; set; }
     /// <summary>Load sessions an Append writes through side by side (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
     public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;

@@ -36,8 +36,17 @@ public class FlowRun
     /// <summary>Why it waited or was skipped, retried, etc.</summary>
     public string? Note { get; set; }
     public string? JobId { get; set; }
-    /// <summary>Set when this run replays the staged data of another run.</summary>
+    /// <summary>Set when this run resumes (or replays the staged data of) another run: it loads only what that run's
+    /// load did not commit.</summary>
     public Guid? ReplayOfRunId { get; set; }
+    /// <summary>The load this run commits batches for in the destination's batch ledger: the first run of a chain of
+    /// resumes (null: this run's own id). Batches whose receipt exists under it are skipped.</summary>
+    public Guid? LoadId { get; set; }
+    /// <summary>Rows read that an earlier run of the same load had already committed (skipped, not loaded again).</summary>
+    public long RowsSkipped { get; set; }
+    /// <summary>Identity of the process executing the run (<c>machine:pid:instance</c>); a run whose process is gone is
+    /// marked Abandoned at once.</summary>
+    public string? Executor { get; set; }
     /// <summary>Written every few seconds while Running; a Running run whose heartbeat is old was left by a killed
     /// process and is marked Abandoned.</summary>
     public DateTime? HeartbeatUtc { get; set; }

@@ -249,6 +249,9 @@ namespace EtlStudio.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AllowEmptyReplace")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -372,6 +375,10 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
+                    b.Property<string>("Executor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int?>("FlowId")
                         .HasColumnType("integer");
 
@@ -389,6 +396,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("LoadId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Note")
                         .HasColumnType("text");
@@ -412,6 +422,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsSkipped")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsUpdated")

@@ -251,6 +251,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AllowEmptyReplace")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
@@ -374,6 +377,10 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.Property<string>("Error")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Executor")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int?>("FlowId")
                         .HasColumnType("int");
 
@@ -391,6 +398,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("LoadId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Note")
                         .HasColumnType("nvarchar(max)");
@@ -414,6 +424,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsSkipped")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsUpdated")

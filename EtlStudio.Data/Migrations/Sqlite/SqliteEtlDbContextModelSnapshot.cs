@@ -236,6 +236,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AllowEmptyReplace")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -359,6 +362,10 @@ namespace EtlStudio.Data.Migrations.Sqlite
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Executor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FlowId")
                         .HasColumnType("INTEGER");
 
@@ -375,6 +382,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
 
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LoadId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
@@ -399,6 +409,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RowsRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsSkipped")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RowsUpdated")

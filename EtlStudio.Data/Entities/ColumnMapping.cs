@@ -17,6 +17,8 @@ public class ColumnMapping
     public string? Culture { get; set; }
     public string? DefaultValue { get; set; }
     public bool Required { get; set; }
+    /// <summary>The source field may be missing from the source altogether (the run warns once instead of failing).</summary>
+    public bool Optional { get; set; }
     public bool Trim { get; set; } = true;
     public DerivedValue Derived { get; set; } = DerivedValue.None;
 }

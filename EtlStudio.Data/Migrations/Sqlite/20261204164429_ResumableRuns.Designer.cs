@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EtlStudio.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEtlDbContext))]
-    [Migration("20261204164317_ResumableRuns")]
+    [Migration("20261204164429_ResumableRuns")]
     partial class ResumableRuns
     {
         /// <inheritdoc />
@@ -85,6 +85,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                     b.Property<string>("Format")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Optional")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");

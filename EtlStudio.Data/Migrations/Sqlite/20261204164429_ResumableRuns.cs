@@ -37,6 +37,13 @@ namespace EtlStudio.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Optional",
+                table: "ColumnMappings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
         }
 
         /// <inheritdoc />
@@ -57,6 +64,10 @@ namespace EtlStudio.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "AllowEmptyReplace",
                 table: "Flows");
+
+            migrationBuilder.DropColumn(
+                name: "Optional",
+                table: "ColumnMappings");
         }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace EtlStudio.Data.Migrations.Postgres
+namespace EtlStudio.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ResumableRuns : Migration
@@ -14,14 +14,14 @@ namespace EtlStudio.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Executor",
                 table: "Runs",
-                type: "character varying(200)",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "LoadId",
                 table: "Runs",
-                type: "uuid",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
@@ -34,7 +34,14 @@ namespace EtlStudio.Data.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "AllowEmptyReplace",
                 table: "Flows",
-                type: "boolean",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Optional",
+                table: "ColumnMappings",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
         }
@@ -57,6 +64,10 @@ namespace EtlStudio.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "AllowEmptyReplace",
                 table: "Flows");
+
+            migrationBuilder.DropColumn(
+                name: "Optional",
+                table: "ColumnMappings");
         }
     }
 }

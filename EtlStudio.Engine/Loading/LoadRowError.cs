@@ -14,8 +14,8 @@ internal static class LoadRowError
         var value = column >= 0 && (uint)row < (uint)batch.Count && column < batch.Rows[row].Length ? Text(batch.Rows[row][column]) : null;
         var (origin, record) = batch.SourceOf(row);
         return origin is null
-            ? new EtlDataException($"batch row {row + 1}: {reason}", table, null, columnName, inner, value)
-            : new EtlDataException($"{reason} (table '{table}')", origin, record, columnName, inner, value);
+            ? new LoadRowException($"batch row {row + 1}: {reason}", table, null, columnName, inner, value)
+            : new LoadRowException($"{reason} (table '{table}')", origin, record, columnName, inner, value);
     }
 
     /// <summary>An error the database raised while writing <paramref name="batch"/> (null: at the commit of a whole

@@ -1,11 +1,13 @@
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Staging;
 
 namespace EtlStudio.Engine.Pipeline;
 
-/// <summary>Produces batches from the mapped rows an earlier run staged.</summary>
-internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IReadOnlyList<TargetColumn> columns, IStagingStore staging, RunState state)
+/// <summary>Produces batches from the mapped rows an earlier run staged, skipping the rows the load's ledger already
+/// holds (a staged row's origin is the staged file, its record the row's place in it).</summary>
+internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IReadOnlyList<TargetColumn> columns, IStagingStore staging, RunState state, CommittedRanges committed)
 {
     public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
@@ -31,7 +33,13 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
         while (await reader.ReadAsync(batches.Current, cancellationToken))
         {
             state.AddRead();
-            await batches.AcceptAsync(origin, ++record, cancellationToken);
+            if (committed.Contains(origin, ++record))
+            {
+                state.AddSkipped();
+                Array.Clear(batches.Current);
+                continue;
+            }
+            await batches.AcceptAsync(origin, record, cancellationToken);
             if (++sinceCheck >= flow.BatchSize)
             {
                 sinceCheck = 0;

@@ -23,4 +23,6 @@ internal sealed class OracleLoader(ILogger logger) : CatalogLoader(logger)
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
         await OracleLoadSession.StartAsync(connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+
+    protected override Ledger.LedgerSql LedgerSql(string? schema) => new OracleLedgerSql(schema);
 }

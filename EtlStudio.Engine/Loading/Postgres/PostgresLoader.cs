@@ -32,4 +32,6 @@ internal sealed class PostgresLoader(ILogger logger) : CatalogLoader(logger)
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
         await PostgresLoadSession.StartAsync((NpgsqlConnection)connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+
+    protected override Ledger.LedgerSql LedgerSql(string? schema) => new PostgresLedgerSql(schema);
 }

@@ -18,4 +18,6 @@ internal sealed class SqliteLoader(ILogger logger) : CatalogLoader(logger)
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
         await SqliteLoadSession.StartAsync((SqliteConnection)connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+
+    protected override Ledger.LedgerSql LedgerSql(string? schema) => new SqliteLedgerSql(schema);
 }

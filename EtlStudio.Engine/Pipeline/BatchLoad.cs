@@ -143,7 +143,7 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         {
             using (state.Loading()) await session.WriteBatchAsync(batch, cancellationToken);
         }
-        catch (EtlDataException e) when (e is not BatchLedgerException && session.CanRewriteRefusedBatch)
+        catch (LoadRowException e) when (session.CanRewriteRefusedBatch)
         {
             if (batch.Count == 1)
             {

@@ -87,6 +87,35 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state, committed).ProduceAsync(batches, ct), cancellationToken);
     }
 
+    /// <summary>Continues the load of a run that failed, was cancelled or was killed: loads only what the load
+    /// (<see cref="FlowRunContext.LoadId"/>) has not committed, so the destination ends with every row once. The rows come
+    /// from <paramref name="stagedRunId"/>'s staged mapped output when it is complete and the load committed nothing
+    /// read from elsewhere (a staged row's place is its line in the staged file); otherwise the source is read again
+    /// and the records the ledger's receipts cover are skipped. Nothing new is staged.</summary>
+    /// <remarks>Re-reading the source assumes it still holds what the first run read (same files, same query result
+    /// order): records are matched by origin and record number.</remarks>
+    public Task<FlowRunResult> ResumeAsync(FlowDefinition flow, Guid stagedRunId, FlowRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(context);
+        var unstaged = flow with { StagingEnabled = false };
+        var fromSource = Produce(unstaged, context);
+        return ExecuteAsync(unstaged, context, staged: false, dryRun: false, async (mapper, state, committed, gate, batches, ct) =>
+        {
+            var replay = new StagedRowReplay(unstaged, stagedRunId, mapper.Columns, staging, state, committed);
+            if (await replay.CanResumeAsync(ct))
+            {
+                FlowRunnerLog.ResumingFromStaging(logger, flow.Name, context.RunId, stagedRunId);
+                await replay.ProduceAsync(batches, ct);
+            }
+            else
+            {
+                FlowRunnerLog.ResumingFromSource(logger, flow.Name, context.RunId);
+                await fromSource(mapper, state, committed, gate, batches, ct);
+            }
+        }, cancellationToken);
+    }
+
     private async Task<FlowRunResult> ExecuteAsync(
         FlowDefinition flow, FlowRunContext context, bool staged, bool dryRun, Produce produce, CancellationToken cancellationToken)
     {

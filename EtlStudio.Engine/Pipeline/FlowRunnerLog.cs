@@ -33,4 +33,10 @@ internal static partial class FlowRunnerLog
 
     [LoggerMessage(10, LogLevel.Information, "Run {RunId} of flow {Flow} skips {Messages} messages whose partition offsets the destination's ledger already holds")]
     public static partial void MessagesSkipped(ILogger logger, string flow, Guid runId, int messages);
+
+    [LoggerMessage(11, LogLevel.Information, "Run {RunId} of flow {Flow} resumes from the mapped rows run {StagedRunId} staged")]
+    public static partial void ResumingFromStaging(ILogger logger, string flow, Guid runId, Guid stagedRunId);
+
+    [LoggerMessage(12, LogLevel.Information, "Run {RunId} of flow {Flow} resumes by reading the source again")]
+    public static partial void ResumingFromSource(ILogger logger, string flow, Guid runId);
 }

@@ -93,6 +93,7 @@ internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, Time
         {
             (run.RowsRead, run.RowsWritten, run.RowsRejected) = (result.RowsRead, result.RowsWritten, result.RowsRejected);
             (run.RowsInserted, run.RowsUpdated, run.RowsDeleted) = (result.RowsInserted, result.RowsUpdated, result.RowsDeleted);
+            run.RowsSkipped = result.RowsSkipped;
             db.RunSteps.AddRange(result.Steps.Select(step => new FlowRunStep
             {
                 RunId = runId,

@@ -71,8 +71,8 @@ internal sealed class BatchLedger(LedgerSql sql, LoadLedger load, int commandTim
             }
             catch (DbException e) when (!e.IsTransient)
             {
-                throw new BatchLedgerException(
-                    $"the receipt of records {receipt.First} to {receipt.Last} of load {Load.Load} could not be written to {sql.Table}: {e.Message}", receipt.Source, e);
+                throw new EtlDataException(
+                    $"the receipt of records {receipt.First} to {receipt.Last} of load {Load.Load} could not be written to {sql.Table}: {e.Message}", receipt.Source, inner: e);
             }
         }
     }

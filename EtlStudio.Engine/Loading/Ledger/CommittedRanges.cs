@@ -44,6 +44,9 @@ public sealed class CommittedRanges
         return _lastRanges is { } ranges && Covers(ranges, record);
     }
 
+    /// <summary>Whether every receipt is of <paramref name="source"/> (a ledger key).</summary>
+    public bool OnlyFrom(string source) => _ranges.Keys.All(k => string.Equals(k, source, StringComparison.Ordinal));
+
     /// <summary>The last record (offset) committed from <paramref name="source"/> (a ledger key), or null.</summary>
     public long? Last(string source) => _ranges.TryGetValue(source, out var ranges) ? ranges[^1].Last : null;
 

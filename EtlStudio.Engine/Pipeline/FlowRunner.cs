@@ -63,11 +63,11 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         return DryRunResult.From(result, sample.Rows);
     }
 
-    private Func<RowMapper, RunState, BatchChannel, CancellationToken, Task> Produce(FlowDefinition flow, FlowRunContext context)
+    private Func<RowMapper, TargetRules, RunState, BatchChannel, CancellationToken, Task> Produce(FlowDefinition flow, FlowRunContext context)
     {
         var loadTime = (context.LoadTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-        return (mapper, state, batches, ct) =>
-            new RowProducer(flow, context, mapper, new RunValues(context.RunId, loadTime), state, sources, staging).ProduceAsync(batches, ct);
+        return (mapper, rules, state, batches, ct) =>
+            new RowProducer(flow, context, mapper, rules, new RunValues(context.RunId, loadTime), state, sources, staging).ProduceAsync(batches, ct);
     }
 
     /// <summary>Loads the mapped rows that run <paramref name="stagedRunId"/> staged, without extracting again: the
@@ -77,13 +77,14 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.ReplayStarted(logger, flow.Name, context.RunId, stagedRunId);
-        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, state, batches, ct) =>
+        // Staged rows passed the destination's rules when they were mapped; a table changed since then fails the load.
+        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, _, state, batches, ct) =>
             new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state).ProduceAsync(batches, ct), cancellationToken);
     }
 
     private async Task<FlowRunResult> ExecuteAsync(
         FlowDefinition flow, FlowRunContext context, bool staged, bool dryRun,
-        Func<RowMapper, RunState, BatchChannel, CancellationToken, Task> produce, CancellationToken cancellationToken)
+        Func<RowMapper, TargetRules, RunState, BatchChannel, CancellationToken, Task> produce, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var state = new RunState(context.Progress);
@@ -96,10 +97,10 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
                 throw new EtlDataException($"flow '{flow.Name}': load parallelism must be 1 to {FlowDefinition.MaxLoadParallelism}, not {flow.LoadParallelism}");
             }
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
-            var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
+            var (loader, rules) = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
             var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped, dryRun);
-            await load.RunAsync((batches, ct) => produce(mapper, state, batches, ct), cancellationToken);
+            await load.RunAsync((batches, ct) => produce(mapper, rules, state, batches, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -137,7 +138,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         };
     }
 
-    private async Task<IDestinationLoader> CheckDestinationAsync(FlowDefinition flow, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+    private async Task<(IDestinationLoader Loader, TargetRules Rules)> CheckDestinationAsync(FlowDefinition flow, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {
         var loader = loaders.Create(flow.Destination.Provider);
         var check = await loader.CheckAsync(flow.Destination, columns, cancellationToken);
@@ -145,7 +146,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         {
             throw new EtlDataException($"flow '{flow.Name}': destination {flow.Destination.Table} does not fit the mapping: {string.Join("; ", check.Problems)}");
         }
-        return loader;
+        return (loader, check.Rules);
     }
 
     private async Task<IReadOnlyList<StagedArtifact>> ListStagedAsync(Guid runId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Mapping;
 using EtlStudio.Engine.Parsing;
 using EtlStudio.Engine.Sources;
@@ -10,7 +11,7 @@ namespace EtlStudio.Engine.Pipeline;
 /// <summary>Extract, parse and map: reads every record of the flow's source, turns it into a row or a reject, and
 /// fills batches. Staging, when on, gets each document's bytes as they pass.</summary>
 internal sealed class RowProducer(
-    FlowDefinition flow, FlowRunContext context, RowMapper mapper, RunValues run, RunState state,
+    FlowDefinition flow, FlowRunContext context, RowMapper mapper, TargetRules rules, RunValues run, RunState state,
     ISourceFactory sources, IStagingStore staging)
 {
     private readonly RejectGate _gate = new(flow, context, state);
@@ -98,7 +99,7 @@ internal sealed class RowProducer(
                 cancellationToken.ThrowIfCancellationRequested();
             }
             var row = batches.Current;
-            var reject = bound.Map(row, run);
+            var reject = bound.Map(row, run) ?? rules.Check(row, reader.Origin, reader.RecordNumber);
             state.Time(RunStep.Map, read);
             if (reject is not null)
             {

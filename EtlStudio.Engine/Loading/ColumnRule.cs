@@ -49,7 +49,7 @@ internal sealed class ColumnRule
         if (value is string text)
         {
             if (_nul != NulRule.Allowed && NulProblem(text) is { } nul) return nul;
-            if (_maxLength > 0 && text.Length > _maxLength && TooLong(text)) return $"value is {CodePoints(text)} characters, column {_column} is {_type}";
+            if (_maxLength > 0 && text.Length > _maxLength && TooLong(text)) return $"value is {Length(text)} characters, column {_column} is {_type}";
             return null;
         }
         if (!_numeric) return null;
@@ -100,8 +100,10 @@ internal sealed class ColumnRule
         return _count != TextCount.CodePointsSpacesCut || text.AsSpan(end).TrimStart(' ').Length > 0;
     }
 
-    private static int CodePoints(string text)
+    /// <summary>The length as the database counts it, for the reason.</summary>
+    private int Length(string text)
     {
+        if (_count == TextCount.Utf16) return text.Length;
         var count = 0;
         foreach (var _ in text.EnumerateRunes()) count++;
         return count;

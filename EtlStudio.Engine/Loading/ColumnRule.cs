@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace EtlStudio.Engine.Loading;
 
@@ -45,14 +44,20 @@ internal sealed class ColumnRule
     /// null), or null when it fits. Allocates only for a value that does not fit.</summary>
     public string? Violation(object? value)
     {
+        // The common case — a value that fits a column with one or two rules — is a type test and a flag or two.
         if (value is null) return _notNull ? $"column {_column} is NOT NULL" : null;
-        if (value is string text)
-        {
-            if (_nul != NulRule.Allowed && NulProblem(text) is { } nul) return nul;
-            if (_maxLength > 0 && text.Length > _maxLength && TooLong(text)) return $"value is {Length(text)} characters, column {_column} is {_type}";
-            return null;
-        }
-        if (!_numeric) return null;
+        if (value is string text) return _nul != NulRule.Allowed || _maxLength > 0 ? TextViolation(text) : null;
+        return _numeric ? NumberViolation(value) : null;
+    }
+
+    private string? TextViolation(string text)
+    {
+        if (_nul != NulRule.Allowed && NulProblem(text) is { } nul) return nul;
+        return _maxLength > 0 && text.Length > _maxLength && TooLong(text) ? $"value is {Length(text)} characters, column {_column} is {_type}" : null;
+    }
+
+    private string? NumberViolation(object value)
+    {
         decimal number;
         switch (value)
         {

@@ -44,7 +44,8 @@ public class EtlDataException : Exception
         return where.Count == 0 ? reason : $"{string.Join(", ", where)}: {reason}";
     }
 
-    private static string Shorten(string value)
+    /// <summary>The value as <see cref="Describe"/> shows it: cut to <see cref="MaxValueChars"/>, control characters escaped.</summary>
+    internal static string Shorten(string value)
     {
         var cut = value.Length > MaxValueChars;
         var text = cut ? value[..MaxValueChars] : value;

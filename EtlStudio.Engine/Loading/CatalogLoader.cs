@@ -98,6 +98,9 @@ internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
     /// <summary>Whether this provider can write values of the column's type into the catalog column.</summary>
     protected abstract bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn);
 
+    /// <summary>What this provider's database refuses of a value written into the (compatible) catalog column.</summary>
+    protected abstract ColumnRule RuleFor(TargetColumn column, CatalogColumn catalogColumn);
+
     /// <summary>Starts the session; it owns <paramref name="connection"/> from here on. A <paramref name="dryRun"/>
     /// session keeps the whole load in one transaction that it rolls back.</summary>
     protected abstract Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken);
@@ -120,6 +123,6 @@ internal abstract class CatalogLoader(ILogger logger) : IDestinationLoader
     private async Task<(DestinationCheckResult, ResolvedTarget?)> CheckOnAsync(DbConnection connection, DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {
         var catalog = await ReadCatalogAsync(connection, TableName.Parse(destination.Table), cancellationToken).ConfigureAwait(false);
-        return DestinationCheck.Run(destination, columns, catalog, IsCompatible);
+        return DestinationCheck.Run(destination, columns, catalog, IsCompatible, RuleFor);
     }
 }

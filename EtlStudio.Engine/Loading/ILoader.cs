@@ -16,6 +16,10 @@ public sealed record DestinationCheckResult(IReadOnlyList<string> Problems)
 {
     /// <summary>True when nothing is wrong.</summary>
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>What the table would refuse of a mapped row, for the run to reject such rows one by one
+    /// (<see cref="TargetRules.None"/> when the check failed or the loader reads no catalog).</summary>
+    public TargetRules Rules { get; init; } = TargetRules.None;
 }
 
 /// <summary>A batch of mapped rows: <c>Rows[i][c]</c> is column c of <see cref="TargetColumn"/> order,

@@ -72,8 +72,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
     private Produce Produce(FlowDefinition flow, FlowRunContext context)
     {
         var loadTime = (context.LoadTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-        return (mapper, state, committed, gate, batches, ct) =>
-            new RowProducer(flow, context, mapper, new RunValues(context.RunId, loadTime), state, sources, staging, committed, gate).ProduceAsync(batches, ct);
+        return (mapper, rules, state, committed, gate, batches, ct) =>
+            new RowProducer(flow, context, mapper, rules, new RunValues(context.RunId, loadTime), state, sources, staging, committed, gate).ProduceAsync(batches, ct);
     }
 
     /// <summary>Loads the mapped rows that run <paramref name="stagedRunId"/> staged, without extracting again: the
@@ -83,7 +83,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.ReplayStarted(logger, flow.Name, context.RunId, stagedRunId);
-        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, state, committed, _, batches, ct) =>
+        // Staged rows passed the destination's rules when they were mapped; a table changed since then fails the load.
+        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, _, state, committed, _, batches, ct) =>
             new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state, committed).ProduceAsync(batches, ct), cancellationToken);
     }
 
@@ -100,7 +101,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(context);
         var unstaged = flow with { StagingEnabled = false };
         var fromSource = Produce(unstaged, context);
-        return ExecuteAsync(unstaged, context, staged: false, dryRun: false, async (mapper, state, committed, gate, batches, ct) =>
+        return ExecuteAsync(unstaged, context, staged: false, dryRun: false, async (mapper, rules, state, committed, gate, batches, ct) =>
         {
             var replay = new StagedRowReplay(unstaged, stagedRunId, mapper.Columns, staging, state, committed);
             if (await replay.CanResumeAsync(ct))
@@ -111,7 +112,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             else
             {
                 FlowRunnerLog.ResumingFromSource(logger, flow.Name, context.RunId);
-                await fromSource(mapper, state, committed, gate, batches, ct);
+                await fromSource(mapper, rules, state, committed, gate, batches, ct);
             }
         }, cancellationToken);
     }
@@ -133,14 +134,14 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
                 throw new EtlDataException($"flow '{flow.Name}': load parallelism must be 1 to {FlowDefinition.MaxLoadParallelism}, not {flow.LoadParallelism}");
             }
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
-            var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
+            var (loader, rules) = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             if (!dryRun)
             {
                 (flow, ledger, committed) = await OpenLedgerAsync(flow, context, loader, state, cancellationToken);
             }
             await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
             var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped, gate, ledger, dryRun);
-            await load.RunAsync((batches, ct) => produce(mapper, state, committed, gate, batches, ct), cancellationToken);
+            await load.RunAsync((batches, ct) => produce(mapper, rules, state, committed, gate, batches, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -219,7 +220,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
     /// <summary>The ledger's load name for message batches: one stream per flow, whose sources are the partitions.</summary>
     public const string MessageLoad = "messages";
 
-    private async Task<IDestinationLoader> CheckDestinationAsync(FlowDefinition flow, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+    private async Task<(IDestinationLoader Loader, TargetRules Rules)> CheckDestinationAsync(FlowDefinition flow, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {
         var loader = loaders.Create(flow.Destination.Provider);
         var check = await loader.CheckAsync(flow.Destination, columns, cancellationToken);
@@ -227,7 +228,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         {
             throw new EtlDataException($"flow '{flow.Name}': destination {flow.Destination.Table} does not fit the mapping: {string.Join("; ", check.Problems)}");
         }
-        return loader;
+        return (loader, check.Rules);
     }
 
     private async Task<IReadOnlyList<StagedArtifact>> ListStagedAsync(Guid runId, CancellationToken cancellationToken)
@@ -246,4 +247,4 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
 }
 
 /// <summary>Fills the batch channel: from the source, or from a staged run.</summary>
-internal delegate Task Produce(RowMapper mapper, RunState state, CommittedRanges committed, RejectGate gate, BatchChannel batches, CancellationToken cancellationToken);
+internal delegate Task Produce(RowMapper mapper, TargetRules rules, RunState state, CommittedRanges committed, RejectGate gate, BatchChannel batches, CancellationToken cancellationToken);

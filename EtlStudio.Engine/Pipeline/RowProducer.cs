@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Mapping;
 using EtlStudio.Engine.Parsing;
@@ -12,7 +13,7 @@ namespace EtlStudio.Engine.Pipeline;
 /// fills batches. Staging, when on, gets each document's bytes as they pass. Records the load's ledger already holds
 /// (<paramref name="committed"/>, a resume) are counted as skipped and neither mapped nor loaded.</summary>
 internal sealed class RowProducer(
-    FlowDefinition flow, FlowRunContext context, RowMapper mapper, RunValues run, RunState state,
+    FlowDefinition flow, FlowRunContext context, RowMapper mapper, TargetRules rules, RunValues run, RunState state,
     ISourceFactory sources, IStagingStore staging, CommittedRanges committed, RejectGate gate)
 {
     private readonly bool _resuming = !committed.IsEmpty;
@@ -106,7 +107,7 @@ internal sealed class RowProducer(
                 continue;
             }
             var row = batches.Current;
-            var reject = bound.Map(row, run);
+            var reject = bound.Map(row, run) ?? rules.Check(row, reader.Origin, reader.RecordNumber);
             state.Time(RunStep.Map, read);
             if (reject is not null)
             {

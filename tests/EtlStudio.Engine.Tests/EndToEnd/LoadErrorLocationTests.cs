@@ -28,7 +28,8 @@ public sealed class LoadErrorLocationTests(PostgresServer postgres)
     {
         await using var host = new EngineHost();
         await using var db = await TargetDatabase.CreateAsync(DatabaseProvider.PostgreSql, postgres);
-        await db.ExecuteAsync("CREATE TABLE items (id integer, name varchar(5), qty integer)");
+        // A plain varchar(5) is checked before loading (the row is rejected); a domain's own length is left to the server.
+        await db.ExecuteAsync("CREATE DOMAIN short_name AS varchar(5); CREATE TABLE items (id integer, name short_name, qty integer)");
         var tooLong = string.Concat(Enumerable.Repeat("abcdefghij", 6));
         await SeededFiles.WriteTextAsync(host.PathOf("orders.csv"), Csv(1, 5, i => i == 3 ? $"3,{tooLong},3" : $"{i},n{i},{i}"));
 
@@ -73,7 +74,9 @@ public sealed class LoadErrorLocationTests(PostgresServer postgres)
     {
         await using var host = new EngineHost();
         await using var db = await TargetDatabase.CreateAsync(provider, postgres);
-        await db.ExecuteAsync("CREATE TABLE items (id integer PRIMARY KEY, name text, qty integer)");
+        // A nullable key under a unique index: a NOT NULL key column would reject the row before it reached the loader.
+        await db.ExecuteAsync("CREATE TABLE items (id integer, name text, qty integer)");
+        await db.ExecuteAsync("CREATE UNIQUE INDEX items_id ON items (id)");
         await SeededFiles.WriteTextAsync(host.PathOf("keys.csv"), Csv(1, 4, i => i == 2 ? ",nameless,2" : $"{i},n{i},{i}"));
 
         var rejects = new ListRejects();

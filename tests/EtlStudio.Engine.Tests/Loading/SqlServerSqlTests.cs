@@ -88,7 +88,7 @@ public sealed class SqlServerSqlTests
         var catalog = Orders with { Columns = [new("id", "int"), new("ref", "uniqueidentifier"), new("code", "varchar", 20)], UniqueKeys = [["id"]] };
         TargetColumn[] columns = [new("id", ColumnType.Decimal), new("ref", ColumnType.String), new("code", ColumnType.String), new("gone", ColumnType.Int)];
 
-        var (result, target) = DestinationCheck.Run(destination, columns, catalog, (c, cc) => SqlServerValues.For(c.Type, cc) is not null);
+        var (result, target) = DestinationCheck.Run(destination, columns, catalog, (c, cc) => SqlServerValues.For(c.Type, cc) is not null, SqlServerRules.For);
 
         Assert.Null(target);
         Assert.Equal(

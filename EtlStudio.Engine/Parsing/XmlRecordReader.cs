@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 
 namespace EtlStudio.Engine.Parsing;
@@ -8,7 +9,11 @@ namespace EtlStudio.Engine.Parsing;
 /// <c>customer.@type</c> one of a child. Namespaces are ignored (local names). When a child repeats, the first wins.
 /// An empty element reads as "", a missing one as null. Whitespace-only text of an element without child elements is
 /// its value (as in CSV and JSON; the column's Trim decides); between child elements it is layout and is dropped.
-/// A document without a root element (empty, or only a declaration) fails naming the document, not a record.</remarks>
+/// A document without a root element (empty, or only a declaration) fails naming the document, not a record.
+/// A mapped element that has child elements has no value of its own: the record is rejected naming the field, rather
+/// than loading a null. Nesting deeper than <see cref="MaxDepth"/> inside a record fails the document, as JSON does:
+/// each level adds a field path as long as the levels above it, so unbounded nesting would cost memory by the square of
+/// the input. Invalid UTF-8 fails the document too (see <see cref="DocumentParser"/>).</remarks>
 internal sealed class XmlRecordReader : IRecordReader
 {
     private readonly XmlReader _xml;
@@ -20,6 +25,7 @@ internal sealed class XmlRecordReader : IRecordReader
     private readonly List<string> _fields = [];
     private readonly List<int> _openTargets = [];
     private readonly List<bool> _openHasChildren = [];
+    private readonly StringBuilder _text = new();
     private bool _rootSeen;
     private string?[] _values = [];
     private char[] _path = new char[256];
@@ -44,7 +50,12 @@ internal sealed class XmlRecordReader : IRecordReader
     public string Origin { get; }
     public long RecordNumber { get; private set; }
     public IReadOnlyList<string> Fields => _fields;
-    public string? RecordError => null;
+    public string? RecordError { get; private set; }
+    public string? RecordErrorField { get; private set; }
+
+    /// <summary>Deepest nesting of elements inside a record, as <see cref="System.Text.Json.JsonReaderOptions.MaxDepth"/>
+    /// is by default for JSON.</summary>
+    public const int MaxDepth = 64;
 
     public int Bind(string fieldPath)
     {
@@ -73,6 +84,8 @@ internal sealed class XmlRecordReader : IRecordReader
                 {
                     RecordNumber++;
                     Array.Clear(_values);
+                    RecordError = null;
+                    RecordErrorField = null;
                     await ReadRecordAsync();
                     return true;
                 }
@@ -88,6 +101,10 @@ internal sealed class XmlRecordReader : IRecordReader
         catch (XmlException e)
         {
             throw new EtlDataException($"invalid XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}", Origin, RecordNumber + (RecordNumber == 0 ? 1 : 0), inner: e);
+        }
+        catch (InvalidUtf8Exception e)
+        {
+            throw new EtlDataException(e.Message, Origin, RecordNumber + (RecordNumber == 0 ? 1 : 0), inner: e);
         }
     }
 
@@ -105,7 +122,8 @@ internal sealed class XmlRecordReader : IRecordReader
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
-                    EnterChild();
+                    if (_xml.Depth - recordDepth > MaxDepth) throw TooDeep();
+                    EnterChild(pathLength);
                     lengths.Push(pathLength);
                     pathLength = Append(pathLength, _xml.LocalName);
                     var target = Assign(pathLength, "");
@@ -115,19 +133,18 @@ internal sealed class XmlRecordReader : IRecordReader
                     {
                         _openTargets.Add(target);
                         _openHasChildren.Add(false);
+                        _text.Clear();
                     }
-                    break;
-                case XmlNodeType.Whitespace when _openHasChildren.Count > 0 && _openHasChildren[^1]:
                     break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    if (_openTargets.Count > 0 && _openTargets[^1] is var t and >= 0)
-                    {
-                        var text = await _xml.GetValueAsync();
-                        _values[t] = string.IsNullOrEmpty(_values[t]) ? text : _values[t] + text;
-                    }
+                    // Text only counts in an element without child elements; a StringBuilder, as text split by comments
+                    // or CDATA sections comes in many nodes.
+                    if (_openTargets.Count > 0 && !_openHasChildren[^1] && _openTargets[^1] >= 0) _text.Append(await _xml.GetValueAsync());
                     break;
                 case XmlNodeType.EndElement:
                     if (_xml.Depth == recordDepth) return;
+                    if (!_openHasChildren[^1] && _openTargets[^1] is var t and >= 0) _values[t] = _text.ToString();
+                    _text.Clear();
                     pathLength = lengths.Pop();
                     _openTargets.RemoveAt(_openTargets.Count - 1);
                     _openHasChildren.RemoveAt(_openHasChildren.Count - 1);
@@ -136,15 +153,24 @@ internal sealed class XmlRecordReader : IRecordReader
         }
     }
 
-    /// <summary>A child element starts inside the open one: whitespace read so far was layout, not its value.</summary>
-    private void EnterChild()
+    private EtlDataException TooDeep()
+    {
+        var line = _xml is IXmlLineInfo info ? info.LineNumber : 0;
+        return new EtlDataException($"elements nested deeper than {MaxDepth} levels inside the record at line {line} (depth {MaxDepth + 1} reached)", Origin, RecordNumber);
+    }
+
+    /// <summary>A child element starts inside the open one, which therefore has no value of its own: when it is mapped,
+    /// the record is rejected (a null would hide the mistake).</summary>
+    private void EnterChild(int pathLength)
     {
         if (_openTargets.Count == 0 || _openHasChildren[^1]) return;
         _openHasChildren[^1] = true;
-        if (_openTargets[^1] is var t and >= 0 && _values[t] is { } text && !text.AsSpan().ContainsAnyExcept(" \t\r\n"))
-        {
-            _values[t] = "";
-        }
+        if (_openTargets[^1] is not (var t and >= 0)) return;
+        _values[t] = null;
+        if (RecordError is not null) return;
+        var path = _path.AsSpan(0, pathLength).ToString();
+        RecordErrorField = path;
+        RecordError = $"field '{path}' is an element with child elements (<{_xml.LocalName}> at line {(_xml as IXmlLineInfo)?.LineNumber}), not a value: map one of its children or attributes instead";
     }
 
     private void ReadAttributes(int pathLength)
@@ -174,7 +200,7 @@ internal sealed class XmlRecordReader : IRecordReader
     private int Assign(int pathLength, string value)
     {
         var path = _path.AsSpan(0, pathLength);
-        if (!_seenLookup.Contains(path))
+        if (_fields.Count < JsonRecordReader.MaxListedFields && !_seenLookup.Contains(path))
         {
             var name = path.ToString();
             _seen.Add(name);

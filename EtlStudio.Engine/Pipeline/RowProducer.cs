@@ -14,6 +14,7 @@ internal sealed class RowProducer(
     ISourceFactory sources, IStagingStore staging)
 {
     private readonly RejectGate _gate = new(flow, context, state);
+    private readonly MappedFieldCheck _fields = new(flow.Columns, context.Log);
 
     public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ internal sealed class RowProducer(
             await ProduceFromDocumentsAsync(batches, cancellationToken);
         }
         _gate.CheckAtEnd();
+        _fields.CheckAtEnd();
         await batches.FlushAsync(cancellationToken);
     }
 
@@ -48,7 +50,7 @@ internal sealed class RowProducer(
                     : null;
                 var extract = new ExtractStream(document.Content, raw, state);
                 await using var reader = await DocumentParser.OpenAsync(document with { Content = extract }, flow.Parse, cancellationToken);
-                await ReadAllAsync(mapper.Bind(reader, document.Message), reader, batches, RunStep.Parse, cancellationToken);
+                await ReadAllAsync(mapper.Bind(reader, document.Message, _fields), reader, batches, RunStep.Parse, cancellationToken);
                 await extract.DrainAsync(cancellationToken);
             }
         }

@@ -144,6 +144,7 @@ internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origi
         var where = e?.LineNumber is { } line
             ? $" (line {line + 1}, byte {e.BytePositionInLine + 1} of the line, offset {FileOffset(Buffer.Start) + consumedInChunk})"
             : $" (offset {FileOffset(Buffer.Start) + consumedInChunk})";
-        return new EtlDataException($"invalid JSON{where}: {why}", Origin, RecordNumber + 1, inner: e);
+        // After the records array no record is being read: the offset alone says where.
+        return new EtlDataException($"invalid JSON{where}: {why}", Origin, _afterRecords ? null : RecordNumber + 1, inner: e);
     }
 }

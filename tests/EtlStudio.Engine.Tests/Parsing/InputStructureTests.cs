@@ -42,6 +42,7 @@ public sealed class InputStructureTests
         var e = await Assert.ThrowsAsync<EtlDataException>(() => Parse.AllAsync(Parse.Document(text, "in/t.json"), Json with { RecordsPath = path }, "a"));
 
         Assert.Equal("in/t.json", e.Origin);
+        Assert.Null(e.Record);
         Assert.Contains($"offset {offset})", e.Message, StringComparison.Ordinal);
     }
 

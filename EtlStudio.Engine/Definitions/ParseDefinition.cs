@@ -35,7 +35,8 @@ public sealed record ParseDefinition
     /// <summary>CSV: the first (non-skipped) row names the fields. Without it fields are <c>Column1</c>, <c>Column2</c>…</summary>
     public bool HasHeader { get; init; } = true;
     /// <summary>CSV: a quoted empty field (<c>""</c>, or only white space between the quotes when the column trims)
-    /// loads into a String column as an empty string, not null, and its column's default does not apply. An unquoted
+    /// loads into a String column as an empty string, not null: it is a value, so its column's default does not apply
+    /// and a required column takes it. Other column types read it as empty, as before. An unquoted
     /// empty field stays null either way. Off by default: empty is null for every format.</summary>
     public bool EmptyQuotedAsEmptyString { get; init; }
     /// <summary>CSV: a quote inside an unquoted field (<c>5" screen</c>) is read as text. Off by default: the row is

@@ -170,7 +170,7 @@ internal sealed class XmlRecordReader : IRecordReader
         if (RecordError is not null) return;
         var path = _path.AsSpan(0, pathLength).ToString();
         RecordErrorField = path;
-        RecordError = $"field '{path}' is an element with child elements (<{_xml.LocalName}> at line {(_xml as IXmlLineInfo)?.LineNumber}), not a value: map one of its children or attributes instead";
+        RecordError = $"field '{path}' is an element with child elements (child <{_xml.LocalName}> at line {(_xml as IXmlLineInfo)?.LineNumber}), not a value: map one of its children or attributes instead";
     }
 
     private void ReadAttributes(int pathLength)

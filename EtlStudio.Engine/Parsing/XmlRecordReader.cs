@@ -10,8 +10,8 @@ namespace EtlStudio.Engine.Parsing;
 /// An empty element reads as "", a missing one as null. Whitespace-only text of an element without child elements is
 /// its value (as in CSV and JSON; the column's Trim decides); between child elements it is layout and is dropped.
 /// A document without a root element (empty, or only a declaration) fails naming the document, not a record.
-/// A mapped element that has child elements has no value of its own: the record is rejected naming the field, rather
-/// than loading a null. Nesting deeper than <see cref="MaxDepth"/> inside a record fails the document, as JSON does:
+/// A mapped element that has child elements reads as its inner XML (as a JSON object reads as its raw JSON), never as
+/// null. Nesting deeper than <see cref="MaxDepth"/> inside a record fails the document, as JSON does:
 /// each level adds a field path as long as the levels above it, so unbounded nesting would cost memory by the square of
 /// the input. Invalid UTF-8 fails the document too (see <see cref="DocumentParser"/>).</remarks>
 internal sealed class XmlRecordReader : IRecordReader
@@ -25,7 +25,10 @@ internal sealed class XmlRecordReader : IRecordReader
     private readonly List<string> _fields = [];
     private readonly List<int> _openTargets = [];
     private readonly List<bool> _openHasChildren = [];
+    private readonly List<int> _openInnerStart = [];
     private readonly StringBuilder _text = new();
+    private readonly XmlInnerText _inner = new();
+    private int _innerRoot = -1;
     private bool _rootSeen;
     private string?[] _values = [];
     private char[] _path = new char[256];
@@ -50,8 +53,7 @@ internal sealed class XmlRecordReader : IRecordReader
     public string Origin { get; }
     public long RecordNumber { get; private set; }
     public IReadOnlyList<string> Fields => _fields;
-    public string? RecordError { get; private set; }
-    public string? RecordErrorField { get; private set; }
+    public string? RecordError => null;
 
     /// <summary>Deepest nesting of elements inside a record, as <see cref="System.Text.Json.JsonReaderOptions.MaxDepth"/>
     /// is by default for JSON.</summary>
@@ -84,8 +86,6 @@ internal sealed class XmlRecordReader : IRecordReader
                 {
                     RecordNumber++;
                     Array.Clear(_values);
-                    RecordError = null;
-                    RecordErrorField = null;
                     await ReadRecordAsync();
                     return true;
                 }
@@ -117,13 +117,17 @@ internal sealed class XmlRecordReader : IRecordReader
         var recordDepth = _xml.Depth;
         _openTargets.Clear();
         _openHasChildren.Clear();
+        _openInnerStart.Clear();
+        _inner.Stop();
+        _innerRoot = -1;
         while (await _xml.ReadAsync())
         {
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
                     if (_xml.Depth - recordDepth > MaxDepth) throw TooDeep();
-                    EnterChild(pathLength);
+                    EnterChild();
+                    if (_inner.Active) _inner.StartElement(_xml);
                     lengths.Push(pathLength);
                     pathLength = Append(pathLength, _xml.LocalName);
                     var target = Assign(pathLength, "");
@@ -133,21 +137,37 @@ internal sealed class XmlRecordReader : IRecordReader
                     {
                         _openTargets.Add(target);
                         _openHasChildren.Add(false);
+                        _openInnerStart.Add(_inner.Active ? _inner.Length : -1);
                         _text.Clear();
                     }
                     break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     // Text only counts in an element without child elements; a StringBuilder, as text split by comments
                     // or CDATA sections comes in many nodes.
-                    if (_openTargets.Count > 0 && !_openHasChildren[^1] && _openTargets[^1] >= 0) _text.Append(await _xml.GetValueAsync());
+                    var leaf = _openTargets.Count > 0 && !_openHasChildren[^1] && _openTargets[^1] >= 0;
+                    if (!leaf && !_inner.Active) break;
+                    var value = await _xml.GetValueAsync();
+                    if (leaf) _text.Append(value);
+                    if (_inner.Active) _inner.Text(value, _xml.NodeType);
                     break;
                 case XmlNodeType.EndElement:
                     if (_xml.Depth == recordDepth) return;
-                    if (!_openHasChildren[^1] && _openTargets[^1] is var t and >= 0) _values[t] = _text.ToString();
+                    var level = _openTargets.Count - 1;
+                    if (_openTargets[level] is var t and >= 0) _values[t] = _openHasChildren[level] ? _inner.From(_openInnerStart[level]) : _text.ToString();
+                    if (_inner.Active)
+                    {
+                        _inner.EndElement(_xml.Name);
+                        if (level == _innerRoot)
+                        {
+                            _inner.Stop();
+                            _innerRoot = -1;
+                        }
+                    }
                     _text.Clear();
                     pathLength = lengths.Pop();
-                    _openTargets.RemoveAt(_openTargets.Count - 1);
-                    _openHasChildren.RemoveAt(_openHasChildren.Count - 1);
+                    _openTargets.RemoveAt(level);
+                    _openHasChildren.RemoveAt(level);
+                    _openInnerStart.RemoveAt(level);
                     break;
             }
         }
@@ -159,18 +179,17 @@ internal sealed class XmlRecordReader : IRecordReader
         return new EtlDataException($"elements nested deeper than {MaxDepth} levels inside the record at line {line} (depth {MaxDepth + 1} reached)", Origin, RecordNumber);
     }
 
-    /// <summary>A child element starts inside the open one, which therefore has no value of its own: when it is mapped,
-    /// the record is rejected (a null would hide the mistake).</summary>
-    private void EnterChild(int pathLength)
+    /// <summary>A child element starts inside the open one: whitespace read so far was layout, and when the open one
+    /// is mapped its value becomes its inner XML, written from here on (its text so far first).</summary>
+    private void EnterChild()
     {
         if (_openTargets.Count == 0 || _openHasChildren[^1]) return;
         _openHasChildren[^1] = true;
-        if (_openTargets[^1] is not (var t and >= 0)) return;
-        _values[t] = null;
-        if (RecordError is not null) return;
-        var path = _path.AsSpan(0, pathLength).ToString();
-        RecordErrorField = path;
-        RecordError = $"field '{path}' is an element with child elements (child <{_xml.LocalName}> at line {(_xml as IXmlLineInfo)?.LineNumber}), not a value: map one of its children or attributes instead";
+        if (_openTargets[^1] < 0 || _inner.Active) return;
+        _inner.Start();
+        _innerRoot = _openTargets.Count - 1;
+        _openInnerStart[^1] = 0;
+        _inner.Text(_text.ToString(), XmlNodeType.Text);
     }
 
     private void ReadAttributes(int pathLength)

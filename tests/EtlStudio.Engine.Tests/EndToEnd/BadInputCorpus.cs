@@ -99,7 +99,7 @@ internal static class BadInputCorpus
         ["xml_invalid_utf8"] = Fails("a.xml", B(XmlHead, "<record><id>1</id><name>a</name><qty>1</qty></record>\n<record><id>2</id><name>", 0xFF, "</name></record></items>"), Xml, "line 3"),
         ["xml_deep_nesting"] = Fails("a.xml", B(XmlHead, "<record><id>1</id><qty>1</qty><name>", Nested("<a>", "</a>", 30_000, "x"), "</name></record></items>"), Xml, "deeper than 64"),
         ["xml_deep_nesting_outside_records"] = Loads("a.xml", B(Nested("<a>", "</a>", 30_000, "<record><id>1</id><name>a</name><qty>1</qty></record>")), Xml, 1, 0),
-        ["xml_nested_value"] = Loads("a.xml", B(XmlHead, "<record><id>1</id><name><first>a</first></name><qty>1</qty></record><record><id>2</id><name>b</name><qty>2</qty></record></items>"), Xml, 1, 1),
+        ["xml_nested_value"] = Loads("a.xml", B(XmlHead, "<record><id>1</id><name><first>a</first></name><qty>1</qty></record><record><id>2</id><name>b</name><qty>2</qty></record></items>"), Xml, 2, 0),
         ["xml_truncated"] = Fails("a.xml", B(XmlHead, "<record><id>1</id><name>a</name><qty>1</qty></record><record><id>2</id><na"), Xml, "line"),
         ["xml_empty"] = Fails("a.xml", [], Xml, "empty"),
         ["xml_utf8_bom"] = Loads("a.xml", B(new byte[] { 0xEF, 0xBB, 0xBF }, XmlHead, "<record><id>1</id><name>a</name><qty>1</qty></record></items>"), Xml, 1, 0),

@@ -55,7 +55,7 @@ internal sealed class CsvRecordReader : IRecordReader
         var (text, bomLength) = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, origin, cancellationToken);
         (text, var skipped) = await DocumentText.SkipLinesAsync(text, parse.SkipRows, cancellationToken);
         (text, var firstLine, var empty) = await DocumentText.PeekLineAsync(text, MaxHeaderBytes, cancellationToken);
-        // Offsets CsvHelper reports count from the start of what it reads: the file's count the BOM and skipped lines too.
+        // CsvHelper counts offsets from the start of what it reads; offsets in the file also count the BOM and skipped lines.
         var baseOffset = bomLength + skipped;
         if (empty && parse.HasHeader)
         {

@@ -81,7 +81,8 @@ internal sealed class MappedFieldCheck
         }
         if (missing.Count > 0)
         {
-            throw new EtlDataException($"mapped source field{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} in no record of {where}: check the field names, or make the columns optional");
+            var (fields, are) = missing.Count > 1 ? ("fields", "are") : ("field", "is");
+            throw new EtlDataException($"mapped source {fields} {string.Join(", ", missing)} {are} in no record of {where}: check the field names, or make the columns optional");
         }
     }
 

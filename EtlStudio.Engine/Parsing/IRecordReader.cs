@@ -1,8 +1,9 @@
 namespace EtlStudio.Engine.Parsing;
 
 /// <summary>Forward-only reader over the records of one document (file, HTTP page, message) or one query result.</summary>
-/// <remarks>Values are read as text: JSON numbers and booleans as their literal, JSON objects/arrays as raw JSON,
-/// a missing field as null. The mapper converts text to the target type, so every source converts the same way.</remarks>
+/// <remarks>Values are read as text: JSON numbers and booleans as their literal, JSON objects/arrays as raw JSON, XML
+/// elements with child elements as their inner XML, a missing field as null. The mapper converts text to the target
+/// type, so every source converts the same way.</remarks>
 public interface IRecordReader : IAsyncDisposable
 {
     /// <summary>File name, URL or message origin of the records, for messages and rejects.</summary>

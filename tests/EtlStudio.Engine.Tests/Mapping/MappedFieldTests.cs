@@ -80,7 +80,7 @@ public sealed class MappedFieldTests : IDisposable
         var (result, loader, _) = await RunAsync(new FakeSources().Add("in/a." + format, text), format, optional: false);
 
         var error = Assert.IsAssignableFrom<EtlDataException>(result.Error);
-        Assert.Contains("'nmae' (column 'name') in no record of in/a." + format, error.Message, StringComparison.Ordinal);
+        Assert.Contains("'nmae' (column 'name') is in no record of in/a." + format, error.Message, StringComparison.Ordinal);
         Assert.Equal(0, loader.BatchesWritten);
     }
 

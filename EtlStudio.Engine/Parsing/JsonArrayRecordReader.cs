@@ -7,7 +7,9 @@ namespace EtlStudio.Engine.Parsing;
 /// <remarks>Each step reads one whole unit (a property and its value, or one array element) or nothing: when the
 /// chunk ends inside a unit the reader rolls back to the unit's start and asks for more input. After the records array
 /// the rest of the document is still read to its end, so that a broken envelope or text after the root value (a second
-/// document appended, a truncated copy) fails the run naming the byte, instead of being ignored.</remarks>
+/// document appended, a truncated copy) fails the run naming the byte, instead of being ignored.
+/// Invalid UTF-8 inside a string (where it nearly always is) does not stop the tokenizer, so the record holding it is
+/// rejected and the array goes on; between tokens it is a syntax error, and the array has no resync point after one.</remarks>
 internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origin, string recordsPath, int bomLength) : JsonRecordReader(buffer, origin, bomLength)
 {
     private enum Outcome { NeedMore, Record, Done }

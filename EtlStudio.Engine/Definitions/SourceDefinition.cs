@@ -108,6 +108,11 @@ public sealed record DatabaseSourceDefinition : SourceDefinition
     public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();
     /// <summary>Command timeout.</summary>
     public int CommandTimeoutSeconds { get; init; } = 300;
+    /// <summary>Run the query inside a transaction that is rolled back when the reader closes, declared read-only where
+    /// the database can enforce it (PostgreSQL and Oracle <c>SET TRANSACTION READ ONLY</c>, SQLite <c>query_only</c>);
+    /// SQL Server has no read-only transaction, so there a statement that writes does so and is rolled back. Dry runs and
+    /// previews set it: looking at a flow must never change its source.</summary>
+    public bool ReadOnly { get; init; }
 }
 
 /// <summary>A batch of messages (Kafka) handed in by the caller; each message value is one document.</summary>

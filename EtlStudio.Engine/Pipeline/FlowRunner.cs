@@ -62,7 +62,12 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.DryRunStarted(logger, flow.Name, context.RunId);
-        var unstaged = flow with { StagingEnabled = false };
+        // A dry run reads its source in a read-only transaction that is rolled back: it must not change the source either.
+        var unstaged = flow with
+        {
+            StagingEnabled = false,
+            Source = flow.Source is DatabaseSourceDefinition query ? query with { ReadOnly = true } : flow.Source,
+        };
         var sample = new RejectSample(context.Rejects, DryRunResult.MaxRejects);
         var sampled = context with { Rejects = sample };
         var result = await ExecuteAsync(unstaged, sampled, staged: false, dryRun: true, Produce(unstaged, sampled), cancellationToken);

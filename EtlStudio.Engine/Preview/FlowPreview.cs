@@ -89,7 +89,7 @@ public sealed class FlowPreview(ISourceFactory sources)
         var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows)) { SourceOrigin = "query" };
         try
         {
-            await using var reader = await sources.OpenQueryAsync(query, cancellationToken);
+            await using var reader = await sources.OpenQueryAsync(query with { ReadOnly = true }, cancellationToken);
             collector.SourceOrigin = reader.Origin;
             await collector.ReadAsync(reader, null, cancellationToken);
         }

@@ -1,3 +1,4 @@
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
@@ -29,6 +30,12 @@ internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> context
             return new MessageBatchResult(run.Id, end.Status == RunStatus.Succeeded, end.Rejected, end.Status == RunStatus.Succeeded ? null : end.Error
                 ?? new InvalidOperationException($"run {run.Id} ended {end.Status}"));
         }
+    }
+
+    public Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return execution.LoadedMessagesAsync(trigger.FlowId, cancellationToken);
     }
 
     private async Task<FlowRun> CreateRunAsync(KafkaTrigger trigger, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Pipeline;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
@@ -105,7 +106,7 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             Rejects = rejects,
             Log = warnings,
             Progress = progress,
-            FlowKey = run.FlowId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FlowKey = run.FlowId is { } id ? FlowKey(id) : null,
             LoadId = run.LoadId,
         };
         var attempt = 1;
@@ -158,6 +159,17 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
     /// <summary>Transient. A retry never duplicates rows: it continues the same load, and the destination's batch ledger
     /// makes it skip what the failed attempt committed.</summary>
     private static bool Retryable(FlowRunResult result) => TransientFailures.IsTransient(result.Error);
+
+    /// <summary>A flow's key in its destination's batch ledger: its id, which survives a rename.</summary>
+    internal static string FlowKey(int flowId) => flowId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The partition offsets the flow's message loads have committed, by its destination's batch ledger.</summary>
+    internal async Task<CommittedRanges> LoadedMessagesAsync(int flowId, CancellationToken cancellationToken)
+    {
+        var destination = (await definitions.LoadAsync(flowId, cancellationToken)).Definition.Destination;
+        var ledger = new LoadLedger(FlowKey(flowId), FlowRunner.MessageLoad, Guid.Empty) { Whole = [] };
+        return await loaders.Create(destination.Provider).OpenLedgerAsync(destination, ledger, cancellationToken);
+    }
 
     /// <summary>A Running run of the flow other than <paramref name="runId"/> that still beats.</summary>
     internal async Task<Guid?> LiveRunOfFlowAsync(int flowId, Guid runId, CancellationToken cancellationToken)

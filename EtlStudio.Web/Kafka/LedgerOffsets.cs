@@ -1,16 +1,13 @@
 using Confluent.Kafka;
 using EtlStudio.Data.Entities;
-using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Loading.Ledger;
-using EtlStudio.Engine.Pipeline;
-using EtlStudio.Web.Jobs;
 
 namespace EtlStudio.Web.Kafka;
 
 /// <summary>Where a trigger's consumer starts on a partition it is assigned: after the last offset the destination's
-/// batch ledger holds for it, when that is past the group's committed offset. A process killed after a batch committed
-/// but before Kafka got its offset then does not even read the batch again (the run would skip it anyway).</summary>
-internal sealed class LedgerOffsets(FlowDefinitionFactory definitions, ILoaderFactory loaders, ILogger<LedgerOffsets> logger)
+/// batch ledger holds for it, when the group's committed offset lags it. A process killed after a batch committed but
+/// before Kafka got its offset then does not even read the batch again (the run would skip it anyway).</summary>
+internal sealed class LedgerOffsets(IServiceScopeFactory scopes, ILogger<LedgerOffsets> logger)
 {
     /// <summary>The start of each assigned partition: the ledger's next offset, or <see cref="Offset.Unset"/> (the committed
     /// offset) when the ledger has nothing newer or cannot be read.</summary>
@@ -20,8 +17,8 @@ internal sealed class LedgerOffsets(FlowDefinitionFactory definitions, ILoaderFa
         List<TopicPartitionOffset> committed;
         try
         {
-            done = ReadAsync(trigger).GetAwaiter().GetResult();
-            committed = consumer.Committed(partitions, TimeSpan.FromSeconds(10));
+            done = LoadedAsync(trigger).GetAwaiter().GetResult();
+            committed = done.IsEmpty ? [] : consumer.Committed(partitions, TimeSpan.FromSeconds(10));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -36,10 +33,12 @@ internal sealed class LedgerOffsets(FlowDefinitionFactory definitions, ILoaderFa
         }).ToList();
     }
 
-    private async Task<CommittedRanges> ReadAsync(KafkaTrigger trigger)
+    /// <summary>Asks the batch runner, as a batch does (a scope each): it knows the trigger's flow and destination.</summary>
+    private async Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger)
     {
-        var stored = await definitions.LoadAsync(trigger.FlowId, CancellationToken.None);
-        var ledger = new LoadLedger(trigger.FlowId.ToString(System.Globalization.CultureInfo.InvariantCulture), FlowRunner.MessageLoad, Guid.Empty) { Whole = [] };
-        return await loaders.Create(stored.Definition.Destination.Provider).OpenLedgerAsync(stored.Definition.Destination, ledger, CancellationToken.None);
+        await using var scope = scopes.CreateAsyncScope();
+        return scope.ServiceProvider.GetService<IMessageBatchRunner>() is { } runner
+            ? await runner.LoadedAsync(trigger, CancellationToken.None)
+            : CommittedRanges.None;
     }
 }

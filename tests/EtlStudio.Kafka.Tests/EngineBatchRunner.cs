@@ -3,6 +3,7 @@ using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Pipeline;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
@@ -37,9 +38,19 @@ internal sealed class EngineBatchRunner : IMessageBatchRunner, IDisposable
         var rejects = new RejectList();
         var runId = Guid.NewGuid();
         var flow = _flows(trigger) with { Source = new MessageSourceDefinition { Messages = messages } };
-        var result = await _runner.RunAsync(flow, new FlowRunContext { RunId = runId, Rejects = rejects }, cancellationToken);
+        var result = await _runner.RunAsync(flow, new FlowRunContext { RunId = runId, Rejects = rejects, FlowKey = Key(trigger) }, cancellationToken);
         return new MessageBatchResult(runId, result.Succeeded, [.. rejects.Rows], result.Error);
     }
+
+    public Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger, CancellationToken cancellationToken)
+    {
+        var destination = _flows(trigger).Destination;
+        var ledger = new LoadLedger(Key(trigger), FlowRunner.MessageLoad, Guid.Empty) { Whole = [] };
+        return _engine.GetRequiredService<ILoaderFactory>().Create(destination.Provider).OpenLedgerAsync(destination, ledger, cancellationToken);
+    }
+
+    /// <summary>The flow's ledger key, as the web runtime spells it: the flow id.</summary>
+    private static string Key(KafkaTrigger trigger) => trigger.FlowId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose() => _engine.Dispose();
 

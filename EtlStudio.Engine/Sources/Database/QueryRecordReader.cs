@@ -13,6 +13,7 @@ namespace EtlStudio.Engine.Sources.Database;
 internal sealed class QueryRecordReader : IRecordReader
 {
     private readonly DbConnection _connection;
+    private readonly DbTransaction? _transaction;
     private readonly DbCommand _command;
     private readonly DbDataReader _reader;
     private readonly bool _sqlite;
@@ -20,9 +21,10 @@ internal sealed class QueryRecordReader : IRecordReader
     private readonly string[] _fields;
     private bool _exhausted;
 
-    private QueryRecordReader(DbConnection connection, DbCommand command, DbDataReader reader, string origin, bool sqlite)
+    private QueryRecordReader(DbConnection connection, DbTransaction? transaction, DbCommand command, DbDataReader reader, string origin, bool sqlite)
     {
         _connection = connection;
+        _transaction = transaction;
         _command = command;
         _reader = reader;
         _sqlite = sqlite;
@@ -41,19 +43,23 @@ internal sealed class QueryRecordReader : IRecordReader
         var factory = DbProviders.Factory(source.Provider);
         var connection = factory.CreateConnection() ?? throw new InvalidOperationException($"{source.Provider} made no connection.");
         DbCommand? command = null;
+        DbTransaction? transaction = null;
         var origin = $"query on {source.Provider}";
         try
         {
             connection.ConnectionString = source.ConnectionString;
             origin = DbProviders.Describe(source.Provider, connection);
             await connection.OpenAsync(cancellationToken);
+            if (source.ReadOnly) transaction = await BeginReadOnlyAsync(connection, source.Provider, cancellationToken);
             command = QueryCommand.Create(connection, source);
+            command.Transaction = transaction;
             var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-            return new QueryRecordReader(connection, command, reader, origin, source.Provider == DatabaseProvider.Sqlite);
+            return new QueryRecordReader(connection, transaction, command, reader, origin, source.Provider == DatabaseProvider.Sqlite);
         }
         catch (Exception e)
         {
             if (command is not null) await command.DisposeAsync();
+            if (transaction is not null) await EndReadOnlyAsync(connection, transaction, source.Provider == DatabaseProvider.Sqlite);
             await connection.DisposeAsync();
             if (e is DbException { IsTransient: false } db) throw new EtlDataException($"query failed: {db.Message}", origin, inner: db);
             if (e is ArgumentException bad) throw new EtlDataException($"bad connection settings: {bad.Message}", origin, inner: bad);
@@ -111,7 +117,40 @@ internal sealed class QueryRecordReader : IRecordReader
             // its own reason, which is the one to report.
         }
         await _command.DisposeAsync();
+        // Never committed: disposing rolls back whatever the statement did.
+        if (_transaction is not null) await EndReadOnlyAsync(_connection, _transaction, _sqlite);
         await _connection.DisposeAsync();
+    }
+
+    /// <summary>Rolls back and, for SQLite, lifts query_only again: the pool hands the connection to the next user.</summary>
+    private static async Task EndReadOnlyAsync(DbConnection connection, DbTransaction transaction, bool sqlite)
+    {
+        await transaction.DisposeAsync();
+        if (!sqlite || connection.State != ConnectionState.Open) return;
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA query_only = OFF";
+        await pragma.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    /// <summary>A transaction that is rolled back at the end, read-only where the database can enforce it.</summary>
+    private static async Task<DbTransaction> BeginReadOnlyAsync(DbConnection connection, DatabaseProvider provider, CancellationToken cancellationToken)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // query_only refuses every write on this connection; the connection is closed with the reader.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA query_only = ON";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (provider is DatabaseProvider.PostgreSql or DatabaseProvider.Oracle)
+        {
+            await using var readOnly = connection.CreateCommand();
+            readOnly.Transaction = transaction;
+            readOnly.CommandText = "SET TRANSACTION READ ONLY";
+            await readOnly.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return transaction;
     }
 
     private void CancelCommand()

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Jobs;
@@ -20,6 +21,7 @@ internal static class SchedulingExtensions
             sp.GetRequiredService<IGlobalConfiguration>();
             return JobStorageFactory.Create(sp);
         });
+        services.TryAddSingleton<ExecutorIdentity>();
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -30,7 +32,14 @@ internal static class SchedulingExtensions
             var options = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
             server.WorkerCount = options.WorkerCount;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
-            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+            // Named after the executor, so the sweeper can tell whether a run's process still has a live server.
+            server.ServerName = sp.GetRequiredService<ExecutorIdentity>().Name;
+            // Beats often enough for the sweeper's one-minute rule (AbandonedRunSweeper.ServerGoneAfter). The watchdog
+            // removes a silent server after 2 min instead of 5; not shorter, because a server that others consider dead
+            // restarts and cancels the runs it executes.
+            server.HeartbeatInterval = TimeSpan.FromSeconds(10);
+            server.ServerTimeout = TimeSpan.FromMinutes(2);
+            server.ServerCheckInterval = TimeSpan.FromMinutes(1);
         });
         return builder;
     }

@@ -70,11 +70,11 @@ public sealed class StagingFaultTests
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, 'b'), (3, 'c')");
 
         var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
-        var log = await app.RunLogAsync(run.Id);
+        // The cleanup follows the recorded end.
+        var deleted = await LogLineAsync(app, run.Id, "Deleted the incomplete staged output of this run");
 
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.False(Directory.Exists(Path.Combine(app.Root, "staging", run.Id.ToString("D"))), "the run's staging folder is still there");
-        var deleted = Assert.Single(log, m => m.StartsWith("Deleted the incomplete staged output of this run", StringComparison.Ordinal));
         Assert.Matches(@": 1 files, [1-9][0-9]* bytes removed", deleted);
         await using var db = await app.DbAsync();
         Assert.Empty(await db.RunArtifacts.Where(a => a.RunId == run.Id).ToListAsync(Ct));
@@ -91,10 +91,35 @@ public sealed class StagingFaultTests
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, NULL)");
 
         var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        await JobDoneAsync(app, run.JobId!);
 
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.True(File.Exists(Path.Combine(app.Root, "staging", run.Id.ToString("D"), IncompleteStagingCleanup.MappedComplete)));
         Assert.DoesNotContain(await app.RunLogAsync(run.Id), m => m.StartsWith("Deleted the incomplete", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for the run's Hangfire job to finish: whatever follows the run's end has happened then.</summary>
+    private static async Task JobDoneAsync(RuntimeApp app, string jobId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        using var connection = app.Get<Hangfire.JobStorage>().GetConnection();
+        while (connection.GetJobData(jobId)?.State is not ("Succeeded" or "Failed"))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Hangfire job {jobId} did not finish within 10 s.");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private static async Task<string> LogLineAsync(RuntimeApp app, Guid runId, string start)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var log = await app.RunLogAsync(runId);
+            if (log.SingleOrDefault(m => m.StartsWith(start, StringComparison.Ordinal)) is { } line) return line;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"No '{start}…' in the log of run {runId} after 10 s: {string.Join(" | ", log)}");
+            await Task.Delay(100, Ct);
+        }
     }
 
     private static Task<RuntimeApp> CreateAppAsync() => RuntimeApp.CreateAsync(

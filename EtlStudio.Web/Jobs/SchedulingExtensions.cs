@@ -34,12 +34,10 @@ internal static class SchedulingExtensions
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
             // Named after the executor, so the sweeper can tell whether a run's process still has a live server.
             server.ServerName = sp.GetRequiredService<ExecutorIdentity>().Name;
-            // Beats often enough for the sweeper's one-minute rule (AbandonedRunSweeper.ServerGoneAfter). The watchdog
-            // removes a silent server after 2 min instead of 5; not shorter, because a server that others consider dead
-            // restarts and cancels the runs it executes.
+            // Six beats in the sweeper's one minute (AbandonedRunSweeper.ServerGoneAfter), which reads the heartbeats
+            // itself. ServerTimeout and ServerCheckInterval keep Hangfire's 5 min: a server whose heartbeats failed that
+            // long (a database outage) restarts and cancels the runs it executes, so shorter would cost runs, not save them.
             server.HeartbeatInterval = TimeSpan.FromSeconds(10);
-            server.ServerTimeout = TimeSpan.FromMinutes(2);
-            server.ServerCheckInterval = TimeSpan.FromMinutes(1);
         });
         return builder;
     }

@@ -5,18 +5,21 @@ namespace EtlStudio.Engine;
 public class EtlDataException : Exception
 {
     /// <summary>Creates the exception; <paramref name="message"/> already names the place.</summary>
-    public EtlDataException(string message, Exception? inner = null) : base(message, inner) { }
+    public EtlDataException(string message, Exception? inner = null) : base(message, inner) => Reason = message;
 
     /// <summary>Creates the exception with its location parts and, when known, the offending value as text.</summary>
     public EtlDataException(string reason, string? origin, long? record = null, string? column = null, Exception? inner = null, string? value = null)
         : base(Describe(reason, origin, record, column, value), inner)
     {
+        Reason = reason;
         Origin = origin;
         Record = record;
         Column = column;
         Value = value;
     }
 
+    /// <summary>What is wrong, without the location (the message adds it).</summary>
+    public string Reason { get; }
     /// <summary>File, URL or message origin.</summary>
     public string? Origin { get; }
     /// <summary>1-based record number.</summary>
@@ -41,7 +44,8 @@ public class EtlDataException : Exception
         return where.Count == 0 ? reason : $"{string.Join(", ", where)}: {reason}";
     }
 
-    private static string Shorten(string value)
+    /// <summary>The value as <see cref="Describe"/> shows it: cut to <see cref="MaxValueChars"/>, control characters escaped.</summary>
+    internal static string Shorten(string value)
     {
         var cut = value.Length > MaxValueChars;
         var text = cut ? value[..MaxValueChars] : value;

@@ -35,7 +35,8 @@ public enum RunStep
 /// <param name="RowsRead">Records read so far.</param>
 /// <param name="RowsWritten">Rows committed (or written into the open replace transaction) so far.</param>
 /// <param name="RowsRejected">Rows rejected so far.</param>
-public readonly record struct RunProgress(RunStep Step, long RowsRead, long RowsWritten, long RowsRejected);
+/// <param name="RowsSkipped">Rows skipped so far because an earlier run of the load committed them.</param>
+public readonly record struct RunProgress(RunStep Step, long RowsRead, long RowsWritten, long RowsRejected, long RowsSkipped = 0);
 
 /// <summary>What the caller hands to a run besides the flow.</summary>
 public sealed record FlowRunContext
@@ -48,6 +49,11 @@ public sealed record FlowRunContext
     public IProgress<RunProgress>? Progress { get; init; }
     /// <summary>Load time used by <see cref="Definitions.DerivedValue.LoadTime"/>; defaults to the start of the run.</summary>
     public DateTimeOffset? LoadTime { get; init; }
+    /// <summary>The flow's stable key in the destination's batch ledger (EtlStudio: the flow id); defaults to the flow's name.</summary>
+    public string? FlowKey { get; init; }
+    /// <summary>The load the run continues: the first run of a chain of retries and resumes. Batches its ledger already
+    /// holds are skipped. Defaults to <see cref="RunId"/> (a new load).</summary>
+    public Guid? LoadId { get; init; }
 }
 
 /// <summary>Timing of one step. Steps overlap: rows stream through all of them.</summary>
@@ -56,8 +62,8 @@ public sealed record FlowRunContext
 /// <param name="Duration">Time spent in it.</param>
 public sealed record StepTiming(RunStep Step, DateTimeOffset Started, TimeSpan Duration);
 
-/// <summary>Outcome of a run. <c>RowsRead == RowsWritten + RowsRejected</c> on success; on failure rows read but
-/// not written (the batch that failed, or rolled-back replace) are neither written nor rejected.</summary>
+/// <summary>Outcome of a run. <c>RowsRead == RowsWritten + RowsRejected + RowsSkipped</c> on success; on failure rows read
+/// but not written (the batch that failed, or rolled-back replace) are neither written nor rejected.</summary>
 public sealed record FlowRunResult
 {
     /// <summary>True when the run completed and committed.</summary>
@@ -68,11 +74,16 @@ public sealed record FlowRunResult
     public long RowsWritten { get; init; }
     /// <summary>Rows rejected.</summary>
     public long RowsRejected { get; init; }
+    /// <summary>Records read that an earlier run of the same load had committed already (the ledger's receipts cover them),
+    /// so they were not loaded again; for a message batch, messages at or below their partition's committed offset.</summary>
+    public long RowsSkipped { get; init; }
+    /// <summary>Rows the ledger said the load had committed before this run started (a resume's starting point).</summary>
+    public long RowsCommittedBefore { get; init; }
     /// <summary>Of <see cref="RowsWritten"/>, rows that added a new row (Append and TruncateReplace: all of them).</summary>
     public long RowsInserted { get; init; }
     /// <summary>Of <see cref="RowsWritten"/>, Upsert rows whose key was already in the table (or earlier in the run).</summary>
     public long RowsUpdated { get; init; }
-    /// <summary>TruncateReplace: the old rows the replace removed.</summary>
+    /// <summary>TruncateReplace: the old rows the replace removed (0 when it was rolled back).</summary>
     public long RowsDeleted { get; init; }
     /// <summary>Per-step timings.</summary>
     public IReadOnlyList<StepTiming> Steps { get; init; } = [];

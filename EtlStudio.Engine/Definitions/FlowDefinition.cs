@@ -23,6 +23,10 @@ public sealed record FlowDefinition
     /// <summary>When crossed, the run fails and loads nothing more.</summary>
     public RejectThreshold RejectThreshold { get; init; } = RejectThreshold.None;
 
+    /// <summary>TruncateReplace: whether a load that writes no rows may empty the table. Off, such a run fails and the
+    /// table keeps its rows (a 0-byte file or an empty API answer is far more often a fault than a real "nothing").</summary>
+    public bool AllowEmptyReplace { get; init; }
+
     /// <summary>Whether the raw extract and the mapped output are written to staging.</summary>
     public bool StagingEnabled { get; init; } = true;
 

@@ -6,10 +6,12 @@ namespace EtlStudio.Engine.Loading;
 internal static class DestinationCheck
 {
     /// <summary>Checks <paramref name="columns"/> against <paramref name="catalog"/> (null: the table does not exist).
-    /// <paramref name="compatible"/> says whether the provider can write a column type into a catalog column.</summary>
+    /// <paramref name="compatible"/> says whether the provider can write a column type into a catalog column;
+    /// <paramref name="rule"/> what the provider's database refuses of a value in it (the result's
+    /// <see cref="DestinationCheckResult.Rules"/>).</summary>
     public static (DestinationCheckResult Result, ResolvedTarget? Target) Run(
         DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, TableCatalog? catalog,
-        Func<TargetColumn, CatalogColumn, bool> compatible)
+        Func<TargetColumn, CatalogColumn, bool> compatible, Func<TargetColumn, CatalogColumn, ColumnRule> rule)
     {
         var table = destination.Table;
         if (catalog is null)
@@ -43,9 +45,9 @@ internal static class DestinationCheck
             }
         }
         var keys = destination.Mode == LoadMode.Upsert ? CheckKeys(destination, columns, catalog, problems) : [];
-        return problems.Count == 0
-            ? (new DestinationCheckResult([]), new ResolvedTarget(catalog, columns, resolved, keys))
-            : (new DestinationCheckResult(problems), null);
+        if (problems.Count > 0) return (new DestinationCheckResult(problems), null);
+        var rules = TargetRules.For([.. columns.Select((c, i) => rule(c, resolved[i]))]);
+        return (new DestinationCheckResult([]) { Rules = rules }, new ResolvedTarget(catalog, columns, resolved, keys));
     }
 
     private static List<string> CheckKeys(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, TableCatalog catalog, List<string> problems)
@@ -81,7 +83,8 @@ internal static class DestinationCheck
         return folded.Count == 1 ? folded[0] : null;
     }
 
-    private static string Describe(CatalogColumn c) => c switch
+    /// <summary>The column's type as messages show it: <c>numeric(5,2)</c>, <c>varchar(10)</c>, <c>text</c>.</summary>
+    internal static string Describe(CatalogColumn c) => c switch
     {
         { Precision: not null, Scale: not null } when c.TypeName is "numeric" or "decimal" or "number" => $"{c.TypeName}({c.Precision},{c.Scale})",
         { Length: > 0 } => $"{c.TypeName}({c.Length})",

@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading.Ledger;
 
 namespace EtlStudio.Engine.Loading;
 
@@ -15,6 +16,10 @@ public sealed record DestinationCheckResult(IReadOnlyList<string> Problems)
 {
     /// <summary>True when nothing is wrong.</summary>
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>What the table would refuse of a mapped row, for the run to reject such rows one by one
+    /// (<see cref="TargetRules.None"/> when the check failed or the loader reads no catalog).</summary>
+    public TargetRules Rules { get; init; } = TargetRules.None;
 }
 
 /// <summary>A batch of mapped rows: <c>Rows[i][c]</c> is column c of <see cref="TargetColumn"/> order,
@@ -40,10 +45,24 @@ public interface IDestinationLoader
     /// <summary>Checks the table exists with compatible columns (and key for upsert), reporting all problems together.</summary>
     Task<DestinationCheckResult> CheckAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken);
 
-    /// <summary>Starts loading. Throws <see cref="EtlDataException"/> when the check fails.</summary>
-    Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken);
+    /// <summary>Starts loading batches of <paramref name="ledger"/>'s load: each batch commits its receipts with its rows
+    /// (an atomic load commits the whole load's receipts at the end). Null records no receipts. Throws
+    /// <see cref="EtlDataException"/> when the check fails.</summary>
+    Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, LoadLedger? ledger, CancellationToken cancellationToken);
 
-    /// <summary>Starts a dry run: like <see cref="BeginAsync"/>, but every batch of every mode goes into one transaction
+    /// <summary>Starts loading without a batch ledger.</summary>
+    Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
+        BeginAsync(destination, columns, null, cancellationToken);
+
+    /// <summary>Creates the destination's batch ledger when missing and reads what <paramref name="ledger"/>'s load has
+    /// committed so far.</summary>
+    Task<CommittedRanges> OpenLedgerAsync(DestinationDefinition destination, LoadLedger ledger, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the ledger receipts (of every flow) committed before <paramref name="before"/> in the schema of
+    /// <paramref name="destination"/>'s table; returns how many. A missing ledger deletes nothing.</summary>
+    Task<int> PurgeLedgerAsync(DestinationDefinition destination, DateTime before, CancellationToken cancellationToken);
+
+    /// <summary>Starts a dry run: like <see cref="BeginAsync(DestinationDefinition, IReadOnlyList{TargetColumn}, CancellationToken)"/>, but every batch of every mode goes into one transaction
     /// that <see cref="ILoadSession.CompleteAsync"/> (or disposing) rolls back, so the table ends as it was and the
     /// session's <see cref="ILoadSession.Counts"/> say what the load would have done.</summary>
     /// <exception cref="NotSupportedException">The loader cannot keep a whole load in one transaction.</exception>
@@ -61,6 +80,10 @@ public interface ILoadSession : IAsyncDisposable
 
     /// <summary>Commits what is still open (a dry run rolls it back).</summary>
     Task CompleteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether a batch that <see cref="WriteBatchAsync"/> failed for its data left the session usable, so the
+    /// batch can be written again in parts (each batch in its own transaction, or a savepoint inside the shared one).</summary>
+    bool CanRewriteRefusedBatch { get; }
 
     /// <summary>Rows inserted, updated and deleted by the batches written so far (a failed batch counts nothing). A
     /// session that does not count reports zeros.</summary>

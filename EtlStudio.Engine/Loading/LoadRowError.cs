@@ -9,13 +9,18 @@ internal static class LoadRowError
 {
     /// <summary>An error about row <paramref name="row"/> (0-based) of the batch; <paramref name="column"/> is the
     /// value's index in the row, or -1 when the error is about the row as a whole.</summary>
-    public static EtlDataException At(string table, RowBatch batch, int row, int column, string? columnName, string reason, Exception? inner = null)
+    /// <remarks>An error found by the loader itself (a value it cannot convert, a null key): a <see cref="LoadRowException"/>,
+    /// so the row becomes a reject. A database's error goes through <see cref="For"/>, and the session decides from the
+    /// provider's error code whether it is about the rows.</remarks>
+    public static EtlDataException At(string table, RowBatch batch, int row, int column, string? columnName, string reason, Exception? inner = null) =>
+        Build(table, batch, row, column, columnName, reason, inner, rowError: true);
+
+    private static EtlDataException Build(string table, RowBatch batch, int row, int column, string? columnName, string reason, Exception? inner, bool rowError)
     {
         var value = column >= 0 && (uint)row < (uint)batch.Count && column < batch.Rows[row].Length ? Text(batch.Rows[row][column]) : null;
         var (origin, record) = batch.SourceOf(row);
-        return origin is null
-            ? new EtlDataException($"batch row {row + 1}: {reason}", table, null, columnName, inner, value)
-            : new EtlDataException($"{reason} (table '{table}')", origin, record, columnName, inner, value);
+        var (text, where, at) = origin is null ? ($"batch row {row + 1}: {reason}", table, (long?)null) : ($"{reason} (table '{table}')", origin, record);
+        return rowError ? new LoadRowException(text, where, at, columnName, inner, value) : new EtlDataException(text, where, at, columnName, inner, value);
     }
 
     /// <summary>An error the database raised while writing <paramref name="batch"/> (null: at the commit of a whole
@@ -23,7 +28,7 @@ internal static class LoadRowError
     public static EtlDataException For(string table, RowBatch? batch, int row, int column, string? columnName, string reason, Exception inner) => batch switch
     {
         null => new EtlDataException(reason, table, null, columnName, inner),
-        { } rows when row >= 0 && row < rows.Count => At(table, rows, row, column, columnName, reason, inner),
+        { } rows when row >= 0 && row < rows.Count => Build(table, rows, row, column, columnName, reason, inner, rowError: false),
         { } rows => InBatch(table, rows, columnName, reason, inner),
     };
 

@@ -17,4 +17,7 @@ internal static partial class LoaderLog
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Dry run into {Table} ({Mode}) rolled back; the table is unchanged")]
     public static partial void DryRunRolledBack(ILogger logger, string table, LoadMode mode);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Batch ledger {Table} not purged: {Reason}")]
+    public static partial void LedgerPurgeSkipped(ILogger logger, string table, string reason);
 }

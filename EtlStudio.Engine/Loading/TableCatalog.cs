@@ -7,7 +7,10 @@ namespace EtlStudio.Engine.Loading;
 /// <param name="Precision">Numeric precision where known.</param>
 /// <param name="Scale">Numeric scale (or fractional seconds) where known.</param>
 /// <param name="Collation">Collation of a text column where the database reports one (SQL Server).</param>
-internal sealed record CatalogColumn(string Name, string TypeName, int? Length = null, int? Precision = null, int? Scale = null, string? Collation = null);
+/// <param name="NotNull">The database refuses a NULL written into the column: NOT NULL, and no identity or default
+/// that takes the NULL's place (SQL Server identity, Oracle DEFAULT ON NULL, SQLite's rowid alias). A plain default
+/// does not count: the loaders write every mapped column, NULLs included.</param>
+internal sealed record CatalogColumn(string Name, string TypeName, int? Length = null, int? Precision = null, int? Scale = null, string? Collation = null, bool NotNull = false);
 
 /// <summary>What the catalog says about the destination table.</summary>
 /// <param name="Schema">Schema (owner), spelled as in the catalog; null where the database has none.</param>

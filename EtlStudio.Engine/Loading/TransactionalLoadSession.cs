@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading.Ledger;
 using Microsoft.Extensions.Logging;
 
 namespace EtlStudio.Engine.Loading;
@@ -8,6 +9,10 @@ namespace EtlStudio.Engine.Loading;
 /// or rolled back as a whole. TruncateReplace: one transaction from the DELETE (<see cref="OpenAsync"/>) to
 /// <see cref="CompleteAsync"/>; disposing before that rolls it back, so the table keeps its old rows. A dry run keeps
 /// every mode in one transaction like a replace, and rolls it back at <see cref="CompleteAsync"/>.</summary>
+/// <remarks>With a <see cref="Ledger"/>, each batch's receipts are written in the transaction that commits its rows, so
+/// a batch is in the table exactly when its receipt is. An atomic ledger load (message batches) keeps every batch in
+/// one transaction and commits the load's receipts with it. A batch written inside a transaction that spans batches is
+/// guarded by a savepoint, so a batch the server refuses can be rolled back alone and written again in parts.</remarks>
 internal abstract class TransactionalLoadSession(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger) : ILoadSession
 {
     private readonly int[] _keyOrdinals = destination.Mode == LoadMode.Upsert
@@ -19,11 +24,18 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     private long _updated;
     private long _deleted;
 
+    private int _savepoints;
+
     protected DbConnection Connection { get; } = connection;
+
+    /// <summary>Where batches record their receipts; null records none (dry runs, loads without a ledger).</summary>
+    internal BatchLedger? Ledger { get; set; }
     protected DestinationDefinition Destination { get; } = destination;
 
     /// <summary>True when batches share one transaction (replace or dry run), so per-commit clean-ups do not happen between them.</summary>
     protected bool SpansBatches => _whole is not null;
+
+    public bool CanRewriteRefusedBatch => _whole is null ? Ledger?.Load.IsAtomic != true || Connection.State == System.Data.ConnectionState.Open : _whole.SupportsSavepoints;
 
     public LoadCounts Counts => new(Volatile.Read(ref _inserted), Volatile.Read(ref _updated), Volatile.Read(ref _deleted));
 
@@ -34,28 +46,73 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
         long inserted;
         try
         {
+            if (_whole is null && Ledger?.Load.IsAtomic == true && !dryRun)
+            {
+                _whole = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            }
             if (_whole is not null)
             {
-                inserted = await WriteAsync(batch, _whole, cancellationToken).ConfigureAwait(false);
+                inserted = await WriteGuardedAsync(batch, _whole, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 await using var transaction = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 inserted = await WriteAsync(batch, transaction, cancellationToken).ConfigureAwait(false);
+                if (Ledger is { } ledger) await ledger.RecordAsync(Connection, transaction, BatchReceipt.Of(batch), cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (Translate(e, batch) is { } error)
         {
-            throw error;
+            throw error is not LoadRowException && IsRowData(e) ? new LoadRowException(error) : error;
         }
         Interlocked.Add(ref _inserted, inserted);
         Interlocked.Add(ref _updated, batch.Count - inserted);
         LoaderLog.BatchWritten(logger, batch.Count, Destination.Table, Destination.Mode);
     }
 
+    /// <summary>A batch inside the transaction that spans batches, behind a savepoint: when the server refuses it, the
+    /// transaction goes back to before the batch (PostgreSQL would otherwise refuse every later statement) and stays usable.</summary>
+    private async Task<long> WriteGuardedAsync(RowBatch batch, DbTransaction whole, CancellationToken cancellationToken)
+    {
+        if (!whole.SupportsSavepoints) return await WriteWholeAsync(batch, whole, cancellationToken).ConfigureAwait(false);
+        var savepoint = $"etl_batch_{++_savepoints}";
+        await whole.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var inserted = await WriteWholeAsync(batch, whole, cancellationToken).ConfigureAwait(false);
+            await whole.ReleaseAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            return inserted;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && Connection.State == System.Data.ConnectionState.Open)
+        {
+            try
+            {
+                await whole.RollbackAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // The connection broke: the whole transaction is lost anyway, and the original error says why.
+            }
+            throw;
+        }
+    }
+
+    private async Task<long> WriteWholeAsync(RowBatch batch, DbTransaction whole, CancellationToken cancellationToken)
+    {
+        var inserted = await WriteAsync(batch, whole, cancellationToken).ConfigureAwait(false);
+        if (Ledger is { Load.IsAtomic: false } ledger && !dryRun) await ledger.RecordAsync(Connection, whole, BatchReceipt.Of(batch), cancellationToken).ConfigureAwait(false);
+        return inserted;
+    }
+
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
+        if (Ledger is { Load.Whole: { } receipts } atomic && !dryRun)
+        {
+            // An atomic load with no batch at all (every message skipped or rejected) still commits its receipts.
+            _whole ??= await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await atomic.RecordAsync(Connection, _whole, receipts, cancellationToken).ConfigureAwait(false);
+        }
         if (_whole is not null)
         {
             try
@@ -68,7 +125,7 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
                 throw error;
             }
             if (dryRun) LoaderLog.DryRunRolledBack(logger, Destination.Table, Destination.Mode);
-            else LoaderLog.Replaced(logger, Destination.Table);
+            else if (Destination.Mode == LoadMode.TruncateReplace) LoaderLog.Replaced(logger, Destination.Table);
         }
         _completed = true;
     }
@@ -77,7 +134,7 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     {
         if (_whole is not null)
         {
-            if (!_completed && !dryRun) LoaderLog.ReplaceRolledBack(logger, Destination.Table);
+            if (!_completed && !dryRun && Destination.Mode == LoadMode.TruncateReplace) LoaderLog.ReplaceRolledBack(logger, Destination.Table);
             await _whole.DisposeAsync().ConfigureAwait(false);
         }
         await CleanUpAsync().ConfigureAwait(false);
@@ -117,6 +174,10 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     /// <summary>The provider's error as an <see cref="EtlDataException"/> that says where (<see cref="LoadRowError"/>);
     /// null lets it pass unchanged. <paramref name="batch"/> is the batch being written, null at the final commit.</summary>
     protected virtual EtlDataException? Translate(Exception exception, RowBatch? batch) => null;
+
+    /// <summary>Whether the provider's <paramref name="exception"/> refused the batch's data (constraint, conversion,
+    /// length) rather than the load itself (permissions, a missing column): only then is the batch split to find rows.</summary>
+    protected virtual bool IsRowData(Exception exception) => false;
 
     /// <summary>Drops what the session created, while the connection is still open.</summary>
     protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 
 namespace EtlStudio.Engine.Pipeline;
 
@@ -20,15 +21,21 @@ namespace EtlStudio.Engine.Pipeline;
 /// end and its batches are staged but not loaded, so the staged output is whole and the load can be replayed later
 /// without extracting again (the point of staging when the database was down). A dry run opens the session with
 /// <see cref="IDestinationLoader.BeginDryRunAsync"/>: the same batches, one transaction, rolled back at the end.</para>
+/// <para>With a <paramref name="ledger"/> every session records each batch's receipts as it commits it; an atomic ledger
+/// load (message batches) keeps one lane and one transaction.</para>
+/// <para>A batch the database refuses for its data (a CHECK, foreign key or unique constraint, a value only the server
+/// could judge) is split in two and each half written again, down to the single rows it refused, which become located
+/// rejects through <paramref name="rejects"/> (within the reject threshold) while the rest loads.</para>
 /// </remarks>
-internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, MappedStaging? mapped, bool dryRun = false)
+internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, IReadOnlyList<TargetColumn> columns, RunState state, MappedStaging? mapped,
+    RejectGate rejects, LoadLedger? ledger, bool dryRun = false)
 {
     private readonly SemaphoreSlim _take = new(1, 1);
     private Exception? _firstError;
     private bool _stagedAll;
 
     private int Lanes =>
-        flow.Destination.Mode == LoadMode.Append && !dryRun && flow.Destination.Provider != DatabaseProvider.Sqlite ? flow.LoadParallelism : 1;
+        flow.Destination.Mode == LoadMode.Append && !dryRun && flow.Destination.Provider != DatabaseProvider.Sqlite && ledger?.IsAtomic != true ? flow.LoadParallelism : 1;
 
     public async Task RunAsync(Func<BatchChannel, CancellationToken, Task> produce, CancellationToken cancellationToken)
     {
@@ -100,18 +107,18 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
                 {
                     session ??= await BeginAsync(lane, cancellationToken);
                     cancellationToken.ThrowIfCancellationRequested();
-                    using (state.Loading()) await session.WriteBatchAsync(batch, cancellationToken);
+                    await WriteAsync(session, batch, cancellationToken);
                 }
                 finally
                 {
                     batches.Recycle(batch);
                 }
-                state.AddWritten(batch.Count);
                 state.SetLoaded(lane, session.Counts);
                 state.Report(RunStep.Load);
             }
             if (session is not null)
             {
+                RefuseEmptyReplace();
                 using (state.Loading()) await session.CompleteAsync(cancellationToken);
             }
         }
@@ -128,6 +135,45 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         }
     }
 
+    /// <summary>Writes <paramref name="batch"/>; when the database refuses it for its data, writes its halves, down to
+    /// single rows that become rejects.</summary>
+    private async Task WriteAsync(ILoadSession session, RowBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (state.Loading()) await session.WriteBatchAsync(batch, cancellationToken);
+        }
+        catch (LoadRowException e) when (session.CanRewriteRefusedBatch)
+        {
+            if (batch.Count == 1)
+            {
+                var (origin, record) = batch.SourceOf(0);
+                await rejects.RejectAsync(new RejectedRow(origin ?? e.Origin ?? flow.Destination.Table, record ?? e.Record ?? 0, e.Column, e.Value, e.Reason), cancellationToken);
+                return;
+            }
+            var half = batch.Count / 2;
+            await WriteAsync(session, Slice(batch, 0, half), cancellationToken);
+            await WriteAsync(session, Slice(batch, half, batch.Count - half), cancellationToken);
+            return;
+        }
+        state.AddWritten(batch.Count);
+    }
+
+    private static RowBatch Slice(RowBatch batch, int start, int count) => new(
+        batch.Rows[start..(start + count)], count,
+        batch.Origins is { } origins ? origins[start..(start + count)] : null,
+        batch.Records is { } records ? records[start..(start + count)] : null);
+
+    /// <summary>A replace that would leave the table empty is refused unless the flow allows it: its transaction is then
+    /// rolled back and the old rows stay.</summary>
+    private void RefuseEmptyReplace()
+    {
+        if (flow.Destination.Mode != LoadMode.TruncateReplace || dryRun || flow.AllowEmptyReplace || state.Written > 0) return;
+        throw new EtlDataException(
+            $"flow '{flow.Name}': the replace would empty {flow.Destination.Table}: the source gave no rows to load ({state.Read} read, {state.Rejected} rejected). " +
+            "The table keeps its rows; allow an empty replace in the flow's Load settings if an empty source is expected.", flow.Destination.Table);
+    }
+
     private async Task<ILoadSession> BeginAsync(int lane, CancellationToken cancellationToken)
     {
         ILoadSession session;
@@ -135,7 +181,7 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
         {
             session = dryRun
                 ? await loader.BeginDryRunAsync(flow.Destination, columns, cancellationToken)
-                : await loader.BeginAsync(flow.Destination, columns, cancellationToken);
+                : await loader.BeginAsync(flow.Destination, columns, ledger, cancellationToken);
         }
         state.SetLoaded(lane, session.Counts);
         return session;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Mapping;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
@@ -31,6 +32,11 @@ namespace EtlStudio.Engine.Pipeline;
 /// end so that <see cref="ReplayLoadAsync"/> can load it later; a replay refuses output without <c>mapped.complete</c>.</para>
 /// <para>Loaders get each <see cref="RowBatch"/> only for the duration of <see cref="ILoadSession.WriteBatchAsync"/>:
 /// the row arrays are reused for later batches.</para>
+/// <para>Exactly once: a run (not a dry run) opens the destination's batch ledger first and loads only what its load
+/// (<see cref="FlowRunContext.LoadId"/>) has not committed. Each batch commits its receipts with its rows, so a retry or
+/// a resume of a run that failed or was killed skips the records its earlier attempts committed, and a message batch skips
+/// the messages at or below each partition's committed offset. A TruncateReplace whose load already committed is refused
+/// rather than replacing the table a second time.</para>
 /// <para>Stateless and thread-safe: register it as a singleton.</para>
 /// </remarks>
 public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILogger<FlowRunner> logger)
@@ -63,11 +69,11 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         return DryRunResult.From(result, sample.Rows);
     }
 
-    private Func<RowMapper, RunState, BatchChannel, CancellationToken, Task> Produce(FlowDefinition flow, FlowRunContext context)
+    private Produce Produce(FlowDefinition flow, FlowRunContext context)
     {
         var loadTime = (context.LoadTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-        return (mapper, state, batches, ct) =>
-            new RowProducer(flow, context, mapper, new RunValues(context.RunId, loadTime), state, sources, staging).ProduceAsync(batches, ct);
+        return (mapper, rules, state, committed, gate, batches, ct) =>
+            new RowProducer(flow, context, mapper, rules, new RunValues(context.RunId, loadTime), state, sources, staging, committed, gate).ProduceAsync(batches, ct);
     }
 
     /// <summary>Loads the mapped rows that run <paramref name="stagedRunId"/> staged, without extracting again: the
@@ -77,17 +83,49 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.ReplayStarted(logger, flow.Name, context.RunId, stagedRunId);
-        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, state, batches, ct) =>
-            new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state).ProduceAsync(batches, ct), cancellationToken);
+        // Staged rows passed the destination's rules when they were mapped; a table changed since then fails the load.
+        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, _, state, committed, _, batches, ct) =>
+            new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state, committed).ProduceAsync(batches, ct), cancellationToken);
+    }
+
+    /// <summary>Continues the load of a run that failed, was cancelled or was killed: loads only what the load
+    /// (<see cref="FlowRunContext.LoadId"/>) has not committed, so the destination ends with every row once. The rows come
+    /// from <paramref name="stagedRunId"/>'s staged mapped output when it is complete and the load committed nothing
+    /// read from elsewhere (a staged row's place is its line in the staged file); otherwise the source is read again
+    /// and the records the ledger's receipts cover are skipped. Nothing new is staged.</summary>
+    /// <remarks>Re-reading the source assumes it still holds what the first run read (same files, same query result
+    /// order): records are matched by origin and record number.</remarks>
+    public Task<FlowRunResult> ResumeAsync(FlowDefinition flow, Guid stagedRunId, FlowRunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(context);
+        var unstaged = flow with { StagingEnabled = false };
+        var fromSource = Produce(unstaged, context);
+        return ExecuteAsync(unstaged, context, staged: false, dryRun: false, async (mapper, rules, state, committed, gate, batches, ct) =>
+        {
+            var replay = new StagedRowReplay(unstaged, stagedRunId, mapper.Columns, staging, state, committed);
+            if (await replay.CanResumeAsync(ct))
+            {
+                FlowRunnerLog.ResumingFromStaging(logger, flow.Name, context.RunId, stagedRunId);
+                await replay.ProduceAsync(batches, ct);
+            }
+            else
+            {
+                FlowRunnerLog.ResumingFromSource(logger, flow.Name, context.RunId);
+                await fromSource(mapper, rules, state, committed, gate, batches, ct);
+            }
+        }, cancellationToken);
     }
 
     private async Task<FlowRunResult> ExecuteAsync(
-        FlowDefinition flow, FlowRunContext context, bool staged, bool dryRun,
-        Func<RowMapper, RunState, BatchChannel, CancellationToken, Task> produce, CancellationToken cancellationToken)
+        FlowDefinition flow, FlowRunContext context, bool staged, bool dryRun, Produce produce, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var state = new RunState(context.Progress);
+        var gate = new RejectGate(flow, context, state);
         Exception? error = null;
+        LoadLedger? ledger = null;
+        var committed = CommittedRanges.None;
         try
         {
             if (flow.BatchSize < 1) throw new EtlDataException($"flow '{flow.Name}': batch size must be at least 1, not {flow.BatchSize}");
@@ -96,10 +134,14 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
                 throw new EtlDataException($"flow '{flow.Name}': load parallelism must be 1 to {FlowDefinition.MaxLoadParallelism}, not {flow.LoadParallelism}");
             }
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
-            var loader = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
+            var (loader, rules) = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
+            if (!dryRun)
+            {
+                (flow, ledger, committed) = await OpenLedgerAsync(flow, context, loader, state, cancellationToken);
+            }
             await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
-            var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped, dryRun);
-            await load.RunAsync((batches, ct) => produce(mapper, state, batches, ct), cancellationToken);
+            var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped, gate, ledger, dryRun);
+            await load.RunAsync((batches, ct) => produce(mapper, rules, state, committed, gate, batches, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -122,22 +164,63 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+        // A load in one transaction (replace, message batch) that failed committed nothing, whatever its sessions counted.
+        var rolledBack = error is not null && (flow.Destination.Mode == LoadMode.TruncateReplace || ledger?.IsAtomic == true);
+        var loaded = rolledBack ? default : state.Loaded;
         return new FlowRunResult
         {
             Succeeded = error is null,
             RowsRead = state.Read,
-            RowsWritten = state.Written,
+            RowsWritten = rolledBack ? 0 : state.Written,
             RowsRejected = state.Rejected,
-            RowsInserted = state.Loaded.Inserted,
-            RowsUpdated = state.Loaded.Updated,
-            RowsDeleted = state.Loaded.Deleted,
+            RowsSkipped = state.Skipped,
+            RowsCommittedBefore = committed.Rows,
+            RowsInserted = loaded.Inserted,
+            RowsUpdated = loaded.Updated,
+            RowsDeleted = loaded.Deleted,
             Steps = state.Timings(),
             StagedArtifacts = staged ? await ListStagedAsync(context.RunId, cancellationToken) : [],
             Error = error,
         };
     }
 
-    private async Task<IDestinationLoader> CheckDestinationAsync(FlowDefinition flow, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+    /// <summary>Opens the destination's batch ledger for the run's load and reads what it committed. A message batch
+    /// drops the messages its partitions committed already and becomes one atomic load whose receipts are the partition
+    /// offset ranges it holds.</summary>
+    private async Task<(FlowDefinition, LoadLedger, CommittedRanges)> OpenLedgerAsync(
+        FlowDefinition flow, FlowRunContext context, IDestinationLoader loader, RunState state, CancellationToken cancellationToken)
+    {
+        var flowKey = context.FlowKey ?? flow.Name;
+        if (flow.Source is MessageSourceDefinition messages)
+        {
+            var stream = new LoadLedger(flowKey, MessageLoad, context.RunId) { Whole = [] };
+            var done = await loader.OpenLedgerAsync(flow.Destination, stream, cancellationToken);
+            var fresh = messages.Messages.Where(m => !(done.Last(LedgerSource.Partition(m.Topic, m.Partition)) is { } last && m.Offset <= last)).ToList();
+            state.AddSkipped(messages.Messages.Count - fresh.Count);
+            if (fresh.Count < messages.Messages.Count) FlowRunnerLog.MessagesSkipped(logger, flow.Name, context.RunId, messages.Messages.Count - fresh.Count);
+            var receipts = fresh.GroupBy(m => LedgerSource.Partition(m.Topic, m.Partition), StringComparer.Ordinal)
+                .Select(g => new BatchReceipt(g.Key, g.Min(m => m.Offset), g.Max(m => m.Offset), g.Count())).ToList();
+            return (flow with { Source = messages with { Messages = fresh } }, stream with { Whole = receipts }, done);
+        }
+        var ledger = new LoadLedger(flowKey, (context.LoadId ?? context.RunId).ToString(), context.RunId);
+        var committed = await loader.OpenLedgerAsync(flow.Destination, ledger, cancellationToken);
+        if (!committed.IsEmpty)
+        {
+            if (flow.Destination.Mode == LoadMode.TruncateReplace)
+            {
+                throw new EtlDataException(
+                    $"flow '{flow.Name}': load {ledger.Load} already replaced the rows of {flow.Destination.Table} ({committed.Rows} rows committed); " +
+                    "replacing them again from the same load is refused. Run the flow anew to replace the table.", flow.Destination.Table);
+            }
+            FlowRunnerLog.Resuming(logger, flow.Name, context.RunId, ledger.Load, committed.Rows, committed.Receipts);
+        }
+        return (flow, ledger, committed);
+    }
+
+    /// <summary>The ledger's load name for message batches: one stream per flow, whose sources are the partitions.</summary>
+    public const string MessageLoad = "messages";
+
+    private async Task<(IDestinationLoader Loader, TargetRules Rules)> CheckDestinationAsync(FlowDefinition flow, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {
         var loader = loaders.Create(flow.Destination.Provider);
         var check = await loader.CheckAsync(flow.Destination, columns, cancellationToken);
@@ -145,7 +228,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         {
             throw new EtlDataException($"flow '{flow.Name}': destination {flow.Destination.Table} does not fit the mapping: {string.Join("; ", check.Problems)}");
         }
-        return loader;
+        return (loader, check.Rules);
     }
 
     private async Task<IReadOnlyList<StagedArtifact>> ListStagedAsync(Guid runId, CancellationToken cancellationToken)
@@ -162,3 +245,6 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         }
     }
 }
+
+/// <summary>Fills the batch channel: from the source, or from a staged run.</summary>
+internal delegate Task Produce(RowMapper mapper, TargetRules rules, RunState state, CommittedRanges committed, RejectGate gate, BatchChannel batches, CancellationToken cancellationToken);

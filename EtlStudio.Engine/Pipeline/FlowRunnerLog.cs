@@ -27,4 +27,16 @@ internal static partial class FlowRunnerLog
 
     [LoggerMessage(8, LogLevel.Information, "Dry run {RunId} of flow {Flow} rolled back: {Read} read, would insert {Inserted}, update {Updated}, reject {Rejected}")]
     public static partial void DryRunRolledBack(ILogger logger, string flow, Guid runId, long read, long inserted, long updated, long rejected);
+
+    [LoggerMessage(9, LogLevel.Information, "Run {RunId} of flow {Flow} resumes load {Load}: {Rows} rows in {Receipts} committed batches are skipped")]
+    public static partial void Resuming(ILogger logger, string flow, Guid runId, string load, long rows, int receipts);
+
+    [LoggerMessage(10, LogLevel.Information, "Run {RunId} of flow {Flow} skips {Messages} messages whose partition offsets the destination's ledger already holds")]
+    public static partial void MessagesSkipped(ILogger logger, string flow, Guid runId, int messages);
+
+    [LoggerMessage(11, LogLevel.Information, "Run {RunId} of flow {Flow} resumes from the mapped rows run {StagedRunId} staged")]
+    public static partial void ResumingFromStaging(ILogger logger, string flow, Guid runId, Guid stagedRunId);
+
+    [LoggerMessage(12, LogLevel.Information, "Run {RunId} of flow {Flow} resumes by reading the source again")]
+    public static partial void ResumingFromSource(ILogger logger, string flow, Guid runId);
 }

@@ -6,17 +6,27 @@ namespace EtlStudio.Engine.Pipeline;
 /// <summary>Hands rejected rows to the sink and fails the run once the flow's threshold is crossed.</summary>
 /// <remarks>A count limit is checked at every reject. A percentage of rows read is checked at every reject once at
 /// least <see cref="MinRowsForPercent"/> rows have been read (one bad row among the first few is not yet "10%"), and
-/// always at the end of the input, before the last batch is loaded.</remarks>
+/// always at the end of the input, before the last batch is loaded. The producer and the load lanes (rows the database
+/// refused) reject side by side: one at a time through the gate, so the sink sees one caller.</remarks>
 internal sealed class RejectGate(FlowDefinition flow, FlowRunContext context, RunState state)
 {
     public const int MinRowsForPercent = 100;
+    private readonly SemaphoreSlim _one = new(1, 1);
     private RejectedRow? _last;
 
     public async ValueTask RejectAsync(RejectedRow row, CancellationToken cancellationToken)
     {
-        state.AddRejected();
-        _last = row;
-        if (context.Rejects is { } sink) await sink.AddAsync(row, cancellationToken);
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            state.AddRejected();
+            _last = row;
+            if (context.Rejects is { } sink) await sink.AddAsync(row, cancellationToken);
+        }
+        finally
+        {
+            _one.Release();
+        }
         var rejected = state.Rejected;
         if (flow.RejectThreshold.MaxCount is { } max && rejected > max)
         {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Mapping;
 using EtlStudio.Engine.Parsing;
 using EtlStudio.Engine.Sources;
@@ -8,12 +10,14 @@ using EtlStudio.Engine.Staging;
 namespace EtlStudio.Engine.Pipeline;
 
 /// <summary>Extract, parse and map: reads every record of the flow's source, turns it into a row or a reject, and
-/// fills batches. Staging, when on, gets each document's bytes as they pass.</summary>
+/// fills batches. Staging, when on, gets each document's bytes as they pass. Records the load's ledger already holds
+/// (<paramref name="committed"/>, a resume) are counted as skipped and neither mapped nor loaded.</summary>
 internal sealed class RowProducer(
-    FlowDefinition flow, FlowRunContext context, RowMapper mapper, RunValues run, RunState state,
-    ISourceFactory sources, IStagingStore staging)
+    FlowDefinition flow, FlowRunContext context, RowMapper mapper, TargetRules rules, RunValues run, RunState state,
+    ISourceFactory sources, IStagingStore staging, CommittedRanges committed, RejectGate gate)
 {
-    private readonly RejectGate _gate = new(flow, context, state);
+    private readonly bool _resuming = !committed.IsEmpty;
+    private readonly RejectGate _gate = gate;
 
     public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
@@ -97,8 +101,13 @@ internal sealed class RowProducer(
                 sinceCheck = 0;
                 cancellationToken.ThrowIfCancellationRequested();
             }
+            if (_resuming && committed.Contains(reader.Origin, reader.RecordNumber))
+            {
+                state.AddSkipped();
+                continue;
+            }
             var row = batches.Current;
-            var reject = bound.Map(row, run);
+            var reject = bound.Map(row, run) ?? rules.Check(row, reader.Origin, reader.RecordNumber);
             state.Time(RunStep.Map, read);
             if (reject is not null)
             {

@@ -1,15 +1,35 @@
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Staging;
 
 namespace EtlStudio.Engine.Pipeline;
 
-/// <summary>Produces batches from the mapped rows an earlier run staged.</summary>
-internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IReadOnlyList<TargetColumn> columns, IStagingStore staging, RunState state)
+/// <summary>Produces batches from the mapped rows an earlier run staged, skipping the rows the load's ledger already
+/// holds (a staged row's origin is the staged file, its record the row's place in it).</summary>
+internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IReadOnlyList<TargetColumn> columns, IStagingStore staging, RunState state, CommittedRanges committed)
 {
+    private string Origin => $"run {stagedRunId}/{StagingNames.Mapped}";
+
+    /// <summary>Whether a resume can load from this staged output: it is complete, and what the load committed so far
+    /// (if anything) was loaded from it too, so the ledger's receipts name its lines.</summary>
+    public async Task<bool> CanResumeAsync(CancellationToken cancellationToken)
+    {
+        if (!committed.IsEmpty && !committed.OnlyFrom(LedgerSource.Key(Origin))) return false;
+        try
+        {
+            await (await staging.OpenReadAsync(stagedRunId, StagingNames.MappedComplete, cancellationToken)).DisposeAsync();
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+    }
+
     public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
-        var origin = $"run {stagedRunId}/{StagingNames.Mapped}";
+        var origin = Origin;
         Stream stream;
         try
         {
@@ -31,7 +51,13 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
         while (await reader.ReadAsync(batches.Current, cancellationToken))
         {
             state.AddRead();
-            await batches.AcceptAsync(origin, ++record, cancellationToken);
+            if (committed.Contains(origin, ++record))
+            {
+                state.AddSkipped();
+                Array.Clear(batches.Current);
+                continue;
+            }
+            await batches.AcceptAsync(origin, record, cancellationToken);
             if (++sinceCheck >= flow.BatchSize)
             {
                 sinceCheck = 0;

@@ -10,7 +10,7 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
     int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, IReadOnlyDictionary<string, string> HttpHeaders,
     HttpPagination HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, string? CursorValue, ParseDefinition Parse,
     int? DestinationConnectionId, string? DestinationTable, LoadMode LoadMode, IReadOnlyList<string> KeyColumns,
-    long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds, int LoadParallelism,
+    long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds, int LoadParallelism, bool AllowEmptyReplace,
     IReadOnlyList<ColumnMappingDto> Columns, DateTime CreatedUtc, DateTime UpdatedUtc)
 {
     public static FlowDto From(Flow flow)
@@ -19,8 +19,8 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
         return new(flow.Id, flow.GroupId, flow.Name, flow.Order, flow.Enabled, form.SourceConnectionId, form.SourcePath, form.HttpMethod,
             form.HttpBody, form.HttpHeaders, form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, flow.CursorValue, form.Parse,
             form.DestinationConnectionId, form.DestinationTable, form.LoadMode, form.KeyColumns, form.RejectThresholdCount,
-            form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism, form.Columns.Select(ColumnMappingDto.From).ToList(),
-            flow.CreatedUtc, flow.UpdatedUtc);
+            form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism, form.AllowEmptyReplace,
+            form.Columns.Select(ColumnMappingDto.From).ToList(), flow.CreatedUtc, flow.UpdatedUtc);
     }
 }
 
@@ -31,7 +31,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
     HttpPagination? HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, ParseDefinition? Parse,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DestinationConnectionId, string? DestinationTable, LoadMode? LoadMode, List<string>? KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds, int? LoadParallelism,
-    List<ColumnMappingDto>? Columns)
+    List<ColumnMappingDto>? Columns, bool? AllowEmptyReplace = null)
 {
     public FlowForm ToForm(int id, int defaultOrder) => new()
     {
@@ -59,6 +59,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         StagingEnabled = StagingEnabled ?? true,
         TimeoutSeconds = TimeoutSeconds,
         LoadParallelism = LoadParallelism ?? FlowDefinition.DefaultLoadParallelism,
+        AllowEmptyReplace = AllowEmptyReplace ?? false,
         Columns = (Columns ?? []).Select(c => c.ToForm()).ToList(),
     };
 
@@ -69,7 +70,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         return new(null, form.Name, form.Order, form.Enabled, null, form.SourcePath, form.HttpMethod, form.HttpBody, form.HttpHeaders,
             form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, form.Parse, null, form.DestinationTable, form.LoadMode,
             form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
-            form.Columns.Select(ColumnMappingDto.From).ToList());
+            form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace);
     }
 }
 

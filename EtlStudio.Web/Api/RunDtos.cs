@@ -14,11 +14,11 @@ internal sealed record RunSummary(Guid Id, int? FlowId, string FlowName, int? Gr
 /// <c>RowsDeleted</c> are the old rows a TruncateReplace removed.</summary>
 internal sealed record RunDetail(Guid Id, int? FlowId, string FlowName, int? GroupId, RunTrigger Trigger, string? TriggeredBy, RunStatus Status,
     DateTime QueuedUtc, DateTime? StartedUtc, DateTime? EndedUtc, long RowsRead, long RowsWritten, long RowsRejected,
-    long RowsInserted, long RowsUpdated, long RowsDeleted, string? Error, string? Note, Guid? ReplayOfRunId, IReadOnlyList<RunStepDto> Steps, IReadOnlyList<RunArtifactDto> Artifacts)
+    long RowsInserted, long RowsUpdated, long RowsDeleted, long RowsSkipped, string? Error, string? Note, Guid? ReplayOfRunId, Guid? LoadId, IReadOnlyList<RunStepDto> Steps, IReadOnlyList<RunArtifactDto> Artifacts)
 {
     public static RunDetail From(FlowRun r, IReadOnlyList<RunStepDto> steps, IReadOnlyList<RunArtifactDto> artifacts) =>
         new(r.Id, r.FlowId, r.FlowName, r.GroupId, r.Trigger, r.TriggeredBy, r.Status, r.QueuedUtc, r.StartedUtc, r.EndedUtc,
-            r.RowsRead, r.RowsWritten, r.RowsRejected, r.RowsInserted, r.RowsUpdated, r.RowsDeleted, r.Error, r.Note, r.ReplayOfRunId, steps, artifacts);
+            r.RowsRead, r.RowsWritten, r.RowsRejected, r.RowsInserted, r.RowsUpdated, r.RowsDeleted, r.RowsSkipped, r.Error, r.Note, r.ReplayOfRunId, r.LoadId ?? r.Id, steps, artifacts);
 }
 
 internal sealed record RunStepDto(string Name, RunStatus Status, DateTime StartedUtc, DateTime? EndedUtc, long DurationMs, string? Error);

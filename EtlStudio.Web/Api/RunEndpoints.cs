@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Api;
 
-/// <summary><c>/api/runs</c>: run history (paged, filtered), run detail, rejected rows, cancel and replay.</summary>
+/// <summary><c>/api/runs</c>: run history (paged, filtered), run detail, rejected rows, cancel and resume.</summary>
 internal static class RunEndpoints
 {
     private const int MaxPageSize = 500;
@@ -21,7 +21,9 @@ internal static class RunEndpoints
         read.MapGet("/{id:guid}", GetAsync);
         read.MapGet("/{id:guid}/rejects", RejectsAsync).WithSummary("The rows the run rejected, by row number, with column, value and reason.");
         run.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Asks a queued or running run to stop; 409 when it has ended.");
-        run.MapPost("/{id:guid}/replay", ReplayAsync).WithSummary("Queues a run that loads the staged output of this run again.");
+        run.MapPost("/{id:guid}/resume", ResumeAsync)
+            .WithSummary("Queues a run that finishes this run's load: it loads only the rows the load did not commit (from the staged output when it can, else from the source).");
+        run.MapPost("/{id:guid}/replay", ResumeAsync).WithSummary("Same as resume (kept for scripts written before resume existed).");
     }
 
     private static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem>> ListAsync(IDbContextFactory<EtlDbContext> contexts,
@@ -84,7 +86,7 @@ internal static class RunEndpoints
         return TypedResults.Accepted($"/api/runs/{id}");
     }
 
-    private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> ReplayAsync(Guid id, [FromServices] IRunLauncher launcher,
+    private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> ResumeAsync(Guid id, [FromServices] IRunLauncher launcher,
         IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -93,12 +95,12 @@ internal static class RunEndpoints
         }
         try
         {
-            var replayId = await launcher.ReplayLoadAsync(id, ApiResults.UserName(user), cancellationToken);
-            return TypedResults.Accepted($"/api/runs/{replayId}", new RunAccepted(replayId));
+            var resumeId = await launcher.ResumeAsync(id, ApiResults.UserName(user), cancellationToken);
+            return TypedResults.Accepted($"/api/runs/{resumeId}", new RunAccepted(resumeId));
         }
         catch (InvalidOperationException e)
         {
-            // E.g. the run's flow was deleted, or it staged nothing to load again.
+            // E.g. the run's flow was deleted, the run is still going, or it succeeded (nothing left to load).
             return ApiResults.Conflict(e.Message);
         }
     }

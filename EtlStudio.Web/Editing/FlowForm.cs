@@ -40,6 +40,8 @@ public sealed class FlowForm
     public long? RejectThresholdCount { get; set; }
     public double? RejectThresholdPercent { get; set; }
     public bool StagingEnabled { get; set; } = true;
+    /// <summary>TruncateReplace: a run that loads no rows may empty the table (<see cref="FlowDefinition.AllowEmptyReplace"/>).</summary>
+    public bool AllowEmptyReplace { get; set; }
     public int? TimeoutSeconds { get; set; }
     /// <summary>Load lanes of an Append (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
     public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
@@ -70,6 +72,7 @@ public sealed class FlowForm
         RejectThresholdCount = flow.RejectThresholdCount,
         RejectThresholdPercent = flow.RejectThresholdPercent,
         StagingEnabled = flow.StagingEnabled,
+        AllowEmptyReplace = flow.AllowEmptyReplace,
         TimeoutSeconds = flow.TimeoutSeconds,
         LoadParallelism = flow.LoadParallelism,
         Columns = flow.Columns.OrderBy(c => c.Order).Select(ColumnMappingForm.From).ToList(),
@@ -101,6 +104,7 @@ public sealed class FlowForm
         flow.RejectThresholdCount = RejectThresholdCount;
         flow.RejectThresholdPercent = RejectThresholdPercent;
         flow.StagingEnabled = StagingEnabled;
+        flow.AllowEmptyReplace = LoadMode == LoadMode.TruncateReplace && AllowEmptyReplace;
         flow.TimeoutSeconds = TimeoutSeconds;
         flow.LoadParallelism = LoadParallelism;
         flow.Columns.Clear();

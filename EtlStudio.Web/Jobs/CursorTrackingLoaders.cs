@@ -1,5 +1,6 @@
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 
 namespace EtlStudio.Web.Jobs;
 
@@ -38,14 +39,20 @@ internal sealed class CursorTrackingLoaders(ILoaderFactory inner, string cursorC
         public Task<DestinationCheckResult> CheckAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
             inner.CheckAsync(destination, columns, cancellationToken);
 
-        public async Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+        public Task<CommittedRanges> OpenLedgerAsync(DestinationDefinition destination, LoadLedger ledger, CancellationToken cancellationToken) =>
+            inner.OpenLedgerAsync(destination, ledger, cancellationToken);
+
+        public Task<int> PurgeLedgerAsync(DestinationDefinition destination, DateTime before, CancellationToken cancellationToken) =>
+            inner.PurgeLedgerAsync(destination, before, cancellationToken);
+
+        public async Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, LoadLedger? ledger, CancellationToken cancellationToken)
         {
             var index = -1;
             for (var i = 0; i < columns.Count && index < 0; i++)
             {
                 if (string.Equals(columns[i].Name, owner.CursorColumn, StringComparison.OrdinalIgnoreCase)) index = i;
             }
-            var session = await inner.BeginAsync(destination, columns, cancellationToken);
+            var session = await inner.BeginAsync(destination, columns, ledger, cancellationToken);
             return index < 0 ? session : new Session(session, owner, index);
         }
     }
@@ -63,6 +70,8 @@ internal sealed class CursorTrackingLoaders(ILoaderFactory inner, string cursorC
         public Task CompleteAsync(CancellationToken cancellationToken) => inner.CompleteAsync(cancellationToken);
 
         public LoadCounts Counts => inner.Counts;
+
+        public bool CanRewriteRefusedBatch => inner.CanRewriteRefusedBatch;
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }

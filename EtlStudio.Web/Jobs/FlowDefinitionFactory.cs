@@ -61,6 +61,7 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             RejectThreshold = new RejectThreshold(flow.RejectThresholdCount, flow.RejectThresholdPercent),
             StagingEnabled = flow.StagingEnabled,
             LoadParallelism = flow.LoadParallelism,
+            AllowEmptyReplace = flow.AllowEmptyReplace,
         };
     }
 

@@ -2,7 +2,7 @@ using EtlStudio.Data.Entities;
 
 namespace EtlStudio.Web.Jobs;
 
-/// <summary>Starts, cancels and replays runs. Used by the portal, the REST API and the schedules alike, so
+/// <summary>Starts, cancels and resumes runs. Used by the portal, the REST API and the schedules alike, so
 /// "Run now" behaves the same everywhere. Runs are Hangfire jobs; this never runs a flow in the caller.</summary>
 public interface IRunLauncher
 {
@@ -14,8 +14,11 @@ public interface IRunLauncher
     /// run ids created.</summary>
     Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken);
 
-    /// <summary>Queues a new run that loads the staged mapped output of <paramref name="runId"/> again.</summary>
-    Task<Guid> ReplayLoadAsync(Guid runId, string? user, CancellationToken cancellationToken);
+    /// <summary>Queues a new run that finishes the load of <paramref name="runId"/> (failed, cancelled or abandoned):
+    /// it loads only what that load did not commit, from its staged output when it can, else from the source, so the
+    /// destination ends with every row once. Throws <see cref="InvalidOperationException"/> when the run is still going
+    /// or succeeded, or its flow was deleted.</summary>
+    Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken);
 
     /// <summary>Asks a queued or running run to stop; it ends as Cancelled within seconds.</summary>
     Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken);

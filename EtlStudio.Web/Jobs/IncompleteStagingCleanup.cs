@@ -6,8 +6,9 @@ using EtlStudio.Engine.Staging;
 namespace EtlStudio.Web.Jobs;
 
 /// <summary>After a run ends Failed or Cancelled: deletes its staged files when the mapped output is not complete, so a
-/// run that failed on a full disk gives the space back. Output without <c>mapped.complete</c> cannot be replayed; a
-/// failed run with complete output keeps it for Replay. The run's log says how much was removed.</summary>
+/// run that failed on a full disk gives the space back. Nothing loads from output without <c>mapped.complete</c> (a
+/// Resume reads the source again); a failed run with complete output keeps it for Resume and Replay. The run's log
+/// says how much was removed.</summary>
 internal sealed class IncompleteStagingCleanup(IStagingStore staging, RunRecorder recorder, ILogger<IncompleteStagingCleanup> logger)
 {
     /// <summary>The engine's marker of complete mapped output (<c>StagingNames.MappedComplete</c>, internal to the engine).</summary>
@@ -25,7 +26,7 @@ internal sealed class IncompleteStagingCleanup(IStagingStore staging, RunRecorde
             await recorder.DeleteArtifactsAsync(runId, CancellationToken.None);
             RecoveryLog.IncompleteStagingDeleted(logger, runId, status.ToString(), artifacts.Count, bytes);
             await recorder.LogAsync(runId, LogLevel.Information, string.Create(CultureInfo.InvariantCulture,
-                $"Deleted the incomplete staged output of this run: {artifacts.Count} files, {bytes} bytes removed (without {MappedComplete} it cannot be replayed)."),
+                $"Deleted the incomplete staged output of this run: {artifacts.Count} files, {bytes} bytes removed (without {MappedComplete} nothing can load from it)."),
                 CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException or DbException)

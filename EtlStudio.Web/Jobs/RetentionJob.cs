@@ -1,4 +1,5 @@
 using EtlStudio.Data;
+using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Staging;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,10 @@ namespace EtlStudio.Web.Jobs;
 
 /// <summary>Daily purge of finished runs queued more than <c>Retention:Days</c> ago: their staged files, then the
 /// records (steps, rejected rows, logs and artifact rows go with them by cascade). Works in chunks so a first purge
-/// of a large history does not hold one huge transaction.</summary>
-internal sealed class RetentionJob(IDbContextFactory<EtlDbContext> contexts, IStagingStore staging, IOptions<RetentionOptions> options,
-    TimeProvider clock, ILogger<RetentionJob> logger)
+/// of a large history does not hold one huge transaction. Then the batch ledger receipts older than the cutoff, in the
+/// schema of every flow's destination table.</summary>
+internal sealed class RetentionJob(IDbContextFactory<EtlDbContext> contexts, IStagingStore staging, FlowDefinitionFactory definitions, ILoaderFactory loaders,
+    IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionJob> logger)
 {
     public const string RecurringJobId = "etl:retention";
     private const int Chunk = 200;
@@ -48,5 +50,31 @@ internal sealed class RetentionJob(IDbContextFactory<EtlDbContext> contexts, ISt
             purged += await db.Runs.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
         }
         RuntimeLog.RetentionPurged(logger, purged, cutoff);
+        await PurgeLedgersAsync(cutoff, cancellationToken);
+    }
+
+    private async Task PurgeLedgersAsync(DateTime cutoff, CancellationToken cancellationToken)
+    {
+        List<int> flows;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            flows = await db.Flows.Where(f => f.DestinationConnectionId != null && f.DestinationTable != null).Select(f => f.Id).ToListAsync(cancellationToken);
+        }
+        var done = new HashSet<(string, string)>();
+        foreach (var flowId in flows)
+        {
+            try
+            {
+                var destination = (await definitions.LoadAsync(flowId, cancellationToken)).Definition.Destination;
+                // One purge per database and schema is enough; the table name stands in for its schema here.
+                if (!done.Add((destination.ConnectionString, destination.Table.Contains('.', StringComparison.Ordinal) ? destination.Table.Split('.')[0] : ""))) continue;
+                var receipts = await loaders.Create(destination.Provider).PurgeLedgerAsync(destination, cutoff, cancellationToken);
+                if (receipts > 0) RuntimeLog.LedgerPurged(logger, flowId, receipts, cutoff);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                RuntimeLog.LedgerPurgeFailed(logger, flowId, e);
+            }
+        }
     }
 }

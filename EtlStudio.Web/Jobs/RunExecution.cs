@@ -52,6 +52,12 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             }
             await rejects.FlushAsync(CancellationToken.None);
             error = result.Error;
+            if (result.RowsCommittedBefore > 0 || result.RowsSkipped > 0)
+            {
+                await recorder.LogAsync(run.Id, LogLevel.Information,
+                    $"Load {run.LoadId ?? run.Id} had {result.RowsCommittedBefore} row(s) committed before this run; {result.RowsSkipped} record(s) they cover were skipped, not loaded again.",
+                    CancellationToken.None);
+            }
             outcome = result.Succeeded
                 ? new RunOutcome(RunStatus.Succeeded, result, null)
                 : new RunOutcome(RunStatus.Failed, result, Describe(result.Error));
@@ -92,11 +98,19 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
         RunProgressTracker progress, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var context = new FlowRunContext { RunId = run.Id, Rejects = rejects, Progress = progress };
+        var context = new FlowRunContext
+        {
+            RunId = run.Id,
+            Rejects = rejects,
+            Progress = progress,
+            FlowKey = run.FlowId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            LoadId = run.LoadId,
+        };
         var attempt = 1;
         await recorder.LogAsync(run.Id, LogLevel.Information, $"Started ({run.Trigger}{(run.TriggeredBy is null ? "" : $" by {run.TriggeredBy}")}).", cancellationToken);
-        Task<FlowRunResult> Once(CancellationToken ct) => run.ReplayOfRunId is { } staged
-            ? runner.ReplayLoadAsync(definition, staged, context, ct)
+        // A resume's rows come from the staging of the load's first run, which is the only run of a load that stages.
+        Task<FlowRunResult> Once(CancellationToken ct) => run.ReplayOfRunId is not null && run.LoadId is { } load
+            ? runner.ResumeAsync(definition, load, context, ct)
             : runner.RunAsync(definition, context, ct);
         if (o.TransientRetries == 0) return await Once(cancellationToken);
         var pipeline = new ResiliencePipelineBuilder<FlowRunResult>().AddRetry(new RetryStrategyOptions<FlowRunResult>
@@ -105,7 +119,7 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             Delay = TimeSpan.FromSeconds(o.RetryDelaySeconds),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = false,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Succeeded: false } r && Retryable(r, definition)),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Succeeded: false } r && Retryable(r)),
             OnRetry = async args =>
             {
                 var failed = args.Outcome.Result!;
@@ -119,19 +133,12 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
                 await recorder.DeleteRejectsAsync(run.Id, CancellationToken.None);
             },
         }).Build();
-        var result = await pipeline.ExecuteAsync(async ct => await Once(ct), cancellationToken);
-        if (!result.Succeeded && TransientFailures.IsTransient(result.Error) && !Retryable(result, definition) && result.RowsWritten > 0)
-        {
-            await recorder.LogAsync(run.Id, LogLevel.Warning,
-                $"Not retried: {result.RowsWritten} rows were already committed in Append mode and would be loaded twice.", CancellationToken.None);
-        }
-        return result;
+        return await pipeline.ExecuteAsync(async ct => await Once(ct), cancellationToken);
     }
 
-    /// <summary>Transient, and a retry cannot duplicate rows (Append commits batch by batch; Upsert and
-    /// TruncateReplace repeat harmlessly).</summary>
-    private static bool Retryable(FlowRunResult result, FlowDefinition definition) =>
-        TransientFailures.IsTransient(result.Error) && !(definition.Destination.Mode == LoadMode.Append && result.RowsWritten > 0);
+    /// <summary>Transient. A retry never duplicates rows: it continues the same load, and the destination's batch ledger
+    /// makes it skip what the failed attempt committed.</summary>
+    private static bool Retryable(FlowRunResult result) => TransientFailures.IsTransient(result.Error);
 
     /// <summary>A Running run of the flow other than <paramref name="runId"/> that still beats.</summary>
     internal async Task<Guid?> LiveRunOfFlowAsync(int flowId, Guid runId, CancellationToken cancellationToken)

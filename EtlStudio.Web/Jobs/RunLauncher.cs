@@ -13,7 +13,7 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
     public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
     {
         var flow = await FindFlowAsync(flowId, cancellationToken) ?? throw new KeyNotFoundException($"Flow {flowId} does not exist.");
-        var (runId, created) = await QueueAsync(flow, trigger, user, replayOf: null, cancellationToken);
+        var (runId, created) = await QueueAsync(flow, trigger, user, resume: null, cancellationToken);
         if (created) await EnqueueAsync(runId, () => jobs.Enqueue<RunOrchestrator>(o => o.ExecuteAsync(runId, CancellationToken.None)), cancellationToken);
         return runId;
     }
@@ -30,14 +30,22 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
         return plan.All;
     }
 
-    public async Task<Guid> ReplayLoadAsync(Guid runId, string? user, CancellationToken cancellationToken)
+    public async Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var original = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken)
             ?? throw new KeyNotFoundException($"Run {runId} does not exist.");
         if (original.FlowId is not { } flowId) throw new InvalidOperationException($"The flow of run {runId} was deleted: there is nothing to load into.");
+        if (original.Status is RunStatus.Queued or RunStatus.Running)
+        {
+            throw new InvalidOperationException($"Run {runId} is still {original.Status.ToString().ToLowerInvariant()}: it can be resumed once it has ended.");
+        }
+        if (original.Status == RunStatus.Succeeded)
+        {
+            throw new InvalidOperationException($"Run {runId} succeeded: its load is complete and there is nothing to resume. Run the flow to load its source anew.");
+        }
         var flow = await FindFlowAsync(flowId, cancellationToken) ?? throw new KeyNotFoundException($"Flow {flowId} does not exist.");
-        var (replayId, created) = await QueueAsync(flow, RunTrigger.Manual, user, runId, cancellationToken);
+        var (replayId, created) = await QueueAsync(flow, RunTrigger.Manual, user, new ResumeOf(runId, original.LoadId ?? original.Id), cancellationToken);
         if (created) await EnqueueAsync(replayId, () => jobs.Enqueue<RunOrchestrator>(o => o.ExecuteAsync(replayId, CancellationToken.None)), cancellationToken);
         return replayId;
     }
@@ -81,7 +89,7 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
         var created = new List<Guid>(flows.Count);
         foreach (var flow in flows)
         {
-            var (runId, isNew) = await QueueAsync(flow, trigger, user, replayOf: null, cancellationToken);
+            var (runId, isNew) = await QueueAsync(flow, trigger, user, resume: null, cancellationToken);
             all.Add(runId);
             if (isNew) created.Add(runId);
         }
@@ -94,9 +102,9 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
         return await db.Flows.AsNoTracking().Where(f => f.Id == flowId).Select(f => new QueuedFlow(f.Id, f.Name, f.GroupId)).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The flow's Queued run, created unless there already is one. A replay queues like any run: a second
-    /// press of Replay while the first still waits gives the waiting run.</summary>
-    private async Task<(Guid RunId, bool Created)> QueueAsync(QueuedFlow flow, RunTrigger trigger, string? user, Guid? replayOf, CancellationToken cancellationToken)
+    /// <summary>The flow's Queued run, created unless there already is one. A resume queues like any run: a second
+    /// press of Resume while the first still waits gives the waiting run.</summary>
+    private async Task<(Guid RunId, bool Created)> QueueAsync(QueuedFlow flow, RunTrigger trigger, string? user, ResumeOf? resume, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -114,7 +122,8 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
                 Status = RunStatus.Queued,
                 QueuedUtc = clock.GetUtcNow().UtcDateTime,
                 QueuedFlowId = flow.Id,
-                ReplayOfRunId = replayOf,
+                ReplayOfRunId = resume?.RunId,
+                LoadId = resume?.LoadId,
             };
             db.Runs.Add(run);
             try
@@ -158,6 +167,9 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
     }
 
     private sealed record QueuedFlow(int Id, string Name, int GroupId);
+
+    /// <summary>The run a resume continues and the load (first run of the chain) whose ledger receipts it honours.</summary>
+    private sealed record ResumeOf(Guid RunId, Guid LoadId);
 }
 
 /// <summary>The runs of one group run: all in flow order, and those newly created (the others were already queued).</summary>

@@ -124,6 +124,7 @@ internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, Exec
         {
             (run.RowsRead, run.RowsWritten, run.RowsRejected) = (result.RowsRead, result.RowsWritten, result.RowsRejected);
             (run.RowsInserted, run.RowsUpdated, run.RowsDeleted) = (result.RowsInserted, result.RowsUpdated, result.RowsDeleted);
+            run.RowsSkipped = result.RowsSkipped;
             db.RunSteps.AddRange(result.Steps.Select(step => new FlowRunStep
             {
                 RunId = runId,

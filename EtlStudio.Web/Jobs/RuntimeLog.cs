@@ -42,6 +42,12 @@ internal static partial class RuntimeLog
     [LoggerMessage(13, LogLevel.Information, "Retention: purged {Runs} runs queued before {Cutoff:O}")]
     public static partial void RetentionPurged(ILogger logger, int runs, DateTime cutoff);
 
+    [LoggerMessage(40, LogLevel.Information, "Retention: {Receipts} batch ledger receipt(s) committed before {Cutoff} purged beside flow {FlowId}'s destination")]
+    public static partial void LedgerPurged(ILogger logger, int flowId, int receipts, DateTime cutoff);
+
+    [LoggerMessage(41, LogLevel.Warning, "Retention: the batch ledger beside flow {FlowId}'s destination could not be purged")]
+    public static partial void LedgerPurgeFailed(ILogger logger, int flowId, Exception exception);
+
     [LoggerMessage(14, LogLevel.Warning, "Retention: staged files of run {RunId} could not be deleted")]
     public static partial void RetentionStagingFailed(ILogger logger, Guid runId, Exception exception);
 

@@ -23,6 +23,7 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<KafkaClientSettingsFactory>();
         builder.Services.AddSingleton<KafkaTriggerCatalog>();
         builder.Services.AddSingleton<TriggerConsumerFactory>();
+        builder.Services.AddSingleton<LedgerOffsets>();
         builder.Services.AddHostedService<KafkaTriggerService>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
         return builder;

@@ -47,6 +47,9 @@ internal static partial class KafkaLog
     [LoggerMessage(40, LogLevel.Warning, "Kafka trigger {TriggerId}: {Code}: {Reason}")]
     public static partial void ClientError(ILogger logger, int triggerId, string code, string reason);
 
+    [LoggerMessage(42, LogLevel.Warning, "Kafka trigger {TriggerId}: the destination's batch ledger could not be read at partition assignment; consuming from the committed offsets (runs still skip what the ledger holds)")]
+    public static partial void LedgerUnread(ILogger logger, int triggerId, Exception exception);
+
     [LoggerMessage(EventId = 41, Message = "Kafka trigger {TriggerId}: librdkafka {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, int triggerId, string facility, string message);
 }

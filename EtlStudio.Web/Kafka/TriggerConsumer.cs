@@ -89,7 +89,12 @@ internal sealed class TriggerConsumer : IAsyncDisposable
     private IConsumer<byte[]?, byte[]?> BuildConsumer(KafkaClientSettings settings, BatchLoop loop)
     {
         var builder = new ConsumerBuilder<byte[]?, byte[]?>(settings.Consumer(_trigger.ConsumerGroup, $"etlstudio-trigger-{_trigger.Id}"))
-            .SetPartitionsAssignedHandler((_, partitions) => KafkaLog.PartitionsAssigned(_logger, _trigger.Id, string.Join(", ", partitions)))
+            // Start each partition after what the destination's ledger says is loaded, when the group's commit lags it.
+            .SetPartitionsAssignedHandler((consumer, partitions) =>
+            {
+                KafkaLog.PartitionsAssigned(_logger, _trigger.Id, string.Join(", ", partitions));
+                return _deps.Offsets.Starts(_trigger, consumer, partitions);
+            })
             // Stored offsets of finished batches are committed by librdkafka as the partitions go (auto commit);
             // the unfinished batch's messages of those partitions are dropped for their next owner to read.
             .SetPartitionsRevokedHandler((_, partitions) =>

@@ -56,7 +56,7 @@ public sealed class GroupRunTests
 
         await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.RunFlowAsync(4242, RunTrigger.Api, null, Ct));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.RunGroupAsync(4242, RunTrigger.Api, null, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.ReplayLoadAsync(Guid.NewGuid(), null, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.ResumeAsync(Guid.NewGuid(), null, Ct));
     }
 
     private static async Task<int> FlowAsync(RuntimeApp app, Group group, int order, bool enabled = true)

@@ -132,7 +132,7 @@ public sealed class RunNowTests
     }
 
     [Fact]
-    public async Task Replay_loads_the_staged_rows_of_an_earlier_run_again_without_extracting()
+    public async Task Resume_of_a_succeeded_run_is_refused_because_its_load_is_complete()
     {
         await using var app = await RuntimeApp.CreateAsync();
         var group = await TestData.GroupAsync(app);
@@ -140,12 +140,11 @@ public sealed class RunNowTests
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, 'b')");
         var launcher = app.Get<IRunLauncher>();
         var original = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
-        await Sqlite.ExecAsync(source, "DELETE FROM events");
 
-        var replay = await app.WaitForEndAsync(await launcher.ReplayLoadAsync(original.Id, "gina", Ct));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => launcher.ResumeAsync(original.Id, "gina", Ct));
 
-        Assert.Equal((RunStatus.Succeeded, original.Id, 2L), (replay.Status, replay.ReplayOfRunId, replay.RowsWritten));
-        Assert.Equal([(1L, "a"), (1L, "a"), (2L, "b"), (2L, "b")], await Sqlite.RowsAsync(destination));
+        Assert.Contains("nothing to resume", refused.Message, StringComparison.Ordinal);
+        Assert.Equal([(1L, "a"), (2L, "b")], await Sqlite.RowsAsync(destination));
     }
 
     [Fact]

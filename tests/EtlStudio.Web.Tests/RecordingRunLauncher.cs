@@ -14,7 +14,7 @@ internal sealed class RecordingRunLauncher : IRunLauncher
     public Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken) =>
         Record($"run group {groupId} by {user}", (IReadOnlyList<Guid>)[Guid.NewGuid()]);
 
-    public Task<Guid> ReplayLoadAsync(Guid runId, string? user, CancellationToken cancellationToken) => Record($"replay {runId}", Guid.NewGuid());
+    public Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken) => Record($"replay {runId}", Guid.NewGuid());
 
     public Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken) => Record($"cancel {runId}", 0);
 

@@ -12,18 +12,23 @@ internal static class OracleCatalog
         if (found.Count == 0) return null;
         var (owner, name) = ((string)found[0][0]!, (string)found[0][1]!);
         var columns = (await QueryAsync(connection, OracleSql.ColumnsQuery, owner, name, cancellationToken).ConfigureAwait(false))
-            .Select(r =>
-            {
-                var type = ((string)r[1]!).ToLowerInvariant();
-                var length = type == "raw" ? r[5] : r[2];
-                return new CatalogColumn((string)r[0]!, type, Int(length), Int(r[3]), Int(r[4]));
-            })
+            .Select(Column)
             .ToList();
         var keys = (await QueryAsync(connection, OracleSql.UniqueKeysQuery, owner, name, cancellationToken).ConfigureAwait(false))
             .GroupBy(r => (string)r[0]!)
             .Select(g => (IReadOnlyList<string>)[.. g.Select(r => (string)r[1]!)])
             .ToList();
         return new TableCatalog(owner, name, columns, keys);
+    }
+
+    /// <summary>One row of <see cref="OracleSql.ColumnsQuery"/>.</summary>
+    internal static CatalogColumn Column(object?[] r)
+    {
+        var type = ((string)r[1]!).ToLowerInvariant();
+        var length = type == "raw" ? r[5] : r[2];
+        // DEFAULT ON NULL (identity columns included) puts the default in place of an explicit NULL.
+        var notNull = r[6] is "N" && r[7] is not "YES";
+        return new CatalogColumn((string)r[0]!, type, Int(length), Int(r[3]), Int(r[4]), NotNull: notNull);
     }
 
     private static int? Int(object? value) => value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);

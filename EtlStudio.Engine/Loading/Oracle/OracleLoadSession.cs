@@ -48,4 +48,10 @@ internal sealed class OracleLoadSession : TransactionalLoadSession
     /// <summary>Transient errors stay as they are, so a retry policy sees them.</summary>
     protected override EtlDataException? Translate(Exception exception, RowBatch? batch) =>
         exception is DbException { IsTransient: false } e ? OracleLoadError.From(Destination.Table, e, batch, _names) : null;
+
+    /// <summary>ORA-00001 (unique), 01400/01407 (NULL), 02290 (check), 02291/02292 (foreign key), 12899 (too large),
+    /// 01438 (precision), 01722 (invalid number), 01830–01861 (date conversion); the number read by reflection.</summary>
+    protected override bool IsRowData(Exception exception) =>
+        exception is DbException e && e.GetType().GetProperty("Number")?.GetValue(e) is int number &&
+        number is 1 or 1400 or 1407 or 2290 or 2291 or 2292 or 12899 or 1438 or 1722 or (>= 1830 and <= 1861);
 }

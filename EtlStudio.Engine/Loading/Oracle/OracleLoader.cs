@@ -21,6 +21,10 @@ internal sealed class OracleLoader(ILogger logger) : CatalogLoader(logger)
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         OracleBinding.For(column.Type, catalogColumn) is not null;
 
+    protected override ColumnRule RuleFor(TargetColumn column, CatalogColumn catalogColumn) => OracleRules.For(column, catalogColumn);
+
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
         await OracleLoadSession.StartAsync(connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+
+    protected override Ledger.LedgerSql LedgerSql(string? schema) => new OracleLedgerSql(schema);
 }

@@ -24,7 +24,7 @@ internal static class PostgresCatalog
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), Int(reader, 2), Int(reader, 3), Int(reader, 4)));
+                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), Int(reader, 2), Int(reader, 3), Int(reader, 4), NotNull: reader.GetBoolean(5)));
             }
         }
         var keys = new Dictionary<long, List<string>>();

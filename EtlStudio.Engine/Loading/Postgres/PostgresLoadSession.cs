@@ -56,6 +56,10 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
     protected override EtlDataException? Translate(Exception exception, RowBatch? batch) =>
         exception is PostgresException { IsTransient: false } e ? PostgresLoadError.From(Destination.Table, e, batch, _names) : null;
 
+    /// <summary>Class 22 (data exception) and 23 (integrity constraint violation).</summary>
+    protected override bool IsRowData(Exception exception) =>
+        exception is PostgresException { SqlState: ['2', '2' or '3', ..] };
+
     protected override async ValueTask CleanUpAsync()
     {
         if (_tempName is null || Connection.State != System.Data.ConnectionState.Open) return;

@@ -30,6 +30,10 @@ internal sealed class PostgresLoader(ILogger logger) : CatalogLoader(logger)
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         PostgresValueWriters.For(column.Type, catalogColumn.TypeName) is not null;
 
+    protected override ColumnRule RuleFor(TargetColumn column, CatalogColumn catalogColumn) => PostgresRules.For(column, catalogColumn);
+
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
         await PostgresLoadSession.StartAsync((NpgsqlConnection)connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+
+    protected override Ledger.LedgerSql LedgerSql(string? schema) => new PostgresLedgerSql(schema);
 }

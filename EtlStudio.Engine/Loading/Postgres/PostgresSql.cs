@@ -18,13 +18,15 @@ internal static class PostgresSql
         """;
 
     /// <summary>Columns with their base type (a domain reports the type it is built on), varchar length and numeric
-    /// precision/scale decoded from atttypmod as information_schema does.</summary>
+    /// precision/scale decoded from atttypmod as information_schema does, and NOT NULL (the column's or its domain's:
+    /// COPY writes an explicit NULL, which neither a default nor an identity replaces).</summary>
     public const string ColumnsQuery =
         """
         SELECT a.attname, CASE WHEN t.typtype = 'd' THEN bt.typname ELSE t.typname END,
                CASE WHEN a.atttypmod > 4 AND t.typname IN ('varchar', 'bpchar') THEN a.atttypmod - 4 END,
                CASE WHEN a.atttypmod > 4 AND t.typname = 'numeric' THEN ((a.atttypmod - 4) >> 16) & 65535 END,
-               CASE WHEN a.atttypmod > 4 AND t.typname = 'numeric' THEN (a.atttypmod - 4) & 65535 END
+               CASE WHEN a.atttypmod > 4 AND t.typname = 'numeric' THEN (a.atttypmod - 4) & 65535 END,
+               a.attnotnull OR t.typnotnull
         FROM pg_catalog.pg_attribute a
         JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype

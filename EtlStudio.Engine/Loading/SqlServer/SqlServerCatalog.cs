@@ -17,12 +17,8 @@ internal static class SqlServerCatalog
         var columns = new List<CatalogColumn>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var type = reader.GetString(1);
-            int bytes = reader.GetInt16(2);
-            // max_length is in bytes; n(var)char holds two per character, and -1 means (max).
-            var length = bytes > 0 && type is "nvarchar" or "nchar" ? bytes / 2 : bytes;
-            columns.Add(new CatalogColumn(reader.GetString(0), type, length, reader.GetByte(3), reader.GetByte(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+            columns.Add(Column(reader.GetString(0), reader.GetString(1), reader.GetInt16(2), reader.GetByte(3), reader.GetByte(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6), reader.GetBoolean(7)));
         }
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var keys = new Dictionary<int, List<string>>();
@@ -33,5 +29,14 @@ internal static class SqlServerCatalog
             list.Add(reader.GetString(1));
         }
         return new TableCatalog(schema, name, columns, [.. keys.Values]);
+    }
+
+    /// <summary>One row of the catalog query's column set.</summary>
+    internal static CatalogColumn Column(string name, string type, short maxLength, byte precision, byte scale, string? collation, bool nullable, bool identity)
+    {
+        // max_length is in bytes; n(var)char holds two per character, and -1 means (max).
+        var length = maxLength > 0 && type is "nvarchar" or "nchar" ? maxLength / 2 : maxLength;
+        // The bulk copy lets the server number an identity column (no KeepIdentity): a NULL there is never written.
+        return new CatalogColumn(name, type, length, precision, scale, collation, NotNull: !nullable && !identity);
     }
 }

@@ -58,6 +58,11 @@ internal sealed class SqlServerLoadSession : TransactionalLoadSession
         ? SqlServerLoadError.FromServer(Destination.Table, e.Message, e.Number, batch, _names, e)
         : null;
 
+    /// <summary>NULL into NOT NULL (515), CHECK/foreign key (547), duplicate key (2601, 2627), truncation (8152, 2628),
+    /// conversion and overflow (241, 242, 245, 8114, 8115, 220, 232), invalid column length from bulk copy (4815).</summary>
+    protected override bool IsRowData(Exception exception) =>
+        exception is SqlException { Number: 515 or 547 or 2601 or 2627 or 8152 or 2628 or 241 or 242 or 245 or 8114 or 8115 or 220 or 232 or 4815 };
+
     private async Task BulkCopyAsync(RowBatch batch, string table, string? ordinalColumn, SqlTransaction transaction, CancellationToken cancellationToken)
     {
         using var bulk = new SqlBulkCopy((SqlConnection)Connection, Options, transaction)

@@ -16,6 +16,10 @@ internal sealed class SqlServerLoader(ILogger logger) : CatalogLoader(logger)
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         SqlServerValues.For(column.Type, catalogColumn) is not null;
 
+    protected override ColumnRule RuleFor(TargetColumn column, CatalogColumn catalogColumn) => SqlServerRules.For(column, catalogColumn);
+
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
         await SqlServerLoadSession.StartAsync((SqlConnection)connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+
+    protected override Ledger.LedgerSql LedgerSql(string? schema) => new SqlServerLedgerSql(schema);
 }

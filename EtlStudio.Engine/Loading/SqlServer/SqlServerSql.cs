@@ -17,7 +17,7 @@ internal static partial class SqlServerSql
         DECLARE @oid int = (SELECT t.object_id FROM sys.tables AS t JOIN sys.schemas AS s ON s.schema_id = t.schema_id
                             WHERE t.name = @table AND s.name = COALESCE(@schema, SCHEMA_NAME()));
         SELECT s.name, t.name FROM sys.tables AS t JOIN sys.schemas AS s ON s.schema_id = t.schema_id WHERE t.object_id = @oid;
-        SELECT c.name, TYPE_NAME(c.system_type_id), c.max_length, c.precision, c.scale, c.collation_name
+        SELECT c.name, TYPE_NAME(c.system_type_id), c.max_length, c.precision, c.scale, c.collation_name, c.is_nullable, c.is_identity
         FROM sys.columns AS c WHERE c.object_id = @oid ORDER BY c.column_id;
         SELECT i.index_id, c.name FROM sys.indexes AS i
         JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id

@@ -15,9 +15,14 @@ internal static class SqliteCatalog
         var primaryKey = new List<(long Order, string Name)>();
         foreach (var row in await QueryAsync(connection, SqliteSql.ColumnsQuery, name, schema, cancellationToken).ConfigureAwait(false))
         {
-            columns.Add(new CatalogColumn(row[0]!, row[1]?.ToUpperInvariant() ?? ""));
+            columns.Add(new CatalogColumn(row[0]!, row[1]?.ToUpperInvariant() ?? "", NotNull: row[3] == "1"));
             var pk = long.Parse(row[2]!, System.Globalization.CultureInfo.InvariantCulture);
             if (pk > 0) primaryKey.Add((pk, row[0]!));
+        }
+        // A NULL written into the rowid alias (the one INTEGER PRIMARY KEY column) picks a new rowid, NOT NULL or not.
+        if (primaryKey.Count == 1 && columns.FindIndex(c => c.Name == primaryKey[0].Name) is var alias && columns[alias].TypeName == "INTEGER")
+        {
+            columns[alias] = columns[alias] with { NotNull = false };
         }
         var keys = (await QueryAsync(connection, SqliteSql.UniqueIndexesQuery, name, schema, cancellationToken).ConfigureAwait(false))
             .GroupBy(r => r[0]!)

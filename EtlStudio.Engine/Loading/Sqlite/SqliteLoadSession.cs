@@ -67,8 +67,10 @@ internal sealed class SqliteLoadSession : TransactionalLoadSession
             {
                 throw LoadRowError.At(Destination.Table, batch, r, c, c >= 0 ? _names[c] : null, e.Message, e);
             }
-            catch (SqliteException e)
+            catch (SqliteException e) when (e.SqliteErrorCode is 18 or 19 or 20)
             {
+                // TOOBIG, CONSTRAINT, MISMATCH: about this row. Anything else (a full disk, a locked or read-only file)
+                // is about the load and passes as it is.
                 // SQLite names the column in its NOT NULL and UNIQUE messages ("NOT NULL constraint failed: t.name").
                 var column = SqliteSql.ConstraintColumn(e.Message, _names);
                 throw LoadRowError.At(Destination.Table, batch, r, column, column >= 0 ? _names[column] : null, e.Message, e);

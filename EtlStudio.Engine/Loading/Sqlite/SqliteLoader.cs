@@ -16,6 +16,10 @@ internal sealed class SqliteLoader(ILogger logger) : CatalogLoader(logger)
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         SqliteBinding.For(column.Type, catalogColumn.TypeName) is not null;
 
+    protected override ColumnRule RuleFor(TargetColumn column, CatalogColumn catalogColumn) => SqliteRules.For(column, catalogColumn);
+
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
         await SqliteLoadSession.StartAsync((SqliteConnection)connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+
+    protected override Ledger.LedgerSql LedgerSql(string? schema) => new SqliteLedgerSql(schema);
 }

@@ -6,7 +6,7 @@ namespace EtlStudio.Engine.Loading.Sqlite;
 internal static partial class SqliteSql
 {
     /// <summary>pragma_table_info accepts the table and schema as bound values, so the user's name never becomes SQL.</summary>
-    public const string ColumnsQuery = "SELECT name, type, pk FROM pragma_table_info($table, $schema) ORDER BY cid";
+    public const string ColumnsQuery = "SELECT name, type, pk, \"notnull\" FROM pragma_table_info($table, $schema) ORDER BY cid";
 
     /// <summary>Unique, non-partial indexes with their columns (an expression column comes back NULL and spoils its set).</summary>
     public const string UniqueIndexesQuery =

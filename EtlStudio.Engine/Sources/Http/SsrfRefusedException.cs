@@ -15,5 +15,5 @@ public sealed class SsrfRefusedException(string host, IPAddress address, string 
     public IPAddress Address { get; } = address;
 
     /// <summary>Why the address is refused (loopback, private network, link-local…).</summary>
-    public string Reason { get; } = reason;
+    public new string Reason { get; } = reason;
 }

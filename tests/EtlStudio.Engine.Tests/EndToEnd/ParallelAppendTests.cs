@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Tests.Pipeline;
 using EtlStudio.Testing;
 using Xunit;
 
 namespace EtlStudio.Engine.Tests.EndToEnd;
 
-/// <summary>Load lanes against real PostgreSQL: an Append on two sessions at once loads every row exactly once, a
-/// failing batch fails the run with its own error, staging stays whole, and an Upsert keeps one session.</summary>
+/// <summary>Load lanes against real PostgreSQL: an Append on two sessions at once loads every row exactly once, a row
+/// the database refuses is a reject while the rest loads, a load that breaks stages whole and its resume loads only what
+/// did not commit, and an Upsert keeps one session.</summary>
 public sealed class ParallelAppendTests(PostgresServer postgres)
 {
     private const int Rows = 3000;
@@ -48,7 +50,7 @@ public sealed class ParallelAppendTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task A_check_violation_in_a_middle_batch_fails_the_run_with_that_error_and_commits_only_whole_other_batches()
+    public async Task A_check_violation_in_a_middle_batch_is_a_located_reject_and_every_other_row_loads_once()
     {
         WatchedLoaders? loaders = null;
         await using var host = new EngineHost(inner => loaders = new WatchedLoaders(inner, overlap: 2));
@@ -56,40 +58,49 @@ public sealed class ParallelAppendTests(PostgresServer postgres)
         await db.ExecuteAsync(Table);
         await SeededFiles.WriteTextAsync(host.PathOf("a.csv"), CsvWithNegativeQtyAt(17));
         var flow = host.Flow(ItemsTable.Columns, DatabaseProvider.PostgreSql, db.ConnectionString, ItemsTable.Name) with { LoadParallelism = 2, StagingEnabled = false };
+        var rejects = new ListRejects();
 
-        var result = await RunAsync(host, flow, Guid.NewGuid());
+        var result = await host.Runner.RunAsync(flow, new FlowRunContext { RunId = Guid.NewGuid(), Rejects = rejects }, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
-        Assert.False(result.Succeeded);
-        var error = Assert.IsType<EtlDataException>(result.Error);
-        Assert.Contains("items_qty_check", error.Message, StringComparison.Ordinal);
-        Assert.Equal((host.PathOf("a.csv"), 17L), (error.Origin, error.Record));
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        var reject = Assert.Single(rejects.Rows);
+        Assert.Equal((host.PathOf("a.csv"), 17L), (reject.Origin, reject.RowNumber));
+        Assert.Contains("items_qty_check", reject.Reason, StringComparison.Ordinal);
         Assert.Equal(2, loaders!.Sessions);
-        var loaded = (await ItemsTable.ReadAsync(db)).Select(r => r.Id).ToList();
-        // Batches of 7 commit whole: the failing one (ids 15-21) left nothing, and no other batch is cut.
-        Assert.DoesNotContain(loaded, id => id is >= 15 and <= 21);
-        Assert.All(loaded.GroupBy(id => (id - 1) / 7), batch => Assert.Equal(7, batch.Count()));
-        Assert.True(loaded.Count < Rows, "the failure stopped the load");
+        Assert.Equal(((long)Rows, Rows - 1L, 1L), (result.RowsRead, result.RowsWritten, result.RowsRejected));
+        Assert.Equal((Rows - 1, Rows - 1, SumOfIds - 17), await TotalsAsync(db));
     }
 
     [Fact]
-    public async Task With_staging_on_a_failed_parallel_load_stages_every_row_once_and_the_replay_loads_them()
+    public async Task A_parallel_load_that_breaks_stages_every_row_once_and_its_resume_loads_only_what_did_not_commit()
     {
         await using var host = new EngineHost(inner => new WatchedLoaders(inner, overlap: 2));
         await using var db = await TargetDatabase.CreateAsync(DatabaseProvider.PostgreSql, postgres);
         await db.ExecuteAsync(Table);
-        await SeededFiles.WriteTextAsync(host.PathOf("a.csv"), CsvWithNegativeQtyAt(17));
+        // Not a row the database refuses for its data (that would be a reject) but the load itself breaking.
+        await db.ExecuteAsync(
+            $"CREATE FUNCTION break_at_1700() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = 1700 THEN RAISE EXCEPTION 'the load broke'; END IF; RETURN NEW; END $$;" +
+            $"CREATE TRIGGER break_at_1700 BEFORE INSERT ON {ItemsTable.Name} FOR EACH ROW EXECUTE FUNCTION break_at_1700()");
+        await SeededFiles.WriteTextAsync(host.PathOf("a.csv"), ItemsTable.Csv(1, Rows, "new"));
         var flow = host.Flow(ItemsTable.Columns, DatabaseProvider.PostgreSql, db.ConnectionString, ItemsTable.Name) with { LoadParallelism = 2 };
         var runId = Guid.NewGuid();
 
         var run = await RunAsync(host, flow, runId);
 
-        Assert.IsType<EtlDataException>(run.Error);
+        Assert.False(run.Succeeded, $"{run.RowsRead} read, {run.RowsWritten} written, {run.RowsRejected} rejected, {(await TotalsAsync(db)).Count} in the table");
+        Assert.Contains("the load broke", Assert.IsType<EtlDataException>(run.Error).Message, StringComparison.Ordinal);
         Assert.Equal(Rows, run.RowsRead);
         var staged = await File.ReadAllLinesAsync(Path.Combine(host.StagingFolder, runId.ToString(), "mapped.ndjson"), TestContext.Current.CancellationToken);
         Assert.Equal(Enumerable.Range(1, Rows), staged[1..^1].Select(line => JsonDocument.Parse(line).RootElement[0].GetInt32()));
-        await db.ExecuteAsync($"ALTER TABLE {ItemsTable.Name} DROP CONSTRAINT items_qty_check; TRUNCATE {ItemsTable.Name}");
-        var replay = await host.Runner.ReplayLoadAsync(flow, runId, new FlowRunContext { RunId = Guid.NewGuid() }, TestContext.Current.CancellationToken);
-        Assert.True(replay.Succeeded, replay.Error?.ToString());
+        var committed = (await TotalsAsync(db)).Count;
+        Assert.InRange(committed, 1, Rows - 1);
+        await db.ExecuteAsync($"DROP TRIGGER break_at_1700 ON {ItemsTable.Name}");
+
+        var resume = await host.Runner.ResumeAsync(flow, runId, new FlowRunContext { RunId = Guid.NewGuid(), LoadId = runId }, TestContext.Current.CancellationToken);
+
+        Assert.True(resume.Succeeded, resume.Error?.ToString());
+        Assert.Equal((committed, Rows - committed), (resume.RowsCommittedBefore, resume.RowsWritten));
         Assert.Equal((Rows, Rows, SumOfIds), await TotalsAsync(db));
     }
 

@@ -1,5 +1,6 @@
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 
 namespace EtlStudio.Engine.Tests.EndToEnd;
 
@@ -23,10 +24,16 @@ internal sealed class WatchedLoaders(ILoaderFactory inner, int overlap = 1) : IL
         public Task<DestinationCheckResult> CheckAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
             inner.CheckAsync(destination, columns, cancellationToken);
 
-        public async Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+        public Task<CommittedRanges> OpenLedgerAsync(DestinationDefinition destination, LoadLedger ledger, CancellationToken cancellationToken) =>
+            inner.OpenLedgerAsync(destination, ledger, cancellationToken);
+
+        public Task<int> PurgeLedgerAsync(DestinationDefinition destination, DateTime before, CancellationToken cancellationToken) =>
+            inner.PurgeLedgerAsync(destination, before, cancellationToken);
+
+        public async Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, LoadLedger? ledger, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref owner._sessions);
-            return new Session(await inner.BeginAsync(destination, columns, cancellationToken), owner);
+            return new Session(await inner.BeginAsync(destination, columns, ledger, cancellationToken), owner);
         }
     }
 
@@ -35,6 +42,8 @@ internal sealed class WatchedLoaders(ILoaderFactory inner, int overlap = 1) : IL
         private bool _started;
 
         public LoadCounts Counts => inner.Counts;
+
+        public bool CanRewriteRefusedBatch => inner.CanRewriteRefusedBatch;
 
         public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
         {

@@ -128,7 +128,7 @@ public abstract partial class LoaderBehaviourTests
         await using (var session = await Loader.BeginAsync(Destination(table, LoadMode.TruncateReplace), IdName, Ct))
         {
             await session.WriteBatchAsync(Batch((10, "new")), Ct);
-            await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((11, "new"), (12, null)), Ct));
+            await Assert.ThrowsAnyAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((11, "new"), (12, null)), Ct));
         }
         Assert.Equal([(1, "old")], await RowsAsync(table));
     }
@@ -140,7 +140,7 @@ public abstract partial class LoaderBehaviourTests
         await using (var session = await Loader.BeginAsync(Destination(table), IdName, Ct))
         {
             await session.WriteBatchAsync(Batch((1, "a")), Ct);
-            var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((2, "b"), (3, null), (4, "d")), Ct));
+            var error = await Assert.ThrowsAnyAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((2, "b"), (3, null), (4, "d")), Ct));
             Assert.Contains(table, error.Message, StringComparison.Ordinal);
             Assert.Contains("name", error.Message, StringComparison.Ordinal);
             await session.WriteBatchAsync(Batch((5, "e")), Ct);
@@ -153,7 +153,7 @@ public abstract partial class LoaderBehaviourTests
     {
         var table = await IdNameTableAsync((1, "old"));
         await using var session = await Loader.BeginAsync(Destination(table, LoadMode.Upsert, "id"), IdName, Ct);
-        await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((1, "changed"), (2, "new"), (3, null)), Ct));
+        await Assert.ThrowsAnyAsync<EtlDataException>(() => session.WriteBatchAsync(Batch((1, "changed"), (2, "new"), (3, null)), Ct));
         Assert.Equal([(1, "old")], await RowsAsync(table));
     }
 
@@ -164,7 +164,7 @@ public abstract partial class LoaderBehaviourTests
         await ExecuteAsync($"CREATE TABLE {table} (id integer UNIQUE, name text)");
         await using var session = await Loader.BeginAsync(Destination(table, LoadMode.Upsert, "id"), IdName, Ct);
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => session.WriteBatchAsync(FromFile("keys.csv", 7, (1, "a"), (null, "b")), Ct));
+        var error = await Assert.ThrowsAnyAsync<EtlDataException>(() => session.WriteBatchAsync(FromFile("keys.csv", 7, (1, "a"), (null, "b")), Ct));
 
         Assert.Equal(("keys.csv", 8L, "id"), (error.Origin, error.Record, error.Column));
         Assert.StartsWith("keys.csv, record 8, column 'id': the key column is null", error.Message, StringComparison.Ordinal);
@@ -188,7 +188,7 @@ public abstract partial class LoaderBehaviourTests
             p => Assert.Contains("'amount'", p, StringComparison.Ordinal),
             p => Assert.Contains("'ref'", p, StringComparison.Ordinal),
             p => Assert.Contains("no primary key or unique index on exactly (id)", p, StringComparison.Ordinal));
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Loader.BeginAsync(destination, columns, Ct));
+        var error = await Assert.ThrowsAnyAsync<EtlDataException>(() => Loader.BeginAsync(destination, columns, Ct));
         Assert.All(result.Problems, p => Assert.Contains(p, error.Message, StringComparison.Ordinal));
     }
 
@@ -217,7 +217,7 @@ public abstract partial class LoaderBehaviourTests
 
         var noTable = await Loader.CheckAsync(Destination(hostile), IdName, Ct);
         var noColumn = await Loader.CheckAsync(Destination(victim), [new("id", ColumnType.Int), new(hostile, ColumnType.String)], Ct);
-        await Assert.ThrowsAsync<EtlDataException>(() => Loader.BeginAsync(Destination(hostile), IdName, Ct));
+        await Assert.ThrowsAnyAsync<EtlDataException>(() => Loader.BeginAsync(Destination(hostile), IdName, Ct));
 
         Assert.Contains("does not exist", Assert.Single(noTable.Problems), StringComparison.Ordinal);
         Assert.Contains(hostile, Assert.Single(noColumn.Problems), StringComparison.Ordinal);

@@ -49,7 +49,7 @@ public sealed class OracleSqlTests
     [Fact]
     public void SQL_text_only_a_name_with_a_double_quote_is_refused_because_Oracle_cannot_quote_it()
     {
-        var error = Assert.Throws<EtlDataException>(() => Identifiers.Oracle("x\"; DROP TABLE y; --"));
+        var error = Assert.ThrowsAny<EtlDataException>(() => Identifiers.Oracle("x\"; DROP TABLE y; --"));
         Assert.Contains("double quote", error.Message, StringComparison.Ordinal);
         Assert.Equal("\"x; DROP TABLE y; --\"", Identifiers.Oracle("x; DROP TABLE y; --"));
     }
@@ -68,7 +68,7 @@ public sealed class OracleSqlTests
         var loader = new LoaderFactory().Create(DatabaseProvider.Oracle);
         var destination = new DestinationDefinition { Provider = DatabaseProvider.Oracle, ConnectionString = "Data Source=nowhere", Table = "ORDERS" };
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => loader.CheckAsync(destination, [new("ID", ColumnType.Int)], TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAnyAsync<EtlDataException>(() => loader.CheckAsync(destination, [new("ID", ColumnType.Int)], TestContext.Current.CancellationToken));
 
         Assert.Contains("'Oracle.ManagedDataAccess.Client'", error.Message, StringComparison.Ordinal);
         Assert.Contains("Oracle.ManagedDataAccess.Core", error.Message, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class OracleSqlTests
         Assert.True(command.BindByName);
 
         using var other = new Microsoft.Data.Sqlite.SqliteCommand();
-        Assert.Contains("BindByName", Assert.Throws<EtlDataException>(() => OracleProvider.EnableArrayBinding(other, 1)).Message, StringComparison.Ordinal);
+        Assert.Contains("BindByName", Assert.ThrowsAny<EtlDataException>(() => OracleProvider.EnableArrayBinding(other, 1)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class RowBatchDataReaderTests
         using var reader = new RowBatchDataReader(batch, columns, table: "dbo.orders");
         reader.Read();
         reader.Read();
-        var error = Assert.Throws<EtlDataException>(() => reader.GetValue(0));
+        var error = Assert.ThrowsAny<EtlDataException>(() => reader.GetValue(0));
         Assert.Equal(("orders.csv", 42L, "amount", "x"), (error.Origin, error.Record, error.Column, error.Value));
         Assert.StartsWith("orders.csv, record 42, column 'amount', value 'x': ", error.Message, StringComparison.Ordinal);
         Assert.Contains("dbo.orders", error.Message, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class RowBatchDataReaderTests
         using var reader = new RowBatchDataReader(new([[1m], ["x"]], 2), columns, table: "dbo.orders");
         reader.Read();
         reader.Read();
-        var error = Assert.Throws<EtlDataException>(() => reader.GetValue(0));
+        var error = Assert.ThrowsAny<EtlDataException>(() => reader.GetValue(0));
         Assert.Equal("amount", error.Column);
         Assert.Equal("dbo.orders", error.Origin);
         Assert.StartsWith("dbo.orders, column 'amount', value 'x': batch row 2: ", error.Message, StringComparison.Ordinal);

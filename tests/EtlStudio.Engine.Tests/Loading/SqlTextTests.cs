@@ -55,7 +55,7 @@ public sealed class SqlTextTests
     [Fact]
     public void Names_with_NUL_or_empty_names_are_refused()
     {
-        Assert.Throws<EtlDataException>(() => Identifiers.Ansi("a\0b"));
-        Assert.Throws<EtlDataException>(() => Identifiers.Bracket(""));
+        Assert.ThrowsAny<EtlDataException>(() => Identifiers.Ansi("a\0b"));
+        Assert.ThrowsAny<EtlDataException>(() => Identifiers.Bracket(""));
     }
 }

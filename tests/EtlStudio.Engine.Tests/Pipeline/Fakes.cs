@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Parsing;
 using EtlStudio.Engine.Sources;
 
@@ -36,7 +37,8 @@ internal sealed class FakeSources : ISourceFactory, IDocumentSource
 
 /// <summary>A loader that keeps what it is given, with the commit rules of the real ones: Append commits each
 /// batch, TruncateReplace commits everything at Complete, and disposing without completing rolls back. Thread-safe, as
-/// Append may run several sessions at once.</summary>
+/// Append may run several sessions at once. It keeps a batch ledger in memory like the real ones: receipts commit with
+/// their batch (with the whole load for TruncateReplace and atomic loads).</summary>
 internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
 {
     private int _batchesStarted;
@@ -49,6 +51,8 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
     public int Completions { get; private set; }
     public int Disposals { get; private set; }
     public IReadOnlyList<TargetColumn>? Columns { get; private set; }
+    /// <summary>Committed receipts with their flow and load.</summary>
+    public List<(string Flow, string Load, BatchReceipt Receipt)> Ledger { get; } = [];
 
     /// <summary>Runs inside each WriteBatchAsync, before the batch counts as written, with the number of the call
     /// (1 for the first batch any session started).</summary>
@@ -59,20 +63,32 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
     public Task<DestinationCheckResult> CheckAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken) =>
         Task.FromResult(new DestinationCheckResult(Problems));
 
-    public Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
+    public Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, LoadLedger? ledger, CancellationToken cancellationToken)
     {
         lock (this)
         {
             Columns = columns;
             Sessions++;
         }
-        return Task.FromResult<ILoadSession>(new Session(this, destination.Mode));
+        return Task.FromResult<ILoadSession>(new Session(this, destination.Mode, ledger));
     }
 
-    private sealed class Session(FakeLoader owner, LoadMode mode) : ILoadSession
+    public Task<CommittedRanges> OpenLedgerAsync(DestinationDefinition destination, LoadLedger ledger, CancellationToken cancellationToken)
+    {
+        lock (this) return Task.FromResult(new CommittedRanges([.. Ledger.Where(r => r.Flow == ledger.Flow && r.Load == ledger.Load).Select(r => r.Receipt)]));
+    }
+
+    public Task<int> PurgeLedgerAsync(DestinationDefinition destination, DateTime before, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    private sealed class Session(FakeLoader owner, LoadMode mode, LoadLedger? ledger) : ILoadSession
     {
         private readonly List<object?[]> _pending = [];
+        private readonly List<BatchReceipt> _pendingReceipts = [];
         private bool _completed;
+
+        public bool CanRewriteRefusedBatch => true;
+
+        private bool Whole => mode == LoadMode.TruncateReplace || ledger?.IsAtomic == true;
 
         public async Task WriteBatchAsync(RowBatch batch, CancellationToken cancellationToken)
         {
@@ -81,11 +97,20 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
             if (owner.OnBatch is { } hook) await hook(n, cancellationToken);
             // The pipeline recycles row buffers after the call: copy, as a real loader writes them out.
             var rows = batch.Rows.Take(batch.Count).Select(r => (object?[])r.Clone()).ToList();
+            var receipts = ledger is { IsAtomic: false } ? BatchReceipt.Of(batch) : [];
             lock (owner)
             {
                 owner.Received.AddRange(rows);
-                if (mode == LoadMode.TruncateReplace) _pending.AddRange(rows);
-                else owner.Committed.AddRange(rows);
+                if (Whole)
+                {
+                    _pending.AddRange(rows);
+                    _pendingReceipts.AddRange(receipts);
+                }
+                else
+                {
+                    owner.Committed.AddRange(rows);
+                    owner.Ledger.AddRange(receipts.Select(r => (ledger!.Flow, ledger.Load, r)));
+                }
                 owner.BatchesWritten++;
             }
         }
@@ -95,6 +120,7 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
             lock (owner)
             {
                 owner.Committed.AddRange(_pending);
+                if (ledger is not null) owner.Ledger.AddRange(_pendingReceipts.Concat(ledger.Whole ?? []).Select(r => (ledger.Flow, ledger.Load, r)));
                 owner.Completions++;
             }
             _completed = true;
@@ -103,7 +129,11 @@ internal sealed class FakeLoader : ILoaderFactory, IDestinationLoader
 
         public ValueTask DisposeAsync()
         {
-            if (!_completed) _pending.Clear();
+            if (!_completed)
+            {
+                _pending.Clear();
+                _pendingReceipts.Clear();
+            }
             lock (owner) owner.Disposals++;
             return ValueTask.CompletedTask;
         }

@@ -39,7 +39,7 @@ public sealed class FakeRunLauncher(IDbContextFactory<EtlDbContext> contexts) : 
         return runs;
     }
 
-    public async Task<Guid> ReplayLoadAsync(Guid runId, string? user, CancellationToken cancellationToken)
+    public async Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"replay {runId} {user}");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

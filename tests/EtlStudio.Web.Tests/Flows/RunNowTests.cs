@@ -70,7 +70,7 @@ public sealed class RunNowTests : PortalContext
 
         public Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<Guid> ReplayLoadAsync(Guid runId, string? user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken)
         {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Staging;
+using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Jobs;
 
@@ -29,7 +30,7 @@ internal sealed class IncompleteStagingCleanup(IStagingStore staging, RunRecorde
                 $"Deleted the incomplete staged output of this run: {artifacts.Count} files, {bytes} bytes removed (without {MappedComplete} nothing can load from it)."),
                 CancellationToken.None);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException or DbException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException or DbException or DbUpdateException)
         {
             // Retention deletes the files later; the run's outcome is recorded already.
             RecoveryLog.IncompleteStagingNotDeleted(logger, runId, e);

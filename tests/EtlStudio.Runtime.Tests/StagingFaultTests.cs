@@ -81,32 +81,41 @@ public sealed class StagingFaultTests
     }
 
     [Fact]
-    public async Task A_failed_run_whose_mapped_output_is_complete_keeps_its_staging_for_replay()
+    public async Task Complete_mapped_output_of_a_failed_run_and_any_output_of_a_succeeded_run_are_kept()
     {
-        await using var app = await CreateAppAsync();
-        var group = await TestData.GroupAsync(app);
-        // The load fails on the NOT NULL column after mapping has run to its end.
-        var (flow, source, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events",
-            targetDdl: "CREATE TABLE target (id INTEGER, name TEXT NOT NULL)");
-        await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, NULL)");
+        await using var app = await RuntimeApp.CreateAsync(start: false);
+        var store = app.Get<IStagingStore>();
+        var cleanup = app.Get<IncompleteStagingCleanup>();
+        var (complete, succeeded, incomplete) = (await RunAsync(app), await RunAsync(app), await RunAsync(app));
+        await StageAsync(store, complete, "raw/query.ndjson", "mapped.ndjson", IncompleteStagingCleanup.MappedComplete);
+        await StageAsync(store, succeeded, "raw/query.ndjson", "mapped.ndjson");
+        await StageAsync(store, incomplete, "raw/query.ndjson", "mapped.ndjson");
 
-        var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
-        await JobDoneAsync(app, run.JobId!);
+        await cleanup.AfterRunAsync(complete, RunStatus.Failed);
+        await cleanup.AfterRunAsync(succeeded, RunStatus.Succeeded);
+        await cleanup.AfterRunAsync(incomplete, RunStatus.Cancelled);
 
-        Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.True(File.Exists(Path.Combine(app.Root, "staging", run.Id.ToString("D"), IncompleteStagingCleanup.MappedComplete)));
-        Assert.DoesNotContain(await app.RunLogAsync(run.Id), m => m.StartsWith("Deleted the incomplete", StringComparison.Ordinal));
+        Assert.Equal(3, (await store.ListAsync(complete, Ct)).Count);
+        Assert.Equal(2, (await store.ListAsync(succeeded, Ct)).Count);
+        Assert.Empty(await store.ListAsync(incomplete, Ct));
+        Assert.Single(await app.RunLogAsync(incomplete), m => m.StartsWith("Deleted the incomplete staged output", StringComparison.Ordinal));
     }
 
-    /// <summary>Waits for the run's Hangfire job to finish: whatever follows the run's end has happened then.</summary>
-    private static async Task JobDoneAsync(RuntimeApp app, string jobId)
+    private static async Task<Guid> RunAsync(RuntimeApp app)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        using var connection = app.Get<Hangfire.JobStorage>().GetConnection();
-        while (connection.GetJobData(jobId)?.State is not ("Succeeded" or "Failed"))
+        await using var db = await app.DbAsync();
+        var run = new FlowRun { Id = Guid.CreateVersion7(), FlowName = "staged", Status = RunStatus.Failed, QueuedUtc = DateTime.UtcNow };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(Ct);
+        return run.Id;
+    }
+
+    private static async Task StageAsync(IStagingStore store, Guid runId, params string[] names)
+    {
+        foreach (var name in names)
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Hangfire job {jobId} did not finish within 10 s.");
-            await Task.Delay(100, Ct);
+            await using var stream = await store.OpenWriteAsync(runId, name, Ct);
+            await stream.WriteAsync("{}\n"u8.ToArray(), Ct);
         }
     }
 

@@ -56,6 +56,10 @@ public sealed class StagingFaultTests
         Assert.False(TransientFailures.IsTransient(full));
         Assert.False(TransientFailures.IsTransient(denied));
         Assert.False(TransientFailures.IsTransient(new IOException("staging failed", denied)));
+        // Npgsql counts a full disk (53100) among its transient errors; it stays full for a retry too.
+        var diskFull = new Npgsql.PostgresException("could not extend file: No space left on device", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.DiskFull);
+        Assert.True(diskFull.IsTransient);
+        Assert.False(TransientFailures.IsTransient(diskFull));
         Assert.True(TransientFailures.IsTransient(refused));
         Assert.True(TransientFailures.IsTransient(new IOException("The network connection was reset")));
     }

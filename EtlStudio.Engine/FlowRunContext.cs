@@ -45,6 +45,8 @@ public sealed record FlowRunContext
     public required Guid RunId { get; init; }
     /// <summary>Receives rejected rows; null keeps only the count.</summary>
     public IRejectSink? Rejects { get; init; }
+    /// <summary>Receives the run's warnings (e.g. an optional mapped field the input lacks); null drops them.</summary>
+    public IRunLog? Log { get; init; }
     /// <summary>Progress reports (throttled by the caller if needed).</summary>
     public IProgress<RunProgress>? Progress { get; init; }
     /// <summary>Load time used by <see cref="Definitions.DerivedValue.LoadTime"/>; defaults to the start of the run.</summary>

@@ -84,6 +84,11 @@ public sealed record ColumnMap
     public string? Default { get; init; }
     /// <summary>A row whose value is still empty after default is rejected.</summary>
     public bool Required { get; init; }
+    /// <summary>The source field may be absent from the input: a CSV header without it, or no JSON/XML record of the
+    /// run that has it. The column is then empty (its <see cref="Default"/>, else null) and the run warns once. When
+    /// false, such a field fails the run, naming the file and the field, since a misspelt field name would otherwise
+    /// load a column of nulls.</summary>
+    public bool Optional { get; init; }
     /// <summary>Trim white space before conversion.</summary>
     public bool Trim { get; init; } = true;
     /// <summary>Take the value from the run instead of the source.</summary>

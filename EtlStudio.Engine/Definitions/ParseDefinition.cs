@@ -34,6 +34,15 @@ public sealed record ParseDefinition
     public char Quote { get; init; } = '"';
     /// <summary>CSV: the first (non-skipped) row names the fields. Without it fields are <c>Column1</c>, <c>Column2</c>…</summary>
     public bool HasHeader { get; init; } = true;
+    /// <summary>CSV: a quoted empty field (<c>""</c>, or only white space between the quotes when the column trims)
+    /// loads into a String column as an empty string, not null: it is a value, so its column's default does not apply
+    /// and a required column takes it. Other column types read it as empty, as before. An unquoted
+    /// empty field stays null either way. Off by default: empty is null for every format.</summary>
+    public bool EmptyQuotedAsEmptyString { get; init; }
+    /// <summary>CSV: a quote inside an unquoted field (<c>5" screen</c>) is read as text. Off by default: the row is
+    /// rejected as unbalanced quotes, since a stray quote often means the file's quoting is broken. Text after a
+    /// closing quote and a quote that is never closed are errors either way.</summary>
+    public bool LenientQuotes { get; init; }
     /// <summary>Lines to skip before the header or first record (CSV).</summary>
     public int SkipRows { get; init; }
     /// <summary>Text encoding name (utf-8, utf-16, windows-1252, iso-8859-1…). A BOM, when present, wins.</summary>

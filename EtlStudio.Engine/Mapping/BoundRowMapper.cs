@@ -4,7 +4,8 @@ using EtlStudio.Engine.Parsing;
 namespace EtlStudio.Engine.Mapping;
 
 /// <summary>Maps the current record of one reader into a row buffer.</summary>
-internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] converters, int[] handles, IRecordReader reader, object?[] messageCells)
+internal sealed class BoundRowMapper(
+    ColumnMap[] maps, ColumnConverter?[] converters, int[] handles, IRecordReader reader, object?[] messageCells, MappedFieldCheck? check = null)
 {
     /// <summary>Fills <paramref name="row"/> from the reader's current record. Returns null on success, or the
     /// rejected row (first failing cell, or the reader's record error) — the row buffer is then garbage.</summary>
@@ -14,6 +15,7 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
         {
             return new RejectedRow(reader.Origin, reader.RecordNumber, reader.RecordErrorField, reader.RecordText(MaxRecordChars), recordError);
         }
+        if (check is { Unseen: > 0 }) check.Observe(reader, handles);
         for (var c = 0; c < maps.Length; c++)
         {
             var map = maps[c];
@@ -30,6 +32,11 @@ internal sealed class BoundRowMapper(ColumnMap[] maps, ColumnConverter?[] conver
             var raw = reader.GetValue(handles[c]);
             var source = raw;
             var text = Prepare(raw, map.Trim);
+            if (text.IsEmpty && map.Type == ColumnType.String && reader.IsQuotedEmpty(handles[c]))
+            {
+                row[c] = "";
+                continue;
+            }
             if (text.IsEmpty && map.Default is not null)
             {
                 source = map.Default;

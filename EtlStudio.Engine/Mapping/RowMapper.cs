@@ -61,14 +61,16 @@ internal sealed class RowMapper
     }
 
     /// <summary>Binds the source fields to <paramref name="reader"/>'s handles, and the message-derived columns to
-    /// <paramref name="message"/> (the document's message; null for other sources, whose message columns are null).</summary>
-    public BoundRowMapper Bind(IRecordReader reader, SourceMessage? message = null)
+    /// <paramref name="message"/> (the document's message; null for other sources, whose message columns are null).
+    /// A run passes its <paramref name="check"/> of the mapped fields the input lacks; a preview does not.</summary>
+    public BoundRowMapper Bind(IRecordReader reader, SourceMessage? message = null, MappedFieldCheck? check = null)
     {
         var handles = new int[_maps.Length];
         for (var i = 0; i < handles.Length; i++)
         {
             handles[i] = _maps[i].Derived == DerivedValue.None ? reader.Bind(_maps[i].SourceField!) : -1;
         }
-        return new BoundRowMapper(_maps, _converters, handles, reader, MessageColumns.Cells(_maps, message));
+        check?.Bound(reader, handles);
+        return new BoundRowMapper(_maps, _converters, handles, reader, MessageColumns.Cells(_maps, message), check);
     }
 }

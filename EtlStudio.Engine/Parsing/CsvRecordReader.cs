@@ -7,20 +7,26 @@ namespace EtlStudio.Engine.Parsing;
 
 /// <summary>CSV/delimited records through CsvHelper's UTF-8 reader; a bound field is a column index.</summary>
 /// <remarks>Recoverable damage makes a <see cref="RecordError"/>: a field count that differs from the header (or the
-/// first record without a header), a stray quote in an unquoted field, text after a closing quote. A quoted field
+/// first record without a header), a stray quote in an unquoted field (unless <see cref="ParseDefinition.LenientQuotes"/>),
+/// text after a closing quote, invalid UTF-8 (a line break still ends the record, so the reader resyncs). A quoted field
 /// that is never closed swallows the rest of the document, so it fails the document instead, naming the row where it
-/// opened.</remarks>
+/// opened. So does a header with a repeated name (a mapping could not tell the columns apart) or invalid UTF-8.</remarks>
 internal sealed class CsvRecordReader : IRecordReader
 {
     private readonly CsvReader _csv;
     private readonly Queue<CsvMalformedRecord> _malformed;
     private readonly bool _hasHeader;
     private readonly string? _swappedSeparator;
+    private readonly long _baseOffset;
+    private readonly ParseDefinition _parse;
     private string[] _fields;
     private int _expectedFieldCount;
 
-    private CsvRecordReader(CsvReader csv, Queue<CsvMalformedRecord> malformed, string origin, bool hasHeader, string? swappedSeparator)
+    private CsvRecordReader(CsvReader csv, Queue<CsvMalformedRecord> malformed, string origin, ParseDefinition parse, string? swappedSeparator, long baseOffset)
     {
+        var hasHeader = parse.HasHeader;
+        _parse = parse;
+        _baseOffset = baseOffset;
         _swappedSeparator = swappedSeparator;
         _csv = csv;
         _malformed = malformed;
@@ -46,13 +52,20 @@ internal sealed class CsvRecordReader : IRecordReader
     public static async ValueTask<IRecordReader> OpenAsync(SourceDocument document, ParseDefinition parse, CancellationToken cancellationToken)
     {
         var origin = document.Name;
-        var text = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, origin, cancellationToken);
-        text = await DocumentText.SkipLinesAsync(text, parse.SkipRows, cancellationToken);
-        (text, var empty) = await DocumentText.PeekAsync(text, cancellationToken);
+        var (text, bomLength) = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, origin, cancellationToken);
+        (text, var skipped) = await DocumentText.SkipLinesAsync(text, parse.SkipRows, cancellationToken);
+        (text, var firstLine, var empty) = await DocumentText.PeekLineAsync(text, MaxHeaderBytes, cancellationToken);
+        // CsvHelper counts offsets from the start of what it reads; offsets in the file also count the BOM and skipped lines.
+        var baseOffset = bomLength + skipped;
         if (empty && parse.HasHeader)
         {
             // An empty file where a header was expected is almost always a failed export upstream, not "no data".
             throw new EtlDataException("file is empty: a header row was expected", origin);
+        }
+        if (parse.HasHeader && Utf8Check.FirstInvalid(firstLine.Span) is var bad and >= 0)
+        {
+            // CsvHelper would decode the header with U+FFFD in place of the bad bytes, and no mapping would match.
+            throw new EtlDataException($"the header row is not valid UTF-8: invalid UTF-8 at byte {baseOffset + bad}", origin, 0);
         }
 
         var malformed = new Queue<CsvMalformedRecord>();
@@ -83,7 +96,8 @@ internal sealed class CsvRecordReader : IRecordReader
         try
         {
             await csv.ReadHeaderAsync(cancellationToken);
-            return new CsvRecordReader(csv, malformed, origin, parse.HasHeader, swapped);
+            if (parse.HasHeader) CheckDistinct(csv.Headers, origin);
+            return new CsvRecordReader(csv, malformed, origin, parse, swapped, baseOffset);
         }
         catch (CsvFormatException e)
         {
@@ -94,6 +108,21 @@ internal sealed class CsvRecordReader : IRecordReader
         {
             await csv.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>The longest header line checked for invalid UTF-8 before CsvHelper reads it.</summary>
+    private const int MaxHeaderBytes = 1024 * 1024;
+
+    /// <summary>A repeated header name is ambiguous for a mapping (CsvHelper would silently pick the first), so it is an
+    /// error. Blank names are left alone: they cannot be mapped, and exports often pad a header with empty columns.</summary>
+    private static void CheckDistinct(IReadOnlyList<string> headers, string origin)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in headers)
+        {
+            if (string.IsNullOrWhiteSpace(name) || seen.Add(name)) continue;
+            throw new EtlDataException($"the header names field '{name}' more than once: fields are {string.Join(", ", headers.Select(h => $"'{h}'"))}", origin, 0);
         }
     }
 
@@ -147,6 +176,7 @@ internal sealed class CsvRecordReader : IRecordReader
             _fields = [.. Enumerable.Range(1, _expectedFieldCount).Select(i => "Column" + i.ToString(CultureInfo.InvariantCulture))];
         }
         CheckQuoting();
+        if (RecordError is null) CheckUtf8();
         if (RecordError is null && _csv.FieldCount != _expectedFieldCount)
         {
             RecordError = $"wrong field count: expected {_expectedFieldCount} fields but found {_csv.FieldCount}";
@@ -162,18 +192,32 @@ internal sealed class CsvRecordReader : IRecordReader
         {
             _malformed.Dequeue();
             if (m.RecordNumber != number) continue;
-            RecordErrorField = m.Reason is CsvMalformedReason.StrayQuote or CsvMalformedReason.TextAfterClosingQuote ? FieldAt(m.ByteOffset) : null;
+            RecordErrorField = (m.Reason == CsvMalformedReason.StrayQuote && !_parse.LenientQuotes) || m.Reason == CsvMalformedReason.TextAfterClosingQuote ? FieldAt(m.ByteOffset) : null;
             RecordError = m.Reason switch
             {
                 CsvMalformedReason.UnterminatedQuote => throw new EtlDataException(
                     "unbalanced quotes: a quoted field opened in this row is never closed, so the rest of the file cannot be read",
                     Origin, RecordNumber),
+                CsvMalformedReason.StrayQuote when _parse.LenientQuotes => null,
                 CsvMalformedReason.StrayQuote => "unbalanced quotes: a quote inside an unquoted field",
                 CsvMalformedReason.TextAfterClosingQuote => "unbalanced quotes: text after the closing quote of a quoted field",
                 CsvMalformedReason.FieldCountMismatch => null,
                 _ => $"malformed record: {m.Reason}",
             };
         }
+    }
+
+    /// <summary>Bad bytes make the record a reject naming the byte: decoded, they would load as U+FFFD without a word.</summary>
+    private void CheckUtf8()
+    {
+        var raw = _csv.RawRecord;
+        var bad = Utf8Check.FirstInvalid(raw);
+        if (bad < 0) return;
+        RecordErrorField = FieldAt(_csv.ByteOffset + bad);
+        // With a swapped multi-character separator CsvHelper counts the bytes of the swapped input, not the file's.
+        RecordError = _swappedSeparator is null
+            ? $"invalid UTF-8 at byte {_baseOffset + _csv.ByteOffset + bad}"
+            : $"invalid UTF-8 at byte {bad + 1} of the record";
     }
 
     /// <summary>"field N" for the field of the current record that holds input byte <paramref name="byteOffset"/>.</summary>
@@ -192,6 +236,16 @@ internal sealed class CsvRecordReader : IRecordReader
 
     public string? GetValue(int handle) =>
         (uint)handle < (uint)_csv.FieldCount ? _csv.GetString(handle) : null;
+
+    public bool HasField(int handle) => (uint)handle < (uint)_csv.FieldCount;
+
+    public bool IsQuotedEmpty(int handle)
+    {
+        if (!_parse.EmptyQuotedAsEmptyString || (uint)handle >= (uint)_csv.FieldCount) return false;
+        var raw = _csv.GetRawSpan(handle);
+        var quote = (byte)_parse.Quote;
+        return raw.Length >= 2 && raw[0] == quote && raw[^1] == quote && raw[1..^1].IndexOfAnyExcept(" \t"u8) < 0;
+    }
 
     public bool TryGetUtf8(int handle, out ReadOnlySpan<byte> value)
     {

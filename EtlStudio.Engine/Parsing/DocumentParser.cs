@@ -1,12 +1,13 @@
+using System.Text;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Sources;
 
 namespace EtlStudio.Engine.Parsing;
 
 /// <summary>Opens the record reader a <see cref="ParseDefinition"/> asks for over one document.</summary>
-/// <remarks>Empty documents: CSV with a header expected and JSON in <see cref="JsonLayout.Array"/> layout fail with
-/// an <see cref="EtlDataException"/> naming the file (an export that wrote nothing is a failure upstream); CSV
-/// without a header, NDJSON and <see cref="JsonLayout.Auto"/> yield no records; XML requires a root element.</remarks>
+/// <remarks>Empty documents: CSV with a header expected and JSON in every layout (no bytes, or only white space: that
+/// is not a JSON text) fail with an <see cref="EtlDataException"/> naming the file (an export that wrote nothing is a
+/// failure upstream); CSV without a header yields no records; XML requires a root element.</remarks>
 public static class DocumentParser
 {
     /// <summary>Opens a streamed reader over <paramref name="document"/>. The reader owns the document's stream.</summary>
@@ -23,7 +24,10 @@ public static class DocumentParser
             case ParseFormat.Json:
                 return await OpenJsonAsync(document, parse, cancellationToken);
             case ParseFormat.Xml:
-                var text = new StreamReader(document.Content, DocumentText.Resolve(parse.Encoding, document.Name), detectEncodingFromByteOrderMarks: true);
+                var (utf8, bomLength) = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, document.Name, cancellationToken);
+                // Bad bytes fail the document rather than the record: an encoding error is a fatal well-formedness
+                // error in XML (XML 1.0, 4.3.3) and XmlReader cannot go on after any error, so there is no resync point.
+                var text = new StreamReader(new Utf8CheckedStream(utf8, bomLength), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
                 return new XmlRecordReader(text, document.Name, parse.RecordElement);
             default:
                 throw new EtlDataException($"unsupported format {parse.Format}", document.Name);
@@ -32,7 +36,7 @@ public static class DocumentParser
 
     private static async ValueTask<IRecordReader> OpenJsonAsync(SourceDocument document, ParseDefinition parse, CancellationToken cancellationToken)
     {
-        var utf8 = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, document.Name, cancellationToken);
+        var (utf8, bomLength) = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, document.Name, cancellationToken);
         var buffer = new Utf8ChunkBuffer(utf8);
         var first = await FirstSignificantByteAsync(buffer, cancellationToken);
         var layout = parse.JsonLayout;
@@ -41,14 +45,16 @@ public static class DocumentParser
             // '[' is an array of records; '{' with a records path is an envelope; anything else is one value per line.
             layout = first == '[' || (first == '{' && parse.RecordsPath.Length > 0) ? JsonLayout.Array : JsonLayout.Ndjson;
         }
-        if (layout == JsonLayout.Array && first < 0)
+        if (first < 0)
         {
             buffer.Dispose();
-            throw new EtlDataException("the document is empty: a JSON array of records was expected", document.Name);
+            throw new EtlDataException(
+                layout == JsonLayout.Array ? "the document is empty: a JSON array of records was expected" : "the document is empty: JSON records, one per line, were expected",
+                document.Name);
         }
         return layout == JsonLayout.Array
-            ? new JsonArrayRecordReader(buffer, document.Name, parse.RecordsPath.Trim())
-            : new NdjsonRecordReader(buffer, document.Name);
+            ? new JsonArrayRecordReader(buffer, document.Name, parse.RecordsPath.Trim(), bomLength)
+            : new NdjsonRecordReader(buffer, document.Name, bomLength);
     }
 
     private static async ValueTask<int> FirstSignificantByteAsync(Utf8ChunkBuffer buffer, CancellationToken cancellationToken)

@@ -22,7 +22,10 @@ internal static class DocumentText
         }
     }
 
-    public static async ValueTask<Stream> OpenUtf8Async(Stream content, string encodingName, string origin, CancellationToken cancellationToken)
+    /// <summary>The document as UTF-8 without its BOM, and the BOM's length: byte offsets in messages count it, so they
+    /// match the file. Only UTF-8 input is passed through as it is (and may hold invalid UTF-8 for the readers to find);
+    /// other encodings are transcoded.</summary>
+    public static async ValueTask<(Stream Text, int BomLength)> OpenUtf8Async(Stream content, string encodingName, string origin, CancellationToken cancellationToken)
     {
         var head = new byte[4];
         var n = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
@@ -30,8 +33,8 @@ internal static class DocumentText
         var encoding = bomEncoding ?? Resolve(encodingName, origin);
         Stream stream = new PrefixedStream(head, bomLength, n - bomLength, content);
         return encoding.CodePage == Encoding.UTF8.CodePage
-            ? stream
-            : Encoding.CreateTranscodingStream(stream, encoding, new UTF8Encoding(false), leaveOpen: false);
+            ? (stream, bomLength)
+            : (Encoding.CreateTranscodingStream(stream, encoding, new UTF8Encoding(false), leaveOpen: false), bomLength);
     }
 
     public static (Encoding? Encoding, int Length) DetectBom(ReadOnlySpan<byte> head) => head switch
@@ -43,15 +46,17 @@ internal static class DocumentText
         _ => (null, 0),
     };
 
-    /// <summary>Drops the first <paramref name="lines"/> lines (ended by LF or CR LF) of UTF-8 text.</summary>
-    public static async ValueTask<Stream> SkipLinesAsync(Stream utf8, int lines, CancellationToken cancellationToken)
+    /// <summary>Drops the first <paramref name="lines"/> lines (ended by LF or CR LF) of UTF-8 text; returns the rest and
+    /// how many bytes were dropped.</summary>
+    public static async ValueTask<(Stream Remaining, long Skipped)> SkipLinesAsync(Stream utf8, int lines, CancellationToken cancellationToken)
     {
-        if (lines <= 0) return utf8;
+        if (lines <= 0) return (utf8, 0);
         var buffer = new byte[16 * 1024];
+        var skipped = 0L;
         while (true)
         {
             var n = await utf8.ReadAsync(buffer, cancellationToken);
-            if (n == 0) return utf8;
+            if (n == 0) return (utf8, skipped);
             var pos = 0;
             while (lines > 0 && pos < n)
             {
@@ -60,15 +65,29 @@ internal static class DocumentText
                 pos += lf + 1;
                 lines--;
             }
-            if (lines == 0) return new PrefixedStream(buffer, pos, n - pos, utf8);
+            skipped += pos;
+            if (lines == 0) return (new PrefixedStream(buffer, pos, n - pos, utf8), skipped);
         }
     }
 
-    /// <summary>Reads one byte to learn whether anything is left, and puts it back.</summary>
-    public static async ValueTask<(Stream Stream, bool IsEmpty)> PeekAsync(Stream utf8, CancellationToken cancellationToken)
+    /// <summary>Reads the first line (through its LF, at most <paramref name="maxBytes"/>) to look at, and puts it back.
+    /// IsEmpty when the document has no bytes at all.</summary>
+    public static async ValueTask<(Stream Stream, ReadOnlyMemory<byte> Line, bool IsEmpty)> PeekLineAsync(Stream utf8, int maxBytes, CancellationToken cancellationToken)
     {
-        var first = new byte[1];
-        var n = await utf8.ReadAsync(first, cancellationToken);
-        return n == 0 ? (utf8, true) : (new PrefixedStream(first, 0, 1, utf8), false);
+        var buffer = new byte[Math.Min(maxBytes, 4096)];
+        var n = 0;
+        while (n < maxBytes)
+        {
+            if (n == buffer.Length) Array.Resize(ref buffer, Math.Min(maxBytes, buffer.Length * 2));
+            var read = await utf8.ReadAsync(buffer.AsMemory(n), cancellationToken);
+            if (read == 0) break;
+            var lf = buffer.AsSpan(n, read).IndexOf((byte)'\n');
+            n += read;
+            if (lf >= 0) break;
+        }
+        if (n == 0) return (utf8, ReadOnlyMemory<byte>.Empty, true);
+        var end = buffer.AsSpan(0, n).IndexOf((byte)'\n');
+        var line = end >= 0 ? buffer.AsMemory(0, end) : buffer.AsMemory(0, n - Utf8Check.IncompleteTail(buffer.AsSpan(0, n)));
+        return (new PrefixedStream(buffer, 0, n, utf8), line, false);
     }
 }

@@ -5,8 +5,12 @@ namespace EtlStudio.Engine.Parsing;
 /// <summary>Records in a JSON array at the root or at a dotted path (<c>data.items</c>), streamed: only the record
 /// being read (and whatever chunk surrounds it) is in memory.</summary>
 /// <remarks>Each step reads one whole unit (a property and its value, or one array element) or nothing: when the
-/// chunk ends inside a unit the reader rolls back to the unit's start and asks for more input.</remarks>
-internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origin, string recordsPath) : JsonRecordReader(buffer, origin)
+/// chunk ends inside a unit the reader rolls back to the unit's start and asks for more input. After the records array
+/// the rest of the document is still read to its end, so that a broken envelope or text after the root value (a second
+/// document appended, a truncated copy) fails the run naming the byte, instead of being ignored.
+/// Invalid UTF-8 inside a string (where it nearly always is) does not stop the tokenizer, so the record holding it is
+/// rejected and the array goes on; between tokens it is a syntax error, and the array has no resync point after one.</remarks>
+internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origin, string recordsPath, int bomLength) : JsonRecordReader(buffer, origin, bomLength)
 {
     private enum Outcome { NeedMore, Record, Done }
 
@@ -14,6 +18,7 @@ internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origi
     private JsonReaderState _state;
     private bool _started;
     private bool _inRecords;
+    private bool _afterRecords;
     private bool _done;
     private int _matched;
     private int _recordStart;
@@ -50,7 +55,7 @@ internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origi
             {
                 var checkpoint = reader.CurrentState;
                 var consumed = (int)reader.BytesConsumed;
-                var outcome = _inRecords ? NextElement(ref reader) : Seek(ref reader);
+                var outcome = _afterRecords ? Finish(ref reader) : _inRecords ? NextElement(ref reader) : Seek(ref reader);
                 if (outcome is null) continue;
                 if (outcome == Outcome.NeedMore)
                 {
@@ -77,11 +82,24 @@ internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origi
     private Outcome? NextElement(ref Utf8JsonReader reader)
     {
         if (!reader.Read()) return Outcome.NeedMore;
-        if (reader.TokenType == JsonTokenType.EndArray) return Outcome.Done;
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            _afterRecords = true;
+            return null;
+        }
         _recordStart = (int)reader.TokenStartIndex;
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip()) return Outcome.NeedMore;
         _recordLength = (int)reader.BytesConsumed - _recordStart;
         return Outcome.Record;
+    }
+
+    /// <summary>Reads what follows the records array to the end of the document: the reader itself refuses anything
+    /// but white space after the root value once it knows the input has ended.</summary>
+    private Outcome? Finish(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read()) return Buffer.IsFinal ? Outcome.Done : Outcome.NeedMore;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip()) return Outcome.NeedMore;
+        return null;
     }
 
     /// <summary>Walks down to the records array, skipping everything beside the path.</summary>
@@ -106,7 +124,11 @@ internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origi
         if (!match) return reader.TrySkip() ? null : Outcome.NeedMore;
         if (_matched == _segments.Length - 1)
         {
-            if (reader.TokenType == JsonTokenType.Null) return Outcome.Done;
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                _afterRecords = true;
+                return null;
+            }
             if (reader.TokenType != JsonTokenType.StartArray) throw NotFound($"the value there is a JSON {reader.TokenType}, not an array");
             _inRecords = true;
             return null;
@@ -122,8 +144,9 @@ internal sealed class JsonArrayRecordReader(Utf8ChunkBuffer buffer, string origi
     private EtlDataException Broken(string why, JsonException? e, long consumedInChunk = 0)
     {
         var where = e?.LineNumber is { } line
-            ? $" (line {line + 1}, byte {e.BytePositionInLine + 1} of the line, offset {Buffer.Offset + consumedInChunk})"
-            : $" (offset {Buffer.Offset + consumedInChunk})";
-        return new EtlDataException($"invalid JSON{where}: {why}", Origin, RecordNumber + 1, inner: e);
+            ? $" (line {line + 1}, byte {e.BytePositionInLine + 1} of the line, offset {FileOffset(Buffer.Start) + consumedInChunk})"
+            : $" (offset {FileOffset(Buffer.Start) + consumedInChunk})";
+        // After the records array no record is being read: the offset alone says where.
+        return new EtlDataException($"invalid JSON{where}: {why}", Origin, _afterRecords ? null : RecordNumber + 1, inner: e);
     }
 }

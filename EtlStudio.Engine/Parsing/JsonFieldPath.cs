@@ -8,14 +8,19 @@ internal sealed class JsonFieldPath(string path)
 {
     private readonly string[] _segments = path.Split('.');
 
-    public string? Evaluate(JsonElement record)
+    public string? Evaluate(JsonElement record) => TryFind(record, out var e) ? Text(e) : null;
+
+    /// <summary>Whether the record has the path, even with a null value.</summary>
+    public bool Exists(JsonElement record) => TryFind(record, out _);
+
+    private bool TryFind(JsonElement record, out JsonElement e)
     {
-        var e = record;
+        e = record;
         foreach (var segment in _segments)
         {
             if (e.ValueKind == JsonValueKind.Object)
             {
-                if (!e.TryGetProperty(segment, out e)) return null;
+                if (!e.TryGetProperty(segment, out e)) return false;
             }
             else if (e.ValueKind == JsonValueKind.Array
                      && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < e.GetArrayLength())
@@ -24,10 +29,10 @@ internal sealed class JsonFieldPath(string path)
             }
             else
             {
-                return null;
+                return false;
             }
         }
-        return Text(e);
+        return true;
     }
 
     /// <summary>Strings unescaped; numbers and booleans as their literal; objects and arrays as raw JSON.</summary>

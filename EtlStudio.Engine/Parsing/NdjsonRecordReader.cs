@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace EtlStudio.Engine.Parsing;
 
 /// <summary>One JSON value per line. A line that is not valid JSON is a <see cref="IRecordReader.RecordError"/> for
-/// that record alone; blank lines are passed over (but counted in line numbers).</summary>
-internal sealed class NdjsonRecordReader(Utf8ChunkBuffer buffer, string origin) : JsonRecordReader(buffer, origin)
+/// that record alone (as is one with invalid UTF-8: the next line break resyncs); blank lines are passed over (but
+/// counted in line numbers).</summary>
+internal sealed class NdjsonRecordReader(Utf8ChunkBuffer buffer, string origin, int bomLength) : JsonRecordReader(buffer, origin, bomLength)
 {
     private long _line;
 
@@ -31,7 +32,7 @@ internal sealed class NdjsonRecordReader(Utf8ChunkBuffer buffer, string origin) 
             RecordNumber++;
             try
             {
-                SetRecord(start, length);
+                SetRecord(start, length, _line);
             }
             catch (JsonException e)
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 
 namespace EtlStudio.Engine.Parsing;
@@ -8,7 +9,11 @@ namespace EtlStudio.Engine.Parsing;
 /// <c>customer.@type</c> one of a child. Namespaces are ignored (local names). When a child repeats, the first wins.
 /// An empty element reads as "", a missing one as null. Whitespace-only text of an element without child elements is
 /// its value (as in CSV and JSON; the column's Trim decides); between child elements it is layout and is dropped.
-/// A document without a root element (empty, or only a declaration) fails naming the document, not a record.</remarks>
+/// A document without a root element (empty, or only a declaration) fails naming the document, not a record.
+/// A mapped element that has child elements reads as its inner XML (as a JSON object reads as its raw JSON), never as
+/// null. Nesting deeper than <see cref="MaxDepth"/> inside a record fails the document, as JSON does:
+/// each level adds a field path as long as the levels above it, so unbounded nesting would cost memory by the square of
+/// the input. Invalid UTF-8 fails the document too (see <see cref="DocumentParser"/>).</remarks>
 internal sealed class XmlRecordReader : IRecordReader
 {
     private readonly XmlReader _xml;
@@ -20,6 +25,10 @@ internal sealed class XmlRecordReader : IRecordReader
     private readonly List<string> _fields = [];
     private readonly List<int> _openTargets = [];
     private readonly List<bool> _openHasChildren = [];
+    private readonly List<int> _openInnerStart = [];
+    private readonly StringBuilder _text = new();
+    private readonly XmlInnerText _inner = new();
+    private int _innerRoot = -1;
     private bool _rootSeen;
     private string?[] _values = [];
     private char[] _path = new char[256];
@@ -45,6 +54,10 @@ internal sealed class XmlRecordReader : IRecordReader
     public long RecordNumber { get; private set; }
     public IReadOnlyList<string> Fields => _fields;
     public string? RecordError => null;
+
+    /// <summary>Deepest nesting of elements inside a record, as <see cref="System.Text.Json.JsonReaderOptions.MaxDepth"/>
+    /// is by default for JSON.</summary>
+    public const int MaxDepth = 64;
 
     public int Bind(string fieldPath)
     {
@@ -89,6 +102,10 @@ internal sealed class XmlRecordReader : IRecordReader
         {
             throw new EtlDataException($"invalid XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}", Origin, RecordNumber + (RecordNumber == 0 ? 1 : 0), inner: e);
         }
+        catch (InvalidUtf8Exception e)
+        {
+            throw new EtlDataException(e.Message, Origin, RecordNumber + (RecordNumber == 0 ? 1 : 0), inner: e);
+        }
     }
 
     private async Task ReadRecordAsync()
@@ -100,12 +117,17 @@ internal sealed class XmlRecordReader : IRecordReader
         var recordDepth = _xml.Depth;
         _openTargets.Clear();
         _openHasChildren.Clear();
+        _openInnerStart.Clear();
+        _inner.Stop();
+        _innerRoot = -1;
         while (await _xml.ReadAsync())
         {
             switch (_xml.NodeType)
             {
                 case XmlNodeType.Element:
+                    if (_xml.Depth - recordDepth > MaxDepth) throw TooDeep();
                     EnterChild();
+                    if (_inner.Active) _inner.StartElement(_xml);
                     lengths.Push(pathLength);
                     pathLength = Append(pathLength, _xml.LocalName);
                     var target = Assign(pathLength, "");
@@ -115,36 +137,59 @@ internal sealed class XmlRecordReader : IRecordReader
                     {
                         _openTargets.Add(target);
                         _openHasChildren.Add(false);
+                        _openInnerStart.Add(_inner.Active ? _inner.Length : -1);
+                        _text.Clear();
                     }
-                    break;
-                case XmlNodeType.Whitespace when _openHasChildren.Count > 0 && _openHasChildren[^1]:
                     break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    if (_openTargets.Count > 0 && _openTargets[^1] is var t and >= 0)
-                    {
-                        var text = await _xml.GetValueAsync();
-                        _values[t] = string.IsNullOrEmpty(_values[t]) ? text : _values[t] + text;
-                    }
+                    // Text only counts in an element without child elements; a StringBuilder, as text split by comments
+                    // or CDATA sections comes in many nodes.
+                    var leaf = _openTargets.Count > 0 && !_openHasChildren[^1] && _openTargets[^1] >= 0;
+                    if (!leaf && !_inner.Active) break;
+                    var value = await _xml.GetValueAsync();
+                    if (leaf) _text.Append(value);
+                    if (_inner.Active) _inner.Text(value, _xml.NodeType);
                     break;
                 case XmlNodeType.EndElement:
                     if (_xml.Depth == recordDepth) return;
+                    var level = _openTargets.Count - 1;
+                    if (_openTargets[level] is var t and >= 0) _values[t] = _openHasChildren[level] ? _inner.From(_openInnerStart[level]) : _text.ToString();
+                    if (_inner.Active)
+                    {
+                        _inner.EndElement(_xml.Name);
+                        if (level == _innerRoot)
+                        {
+                            _inner.Stop();
+                            _innerRoot = -1;
+                        }
+                    }
+                    _text.Clear();
                     pathLength = lengths.Pop();
-                    _openTargets.RemoveAt(_openTargets.Count - 1);
-                    _openHasChildren.RemoveAt(_openHasChildren.Count - 1);
+                    _openTargets.RemoveAt(level);
+                    _openHasChildren.RemoveAt(level);
+                    _openInnerStart.RemoveAt(level);
                     break;
             }
         }
     }
 
-    /// <summary>A child element starts inside the open one: whitespace read so far was layout, not its value.</summary>
+    private EtlDataException TooDeep()
+    {
+        var line = _xml is IXmlLineInfo info ? info.LineNumber : 0;
+        return new EtlDataException($"elements nested deeper than {MaxDepth} levels inside the record at line {line} (depth {MaxDepth + 1} reached)", Origin, RecordNumber);
+    }
+
+    /// <summary>A child element starts inside the open one: whitespace read so far was layout, and when the open one
+    /// is mapped its value becomes its inner XML, written from here on (its text so far first).</summary>
     private void EnterChild()
     {
         if (_openTargets.Count == 0 || _openHasChildren[^1]) return;
         _openHasChildren[^1] = true;
-        if (_openTargets[^1] is var t and >= 0 && _values[t] is { } text && !text.AsSpan().ContainsAnyExcept(" \t\r\n"))
-        {
-            _values[t] = "";
-        }
+        if (_openTargets[^1] < 0 || _inner.Active) return;
+        _inner.Start();
+        _innerRoot = _openTargets.Count - 1;
+        _openInnerStart[^1] = 0;
+        _inner.Text(_text.ToString(), XmlNodeType.Text);
     }
 
     private void ReadAttributes(int pathLength)
@@ -174,7 +219,7 @@ internal sealed class XmlRecordReader : IRecordReader
     private int Assign(int pathLength, string value)
     {
         var path = _path.AsSpan(0, pathLength);
-        if (!_seenLookup.Contains(path))
+        if (_fields.Count < JsonRecordReader.MaxListedFields && !_seenLookup.Contains(path))
         {
             var name = path.ToString();
             _seen.Add(name);

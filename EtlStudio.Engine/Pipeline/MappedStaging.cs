@@ -15,7 +15,11 @@ internal sealed class MappedStaging(MappedRowWriter writer, IStagingStore store,
 
     public async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < batch.Count; i++) await writer.WriteAsync(batch.Rows[i], cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (origin, record) = batch.SourceOf(i);
+            await writer.WriteAsync(batch.Rows[i], origin ?? "", record ?? i + 1, cancellationToken);
+        }
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)

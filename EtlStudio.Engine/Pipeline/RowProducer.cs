@@ -18,6 +18,7 @@ internal sealed class RowProducer(
 {
     private readonly bool _resuming = !committed.IsEmpty;
     private readonly RejectGate _gate = gate;
+    private readonly MappedFieldCheck _fields = new(flow.Columns, context.Log);
 
     public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ internal sealed class RowProducer(
             await ProduceFromDocumentsAsync(batches, cancellationToken);
         }
         _gate.CheckAtEnd();
+        _fields.CheckAtEnd();
         await batches.FlushAsync(cancellationToken);
     }
 
@@ -52,7 +54,7 @@ internal sealed class RowProducer(
                     : null;
                 var extract = new ExtractStream(document.Content, raw, state);
                 await using var reader = await DocumentParser.OpenAsync(document with { Content = extract }, flow.Parse, cancellationToken);
-                await ReadAllAsync(mapper.Bind(reader, document.Message), reader, batches, RunStep.Parse, cancellationToken);
+                await ReadAllAsync(mapper.Bind(reader, document.Message, _fields), reader, batches, RunStep.Parse, cancellationToken);
                 await extract.DrainAsync(cancellationToken);
             }
         }

@@ -11,15 +11,17 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
 {
     private string Origin => $"run {stagedRunId}/{StagingNames.Mapped}";
 
-    /// <summary>Whether a resume can load from this staged output: it is complete, and what the load committed so far
-    /// (if anything) was loaded from it too, so the ledger's receipts name its lines.</summary>
+    /// <summary>Whether a resume can load from this staged output: it is complete, and the ledger's receipts of what the
+    /// load committed so far can be matched with its rows (they carry their source and record, or the load committed
+    /// only rows of this staged file).</summary>
     public async Task<bool> CanResumeAsync(CancellationToken cancellationToken)
     {
-        if (!committed.IsEmpty && !committed.OnlyFrom(LedgerSource.Key(Origin))) return false;
         try
         {
             await (await staging.OpenReadAsync(stagedRunId, StagingNames.MappedComplete, cancellationToken)).DisposeAsync();
-            return true;
+            if (committed.IsEmpty || committed.OnlyFrom(LedgerSource.Key(Origin))) return true;
+            await using var reader = await MappedRowReader.OpenAsync(await staging.OpenReadAsync(stagedRunId, StagingNames.Mapped, cancellationToken), Origin, cancellationToken);
+            return reader.HasPositions;
         }
         catch (FileNotFoundException)
         {
@@ -47,17 +49,20 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
                 $"flow '{flow.Name}' now maps [{Describe(columns)}] but run {stagedRunId} staged [{Describe(reader.Columns)}]", origin);
         }
         var sinceCheck = 0;
-        var record = 0L;
+        var line = 0L;
         while (await reader.ReadAsync(batches.Current, cancellationToken))
         {
             state.AddRead();
-            if (committed.Contains(origin, ++record))
+            // Rows staged with their source keep it, so receipts of the first run's batches match them; older staged
+            // files name the staged file and the row's place in it.
+            var (rowOrigin, record) = reader.HasPositions ? (reader.Origin ?? origin, reader.Record) : (origin, ++line);
+            if (committed.Contains(rowOrigin, record))
             {
                 state.AddSkipped();
                 Array.Clear(batches.Current);
                 continue;
             }
-            await batches.AcceptAsync(origin, record, cancellationToken);
+            await batches.AcceptAsync(rowOrigin, record, cancellationToken);
             if (++sinceCheck >= flow.BatchSize)
             {
                 sinceCheck = 0;

@@ -17,12 +17,22 @@ internal sealed class MappedRowReader : IAsyncDisposable
     private ColumnType[] _types = [];
     private long _line;
     private long _rows;
+    private bool _positions;
 
     private MappedRowReader(Stream stream, string origin)
     {
         _pipe = PipeReader.Create(stream);
         _origin = origin;
     }
+
+    /// <summary>Source of the row last read (staged with positions), or null.</summary>
+    public string? Origin { get; private set; }
+
+    /// <summary>Record number of the row last read in <see cref="Origin"/> (staged with positions).</summary>
+    public long Record { get; private set; }
+
+    /// <summary>Whether rows carry their source and record (files staged before positions existed do not).</summary>
+    public bool HasPositions => _positions;
 
     /// <summary>The columns the rows were staged with.</summary>
     public IReadOnlyList<TargetColumn> Columns { get; private set; } = [];
@@ -34,25 +44,43 @@ internal sealed class MappedRowReader : IAsyncDisposable
                      ?? throw new EtlDataException("the staged mapped output is empty", origin);
         using var doc = JsonDocument.Parse(header);
         reader.Columns = MappedRowFormat.ReadHeader(doc.RootElement);
+        reader._positions = doc.RootElement.TryGetProperty(MappedRowFormat.PositionsProperty, out var positions) && positions.GetBoolean();
         reader._types = [.. reader.Columns.Select(c => c.Type)];
         return reader;
     }
 
-    /// <summary>Reads the next row into <paramref name="row"/>; false at the end.</summary>
+    /// <summary>Reads the next row into <paramref name="row"/> (and its <see cref="Origin"/> and <see cref="Record"/>);
+    /// false at the end.</summary>
     public async ValueTask<bool> ReadAsync(object?[] row, CancellationToken cancellationToken)
     {
-        var line = await NextLineAsync(cancellationToken)
-                   ?? throw new EtlDataException("the staged mapped output is incomplete: the run that wrote it did not finish mapping", _origin);
-        try
+        while (true)
         {
-            if (line.FirstSpan is [(byte)'{', ..]) return CheckTrailer(line);
-            Parse(line, row);
-            _rows++;
+            var line = await NextLineAsync(cancellationToken)
+                       ?? throw new EtlDataException("the staged mapped output is incomplete: the run that wrote it did not finish mapping", _origin);
+            try
+            {
+                if (line.FirstSpan is [(byte)'{', ..])
+                {
+                    if (StartsOrigin(line)) continue;
+                    return CheckTrailer(line);
+                }
+                Parse(line, row);
+                _rows++;
+                return true;
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw new EtlDataException($"staged row is damaged: {e.Message}", _origin, _line - 1, inner: e);
+            }
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new EtlDataException($"staged row is damaged: {e.Message}", _origin, _line - 1, inner: e);
-        }
+    }
+
+    /// <summary>An <c>{"origin":…}</c> line: the rows that follow come from that source.</summary>
+    private bool StartsOrigin(ReadOnlySequence<byte> line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        if (!doc.RootElement.TryGetProperty(MappedRowFormat.OriginProperty, out var origin)) return false;
+        Origin = origin.GetString();
         return true;
     }
 
@@ -72,6 +100,11 @@ internal sealed class MappedRowReader : IAsyncDisposable
         {
             if (!json.Read() || json.TokenType == JsonTokenType.EndArray) throw new FormatException($"the row has fewer than {_types.Length} values");
             row[c] = json.TokenType == JsonTokenType.Null ? null : Value(ref json, _types[c]);
+        }
+        if (_positions)
+        {
+            if (!json.Read() || json.TokenType != JsonTokenType.Number) throw new FormatException("the row has no record number");
+            Record = json.GetInt64();
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed class MappedRowWriter : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt * 2);
     private readonly Utf8JsonWriter _json;
     private long _rows;
+    private string? _origin;
 
     public MappedRowWriter(Stream stream, IReadOnlyList<TargetColumn> columns)
     {
@@ -26,10 +27,20 @@ internal sealed class MappedRowWriter : IAsyncDisposable
         EndLine();
     }
 
-    public ValueTask WriteAsync(object?[] row, CancellationToken cancellationToken)
+    /// <summary>Writes a row read from record <paramref name="record"/> of <paramref name="origin"/>.</summary>
+    public ValueTask WriteAsync(object?[] row, string origin, long record, CancellationToken cancellationToken)
     {
+        if (!ReferenceEquals(origin, _origin) && !string.Equals(origin, _origin, StringComparison.Ordinal))
+        {
+            _origin = origin;
+            _json.WriteStartObject();
+            _json.WriteString(MappedRowFormat.OriginProperty, origin);
+            _json.WriteEndObject();
+            EndLine();
+        }
         _json.WriteStartArray();
         for (var c = 0; c < _types.Length; c++) WriteValue(row[c], _types[c]);
+        _json.WriteNumberValue(record);
         _json.WriteEndArray();
         EndLine();
         _rows++;

@@ -74,9 +74,10 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
     }
 }
 
-/// <summary>One target column. Omitted: type String, trimmed, not required, taken from the source field.</summary>
+/// <summary>One target column. Omitted: type String, trimmed, not required, not optional (a source field missing from the
+/// input fails the run), taken from the source field.</summary>
 internal sealed record ColumnMappingDto(string? SourceField, string? TargetColumn, ColumnType? TargetType, int? Precision, int? Scale,
-    string? Format, string? Culture, string? DefaultValue, bool? Required, bool? Trim, DerivedValue? Derived)
+    string? Format, string? Culture, string? DefaultValue, bool? Required, bool? Trim, DerivedValue? Derived, bool? Optional = null)
 {
     public ColumnMappingForm ToForm() => new()
     {
@@ -89,10 +90,11 @@ internal sealed record ColumnMappingDto(string? SourceField, string? TargetColum
         Culture = Culture,
         DefaultValue = DefaultValue,
         Required = Required ?? false,
+        Optional = Optional ?? false,
         Trim = Trim ?? true,
         Derived = Derived ?? DerivedValue.None,
     };
 
     public static ColumnMappingDto From(ColumnMappingForm c) =>
-        new(c.SourceField, c.TargetColumn, c.TargetType, c.Precision, c.Scale, c.Format, c.Culture, c.DefaultValue, c.Required, c.Trim, c.Derived);
+        new(c.SourceField, c.TargetColumn, c.TargetType, c.Precision, c.Scale, c.Format, c.Culture, c.DefaultValue, c.Required, c.Trim, c.Derived, c.Optional);
 }

@@ -18,6 +18,8 @@ public sealed class ColumnMappingForm
     public string? Culture { get; set; }
     public string? DefaultValue { get; set; }
     public bool Required { get; set; }
+    /// <summary>The source field may be missing from the input altogether: the run warns once instead of failing.</summary>
+    public bool Optional { get; set; }
     public bool Trim { get; set; } = true;
     public DerivedValue Derived { get; set; } = DerivedValue.None;
 
@@ -32,6 +34,7 @@ public sealed class ColumnMappingForm
         Culture = column.Culture,
         DefaultValue = column.DefaultValue,
         Required = column.Required,
+        Optional = column.Optional,
         Trim = column.Trim,
         Derived = column.Derived,
     };
@@ -51,6 +54,7 @@ public sealed class ColumnMappingForm
         // A default is a value: spaces may be meant, so it is kept as typed.
         DefaultValue = string.IsNullOrEmpty(DefaultValue) ? null : DefaultValue,
         Required = Required,
+        Optional = Optional,
         Trim = Trim,
         Derived = Derived,
     };
@@ -62,7 +66,7 @@ public sealed class ColumnMappingForm
         return new()
         {
             SourceField = stored.SourceField, TargetColumn = stored.TargetColumn, Type = stored.TargetType, Precision = stored.Precision, Scale = stored.Scale,
-            Format = stored.Format, Culture = stored.Culture, Default = stored.DefaultValue, Required = stored.Required, Trim = stored.Trim, Derived = stored.Derived,
+            Format = stored.Format, Culture = stored.Culture, Default = stored.DefaultValue, Required = stored.Required, Optional = stored.Optional, Trim = stored.Trim, Derived = stored.Derived,
         };
     }
 

@@ -47,6 +47,7 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             Culture = c.Culture,
             Default = c.DefaultValue,
             Required = c.Required,
+            Optional = c.Optional,
             Trim = c.Trim,
             Derived = c.Derived,
         }).ToList();

@@ -98,10 +98,12 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
         RunProgressTracker progress, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        var warnings = new RunWarnings();
         var context = new FlowRunContext
         {
             RunId = run.Id,
             Rejects = rejects,
+            Log = warnings,
             Progress = progress,
             FlowKey = run.FlowId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             LoadId = run.LoadId,
@@ -112,7 +114,17 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
         Task<FlowRunResult> Once(CancellationToken ct) => run.ReplayOfRunId is not null && run.LoadId is { } load
             ? runner.ResumeAsync(definition, load, context, ct)
             : runner.RunAsync(definition, context, ct);
-        if (o.TransientRetries == 0) return await Once(cancellationToken);
+        if (o.TransientRetries == 0)
+        {
+            try
+            {
+                return await Once(cancellationToken);
+            }
+            finally
+            {
+                await warnings.FlushAsync(recorder, run.Id);
+            }
+        }
         var pipeline = new ResiliencePipelineBuilder<FlowRunResult>().AddRetry(new RetryStrategyOptions<FlowRunResult>
         {
             MaxRetryAttempts = o.TransientRetries,
@@ -133,7 +145,14 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
                 await recorder.DeleteRejectsAsync(run.Id, CancellationToken.None);
             },
         }).Build();
-        return await pipeline.ExecuteAsync(async ct => await Once(ct), cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(async ct => await Once(ct), cancellationToken);
+        }
+        finally
+        {
+            await warnings.FlushAsync(recorder, run.Id);
+        }
     }
 
     /// <summary>Transient. A retry never duplicates rows: it continues the same load, and the destination's batch ledger

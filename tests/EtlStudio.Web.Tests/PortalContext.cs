@@ -36,6 +36,8 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<GroupStore>();
+        // The run page lists a killed run's staging: a real local store in this test's folder.
+        Services.AddSingleton<EtlStudio.Engine.Staging.IStagingStore>(new EtlStudio.Engine.Staging.StagingOptions { Folder = Path.Combine(_folder, "staging") }.CreateStore());
         Services.AddFeaturePages();
         // The real protector (Data Protection) comes with the security work; tests only need to see it was applied.
         Services.AddSingleton<ISecretProtector, TestSecretProtector>();

@@ -73,7 +73,7 @@ public sealed class ParallelAppendTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task A_parallel_load_that_breaks_stages_every_row_once_and_its_resume_loads_only_what_did_not_commit()
+    public async Task A_parallel_load_that_breaks_stages_every_row_once_and_its_resume_from_staging_loads_only_what_did_not_commit()
     {
         await using var host = new EngineHost(inner => new WatchedLoaders(inner, overlap: 2));
         await using var db = await TargetDatabase.CreateAsync(DatabaseProvider.PostgreSql, postgres);
@@ -92,10 +92,12 @@ public sealed class ParallelAppendTests(PostgresServer postgres)
         Assert.Contains("the load broke", Assert.IsType<EtlDataException>(run.Error).Message, StringComparison.Ordinal);
         Assert.Equal(Rows, run.RowsRead);
         var staged = await File.ReadAllLinesAsync(Path.Combine(host.StagingFolder, runId.ToString(), "mapped.ndjson"), TestContext.Current.CancellationToken);
-        Assert.Equal(Enumerable.Range(1, Rows), staged[1..^1].Select(line => JsonDocument.Parse(line).RootElement[0].GetInt32()));
+        Assert.Equal(Enumerable.Range(1, Rows), staged[1..^1].Where(line => line.StartsWith('[')).Select(line => JsonDocument.Parse(line).RootElement[0].GetInt32()));
         var committed = (await TotalsAsync(db)).Count;
         Assert.InRange(committed, 1, Rows - 1);
         await db.ExecuteAsync($"DROP TRIGGER break_at_1700 ON {ItemsTable.Name}");
+        // The source is gone: the resume can only come from the staged rows, which name their source records.
+        File.Delete(host.PathOf("a.csv"));
 
         var resume = await host.Runner.ResumeAsync(flow, runId, new FlowRunContext { RunId = Guid.NewGuid(), LoadId = runId }, TestContext.Current.CancellationToken);
 

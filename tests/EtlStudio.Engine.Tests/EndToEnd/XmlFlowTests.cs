@@ -60,13 +60,14 @@ public sealed class XmlFlowTests(PostgresServer postgres)
         Assert.Equal((5L, 5L, 0L), (result.RowsRead, result.RowsWritten, result.RowsRejected));
         string a = host.PathOf("a.xml"), b = host.PathOf("b.xml");
         // Record elements are matched by local name anywhere in the document, the header's one included. Whitespace-only
-        // text is a leaf's value (code, Trim off) but layout around child elements (customer: "" loads as null).
+        // text is a leaf's value (code, Trim off); a mapped element with child elements loads as its inner XML (customer).
+        const string acme = "\n        <name>ACME &amp; Sons &lt;EU&gt;</name>\n        <address><city>Zürich</city><city>ignored second city</city></address>\n      ";
         Assert.Equal(
         [
-            [1L, "ACME & Sons <EU>", "b2b", "Zürich", 12L, "5 < 6 & \"quoted\"", null, null, a, 2L],
-            [2L, "Bob", null, null, null, null, "  ", null, a, 3L],
+            [1L, "ACME & Sons <EU>", "b2b", "Zürich", 12L, "5 < 6 & \"quoted\"", null, acme, a, 2L],
+            [2L, "Bob", null, null, null, null, "  ", "<name>Bob</name>", a, 3L],
             [3L, null, null, null, 7L, "line one\nline two", " \rx ", null, a, 4L],
-            [4L, null, "b2c", null, null, null, null, null, b, 1L],
+            [4L, null, "b2c", null, null, null, null, "<address/>", b, 1L],
             [999L, null, null, null, null, null, null, null, a, 1L],
         ], await db.QueryAsync("SELECT id, name, kind, city, qty, note, code, customer, source_file, record FROM orders ORDER BY id"));
     }

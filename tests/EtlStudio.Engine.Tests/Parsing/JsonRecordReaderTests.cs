@@ -110,9 +110,17 @@ public sealed class JsonRecordReaderTests
     }
 
     [Fact]
-    public async Task Empty_document_is_no_records_for_Auto_and_an_error_for_Array()
+    public async Task Empty_document_is_an_error_for_every_layout()
     {
-        Assert.Empty(await Parse.AllAsync(Parse.Document(" \n"), Json, "a"));
+        foreach (var layout in new[] { JsonLayout.Auto, JsonLayout.Ndjson, JsonLayout.Array })
+        {
+            foreach (var text in new[] { "", " \n\t\r\n" })
+            {
+                var empty = await Assert.ThrowsAsync<EtlDataException>(() => Parse.AllAsync(Parse.Document(text, "e.json"), Json with { JsonLayout = layout }, "a"));
+                Assert.Equal("e.json", empty.Origin);
+                Assert.Contains("the document is empty", empty.Message, StringComparison.Ordinal);
+            }
+        }
         var e = await Assert.ThrowsAsync<EtlDataException>(() => Parse.AllAsync(Parse.Document("", "f.json"), Json with { JsonLayout = JsonLayout.Array }, "a"));
         Assert.Equal("f.json: the document is empty: a JSON array of records was expected", e.Message);
     }

@@ -83,8 +83,10 @@ public sealed class FlowRunnerTests : IDisposable
         Assert.Equal(["mapped.complete", "mapped.ndjson", "raw/00001-in_a.csv", "raw/00002-https___api_x_page_2"], result.StagedArtifacts.Select(x => x.Name));
         Assert.Equal(a, await File.ReadAllTextAsync(Path.Combine(_root, runId.ToString(), "raw", "00001-in_a.csv"), _ct));
         var mapped = await File.ReadAllLinesAsync(Path.Combine(_root, runId.ToString(), "mapped.ndjson"), _ct);
-        Assert.Equal(8, mapped.Length);
-        Assert.Equal("""[1,"name 1","in/a.csv"]""", mapped[1]);
+        // Header, an origin line per document, six rows (values, then the record number), trailer.
+        Assert.Equal(10, mapped.Length);
+        Assert.Equal("""{"origin":"in/a.csv"}""", mapped[1]);
+        Assert.Equal("""[1,"name 1","in/a.csv",1]""", mapped[2]);
         Assert.Equal("""{"rows":6}""", mapped[^1]);
     }
 

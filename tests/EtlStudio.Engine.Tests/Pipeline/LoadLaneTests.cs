@@ -101,7 +101,9 @@ public sealed class LoadLaneTests : IDisposable
         Assert.Equal(1000, run.RowsRead);
         Assert.InRange(loader.Committed.Count, 30, 995);
         var staged = await File.ReadAllLinesAsync(Path.Combine(_root, runId.ToString(), "mapped.ndjson"), _ct);
-        Assert.Equal(Enumerable.Range(1, 1000).Select(i => $"[{i}]"), staged[1..^1]);
+        // Rows in producer order, each with its record number after its values, under one origin line.
+        Assert.StartsWith("{\"origin\":", staged[1], StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => $"[{i},"), staged[2..^1].Select(line => line[..(line.IndexOf(',', StringComparison.Ordinal) + 1)]));
         Assert.True(File.Exists(Path.Combine(_root, runId.ToString(), "mapped.complete")));
         var healthy = new FakeLoader();
         var replay = await Runner(healthy, 0).ReplayLoadAsync(Flow(), runId, new FlowRunContext { RunId = Guid.NewGuid() }, _ct);

@@ -21,7 +21,7 @@ public sealed class MappedRowFormatTests
         var stream = new MemoryStream();
         await using (var writer = new MappedRowWriter(new NonClosing(stream), Columns))
         {
-            foreach (var row in rows) await writer.WriteAsync(row, ct);
+            for (var i = 0; i < rows.Count; i++) await writer.WriteAsync(rows[i], i < 1000 ? "a.csv" : "b.csv", 1 + i * 2, ct);
             await writer.CompleteAsync(ct);
         }
 
@@ -40,6 +40,7 @@ public sealed class MappedRowFormatTests
                 if (rows[n][c] is DateTime dt) Assert.Equal(dt.Kind, ((DateTime)read[c]!).Kind);
                 if (rows[n][c] is DateTimeOffset dto) Assert.Equal(dto.Offset, ((DateTimeOffset)read[c]!).Offset);
             }
+            Assert.Equal((n < 1000 ? "a.csv" : "b.csv", 1L + n * 2), (reader.Origin, reader.Record));
             n++;
         }
         Assert.Equal(rows.Count, n);

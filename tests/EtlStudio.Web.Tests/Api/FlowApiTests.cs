@@ -106,6 +106,25 @@ public sealed class FlowApiTests : ApiTest
         Assert.Equal(4, (await GetAsync($"/api/flows/{id}"))["loadParallelism"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task CSV_quote_options_round_trip_and_default_to_off()
+    {
+        var group = await CreateGroupAsync();
+        var (source, destination) = await CreateConnectionsAsync();
+        var defaulted = await PostAsync("/api/flows", Flow(group, source, destination, "Defaulted"));
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Flow(group, source, destination)))!;
+        body["parse"]!["emptyQuotedAsEmptyString"] = true;
+        body["parse"]!["lenientQuotes"] = true;
+
+        var id = (await PostAsync("/api/flows", body))["id"]!.GetValue<int>();
+        var read = await GetAsync($"/api/flows/{id}");
+
+        Assert.False(defaulted["parse"]!["emptyQuotedAsEmptyString"]!.GetValue<bool>());
+        Assert.False(defaulted["parse"]!["lenientQuotes"]!.GetValue<bool>());
+        Assert.True(read["parse"]!["emptyQuotedAsEmptyString"]!.GetValue<bool>());
+        Assert.True(read["parse"]!["lenientQuotes"]!.GetValue<bool>());
+    }
+
     [Theory]
     [InlineData("dbo.orders\"; --")]
     [InlineData("a.b.c")]

@@ -120,6 +120,25 @@ public sealed class FlowDesignerTests : PortalContext
     }
 
     [Fact]
+    public async Task Turning_on_lenient_quotes_in_the_parse_stage_reads_a_stray_quote_as_text_in_the_preview()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "screens.csv"), "id,size\n1,24\" tv\n2,27 in\n", Ct);
+        var id = await AddFlowAsync(columns:
+        [
+            new() { Order = 1, SourceField = "id", TargetColumn = "id", TargetType = ColumnType.Int },
+            new() { Order = 2, SourceField = "size", TargetColumn = "size" },
+        ]);
+        var cut = RenderDesigner(id);
+        await cut.WaitForAssertionAsync(() => Assert.Equal("2 row(s) mapped, 1 would be rejected", cut.Find("[data-testid='map-summary']").TextContent.Trim()));
+        Assert.Contains("Keep \"\" as empty text", cut.Find("[aria-label='Parse stage']").TextContent);
+
+        var lenient = cut.FindAll("label").Single(l => l.TextContent.Contains("Lenient quotes", StringComparison.Ordinal)).QuerySelector("input")!;
+        await lenient.ChangeAsync(new ChangeEventArgs { Value = true });
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("2 row(s) mapped, 0 would be rejected", cut.Find("[data-testid='map-summary']").TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Load_lanes_out_of_range_show_the_error_under_the_field_and_keep_the_typed_value()
     {
         var id = await AddFlowAsync(loadParallelism: 5);

@@ -90,7 +90,7 @@ public sealed class PortalActionRoleTests : PortalContext
         Assert.DoesNotContain("Open flow", cut.Markup, StringComparison.Ordinal);
         await cut.InvokeAsync(cut.Instance.ReplayAsync);
 
-        AssertRefused("replay load");
+        AssertRefused("resume load");
     }
 
     [Fact]
@@ -108,15 +108,48 @@ public sealed class PortalActionRoleTests : PortalContext
         Assert.DoesNotContain("Open flow", cut.Markup, StringComparison.Ordinal);
     }
 
-    private async Task<Guid> AddRunAsync(RunStatus status, bool staged)
+    [Theory]
+    [InlineData(RunStatus.Abandoned, "before the process stopped")]
+    [InlineData(RunStatus.Failed, "before the run stopped")]
+    public async Task A_run_that_committed_part_of_its_load_offers_Resume_not_Replay_and_says_how_many_rows_are_in(RunStatus status, string when)
+    {
+        var run = await AddRunAsync(status, staged: true, written: 790_000);
+        SignInAs(Roles.Operator);
+        Render<MudPopoverProvider>();
+        var cut = Render<RunDetailPage>(p => p.Add(x => x.Id, run));
+
+        cut.WaitForAssertion(() => Assert.Contains("790,000 row(s) were committed " + when, cut.Find("[data-testid=run-committed]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Replay", cut.Markup, StringComparison.Ordinal);
+        await cut.FindAll("button").Single(b => b.TextContent.Contains("Resume", StringComparison.Ordinal)).ClickAsync(new());
+
+        Assert.Equal([$"replay {run}"], _launcher.Calls);
+    }
+
+    [Fact]
+    public async Task A_succeeded_run_offers_neither_Resume_nor_Replay()
+    {
+        var run = await AddRunAsync(RunStatus.Succeeded, staged: true, written: 10);
+        Render<MudPopoverProvider>();
+        var cut = Render<RunDetailPage>(p => p.Add(x => x.Id, run));
+
+        cut.WaitForAssertion(() => Assert.Contains("Run of Orders", cut.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Replay", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Resume", StringComparison.Ordinal));
+    }
+
+    private async Task<Guid> AddRunAsync(RunStatus status, bool staged, long written = 0)
     {
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var flow = new Flow { Name = "Orders", Group = new Group { Name = "Nightly", Cron = "0 2 * * *" } };
         db.Flows.Add(flow);
         await db.SaveChangesAsync(Ct);
         var run = new FlowRun { Id = Guid.NewGuid(), FlowId = flow.Id, FlowName = flow.Name, GroupId = flow.GroupId, Trigger = RunTrigger.Schedule,
-            Status = status, QueuedUtc = Clock.GetUtcNow().UtcDateTime, StartedUtc = Clock.GetUtcNow().UtcDateTime };
-        if (staged) run.Artifacts.Add(new RunArtifact { Name = "mapped.parquet", Location = "staging/mapped.parquet", Length = 10 });
+            Status = status, QueuedUtc = Clock.GetUtcNow().UtcDateTime, StartedUtc = Clock.GetUtcNow().UtcDateTime, RowsRead = written, RowsWritten = written };
+        if (staged)
+        {
+            run.Artifacts.Add(new RunArtifact { Name = "mapped.ndjson", Location = "staging/mapped.ndjson", Length = 10 });
+            run.Artifacts.Add(new RunArtifact { Name = "mapped.complete", Location = "staging/mapped.complete", Length = 9 });
+        }
         db.Runs.Add(run);
         await db.SaveChangesAsync(Ct);
         return run.Id;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -22,17 +23,21 @@ internal sealed partial class DatabaseStartup(EtlDbContext db, ConfigDatabasePro
             if (pending.Count == 0)
             {
                 LogUpToDate(logger, provider);
-                return;
             }
-            LogMigrating(logger, pending.Count, provider, string.Join(", ", pending));
-            await db.Database.MigrateAsync(cancellationToken);
+            else
+            {
+                LogMigrating(logger, pending.Count, provider, string.Join(", ", pending));
+                await db.Database.MigrateAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            if (ConfigDatabaseWriteProbe.IsReadOnly(ex)) throw ReadOnly(ex);
             throw new DatabaseStartupException(
                 $"Cannot migrate the {provider} configuration database (check {ConnectionStringKey} and the account's rights, " +
                 $"or set {MigrateKey} to false and apply the migration script): {ShortReason(ex)}", ex);
         }
+        await ProbeWritesAsync(cancellationToken);
     }
 
     public async Task VerifyAsync(CancellationToken cancellationToken)
@@ -59,7 +64,30 @@ internal sealed partial class DatabaseStartup(EtlDbContext db, ConfigDatabasePro
                 $"(apply the migration script, or set {MigrateKey} to true)");
         }
         LogUpToDate(logger, provider);
+        await ProbeWritesAsync(cancellationToken);
     }
+
+    /// <summary>A database that answers reads but refuses writes would start, say Healthy, and fail every save and run
+    /// record with a bare 500: it stops the start instead.</summary>
+    private async Task ProbeWritesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ConfigDatabaseWriteProbe.ProbeAsync(db, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw ConfigDatabaseWriteProbe.IsReadOnly(ex) ? ReadOnly(ex) : new DatabaseStartupException(
+                $"The {provider} configuration database does not take writes (check {ConnectionStringKey} and the account's rights): {ShortReason(ex)}", ex);
+        }
+    }
+
+    private DatabaseStartupException ReadOnly(Exception ex) => new(provider == ConfigDatabaseProvider.Sqlite
+        ? $"The Sqlite configuration database {SqliteFile()} is read-only (make the file and its folder writable for this process, " +
+          $"or fix {ConnectionStringKey}, e.g. remove Mode=ReadOnly): {ShortReason(ex)}"
+        : $"The {provider} configuration database is read-only (check {ConnectionStringKey}: a primary server, and an account that may write): {ShortReason(ex)}", ex);
+
+    private string SqliteFile() => new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
 
     private async Task<bool> ExistsAsync(CancellationToken cancellationToken)
     {

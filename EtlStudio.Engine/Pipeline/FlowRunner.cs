@@ -48,7 +48,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.RunStarted(logger, flow.Name, context.RunId);
-        return ExecuteAsync(flow, context, flow.StagingEnabled, dryRun: false, Produce(flow, context), cancellationToken);
+        return ExecuteAsync(flow, context, flow.StagingEnabled, dryRun: false, Produce(context), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="flow"/> as <see cref="RunAsync"/> does (extract, parse, map, reject threshold, load)
@@ -70,14 +70,14 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         };
         var sample = new RejectSample(context.Rejects, DryRunResult.MaxRejects);
         var sampled = context with { Rejects = sample };
-        var result = await ExecuteAsync(unstaged, sampled, staged: false, dryRun: true, Produce(unstaged, sampled), cancellationToken);
+        var result = await ExecuteAsync(unstaged, sampled, staged: false, dryRun: true, Produce(sampled), cancellationToken);
         return DryRunResult.From(result, sample.Rows);
     }
 
-    private Produce Produce(FlowDefinition flow, FlowRunContext context)
+    private Produce Produce(FlowRunContext context)
     {
         var loadTime = (context.LoadTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-        return (mapper, rules, state, committed, gate, batches, ct) =>
+        return (flow, mapper, rules, state, committed, gate, batches, ct) =>
             new RowProducer(flow, context, mapper, rules, new RunValues(context.RunId, loadTime), state, sources, staging, committed, gate).ProduceAsync(batches, ct);
     }
 
@@ -89,7 +89,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(context);
         FlowRunnerLog.ReplayStarted(logger, flow.Name, context.RunId, stagedRunId);
         // Staged rows passed the destination's rules when they were mapped; a table changed since then fails the load.
-        return ExecuteAsync(flow, context, staged: false, dryRun: false, (mapper, _, state, committed, _, batches, ct) =>
+        return ExecuteAsync(flow, context, staged: false, dryRun: false, (_, mapper, _, state, committed, _, batches, ct) =>
             new StagedRowReplay(flow, stagedRunId, mapper.Columns, staging, state, committed).ProduceAsync(batches, ct), cancellationToken);
     }
 
@@ -105,8 +105,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(context);
         var unstaged = flow with { StagingEnabled = false };
-        var fromSource = Produce(unstaged, context);
-        return ExecuteAsync(unstaged, context, staged: false, dryRun: false, async (mapper, rules, state, committed, gate, batches, ct) =>
+        var fromSource = Produce(context);
+        return ExecuteAsync(unstaged, context, staged: false, dryRun: false, async (resumed, mapper, rules, state, committed, gate, batches, ct) =>
         {
             var replay = new StagedRowReplay(unstaged, stagedRunId, mapper.Columns, staging, state, committed);
             if (await replay.CanResumeAsync(ct))
@@ -117,7 +117,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             else
             {
                 FlowRunnerLog.ResumingFromSource(logger, flow.Name, context.RunId);
-                await fromSource(mapper, rules, state, committed, gate, batches, ct);
+                await fromSource(resumed, mapper, rules, state, committed, gate, batches, ct);
             }
         }, cancellationToken);
     }
@@ -146,7 +146,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             }
             await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
             var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped, gate, ledger, dryRun);
-            await load.RunAsync((batches, ct) => produce(mapper, rules, state, committed, gate, batches, ct), cancellationToken);
+            // The flow as the ledger left it: a message batch without the messages its partitions already committed.
+            await load.RunAsync((batches, ct) => produce(flow, mapper, rules, state, committed, gate, batches, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -195,7 +196,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
     private async Task<(FlowDefinition, LoadLedger, CommittedRanges)> OpenLedgerAsync(
         FlowDefinition flow, FlowRunContext context, IDestinationLoader loader, RunState state, CancellationToken cancellationToken)
     {
-        var flowKey = context.FlowKey ?? flow.Name;
+        var flowKey = LedgerSource.Key(context.FlowKey ?? flow.Name, LedgerSql.MaxFlow);
         if (flow.Source is MessageSourceDefinition messages)
         {
             var stream = new LoadLedger(flowKey, MessageLoad, context.RunId) { Whole = [] };
@@ -252,4 +253,4 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
 }
 
 /// <summary>Fills the batch channel: from the source, or from a staged run.</summary>
-internal delegate Task Produce(RowMapper mapper, TargetRules rules, RunState state, CommittedRanges committed, RejectGate gate, BatchChannel batches, CancellationToken cancellationToken);
+internal delegate Task Produce(FlowDefinition flow, RowMapper mapper, TargetRules rules, RunState state, CommittedRanges committed, RejectGate gate, BatchChannel batches, CancellationToken cancellationToken);

@@ -4,13 +4,18 @@ using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Web.Kafka;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Jobs;
 
 /// <summary>Runs one Kafka micro-batch as one run (trigger Kafka) in the caller, under the flow's lock like any run.
 /// The caller stores offsets only when the result says Succeeded; rejected messages come back for dead-lettering.</summary>
-internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> contexts, RunOrchestrator orchestrator, RunExecution execution,
-    RunRecorder recorder, LocalRuns localRuns, TimeProvider clock) : IMessageBatchRunner
+/// <remarks>A batch has no Hangfire job to re-schedule: it waits for a busy flow in the consumer, up to
+/// <c>Runtime:FlowLockWaitSeconds</c> (well below librdkafka's <c>max.poll.interval.ms</c>). Still busy after that, or
+/// the server shutting down, and the run that never started is removed and the batch is not Succeeded, so the consumer
+/// reads it again later and it gets a run when it runs. It is never recorded as Cancelled unless someone cancelled it.</remarks>
+internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> contexts, RunOrchestrator orchestrator, RunExecution execution, IncompleteStagingCleanup staging,
+    RunRecorder recorder, LocalRuns localRuns, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<MessageBatchRunner> logger) : IMessageBatchRunner
 {
     public async Task<MessageBatchResult> RunAsync(KafkaTrigger trigger, IReadOnlyList<SourceMessage> messages, CancellationToken cancellationToken)
     {
@@ -20,13 +25,35 @@ internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> context
         using var userCancel = new CancellationTokenSource();
         using (localRuns.Register(run.Id, userCancel))
         {
-            await using var flowLock = await orchestrator.AcquireAsync(run, trigger.FlowId, cancellationToken);
-            if (flowLock is null || !await recorder.ClaimAsync(run.Id, CancellationToken.None))
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, userCancel.Token);
+            FlowLock? flowLock;
+            try
             {
-                var skipped = await recorder.FindAsync(run.Id, CancellationToken.None);
-                return new MessageBatchResult(run.Id, false, [], new InvalidOperationException(skipped?.Note ?? $"run {run.Id} did not start"));
+                flowLock = await orchestrator.AcquireAsync(run, trigger.FlowId, waiting.Token);
             }
-            var end = await execution.RunClaimedAsync(run, trigger.FlowId, messages, userCancel, cancellationToken);
+            catch (OperationCanceledException) when (userCancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                flowLock = null;
+            }
+            catch (OperationCanceledException)
+            {
+                await recorder.DeleteUnstartedAsync(run.Id, CancellationToken.None);
+                throw;
+            }
+            RunEnd? end = null;
+            if (flowLock is not null)
+            {
+                await using (flowLock)
+                {
+                    if (await recorder.ClaimAsync(run.Id, CancellationToken.None))
+                    {
+                        end = await orchestrator.RunClaimedAsync(run, trigger.FlowId, messages, userCancel, cancellationToken);
+                    }
+                }
+            }
+            if (end is null) return await NotStartedAsync(run.Id, trigger.FlowId);
+            await orchestrator.HandOffAsync(trigger.FlowId);
+            await staging.AfterRunAsync(run.Id, end.Status);
             return new MessageBatchResult(run.Id, end.Status == RunStatus.Succeeded, end.Rejected, end.Status == RunStatus.Succeeded ? null : end.Error
                 ?? new InvalidOperationException($"run {run.Id} ended {end.Status}"));
         }
@@ -36,6 +63,21 @@ internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> context
     {
         ArgumentNullException.ThrowIfNull(trigger);
         return execution.LoadedMessagesAsync(trigger.FlowId, cancellationToken);
+    }
+
+    /// <summary>The batch did not run: cancelled while it waited (the run says by whom), or the flow stayed busy (the run
+    /// is removed: the batch is read again and gets a run of its own when it runs).</summary>
+    private async Task<MessageBatchResult> NotStartedAsync(Guid runId, int flowId)
+    {
+        var run = await recorder.FindAsync(runId, CancellationToken.None);
+        string? why = run?.Note;
+        if (run?.Status == RunStatus.Queued)
+        {
+            RecoveryLog.BatchDeferred(logger, runId, flowId, TimeSpan.FromSeconds(options.Value.FlowLockWaitSeconds));
+            await recorder.DeleteUnstartedAsync(runId, CancellationToken.None);
+            why = $"{run.Note ?? $"flow {run.FlowName} busy"}: the batch is read again later";
+        }
+        return new MessageBatchResult(runId, false, [], new InvalidOperationException(why ?? $"run {runId} did not start"));
     }
 
     private async Task<FlowRun> CreateRunAsync(KafkaTrigger trigger, CancellationToken cancellationToken)

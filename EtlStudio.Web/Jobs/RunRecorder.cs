@@ -7,7 +7,7 @@ namespace EtlStudio.Web.Jobs;
 
 /// <summary>Writes a run's record as it goes: each write is a short statement of its own, so history is visible to
 /// every instance while the run executes, and a status change is conditional (a run is claimed by one executor only).</summary>
-internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
+internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, ExecutorIdentity executor, TimeProvider clock)
 {
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -17,14 +17,45 @@ internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, Time
         return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
     }
 
-    /// <summary>Queued → Running. False when another executor claimed it first or it was cancelled meanwhile.</summary>
+    /// <summary>Queued → Running, recording this process as the run's executor. False when another executor claimed it
+    /// first or it was cancelled meanwhile.</summary>
     public async Task<bool> ClaimAsync(Guid runId, CancellationToken cancellationToken)
     {
         var now = UtcNow;
+        var name = executor.Name;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued && !r.CancelRequested)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedUtc, now)
-                .SetProperty(r => r.HeartbeatUtc, now).SetProperty(r => r.QueuedFlowId, (int?)null), cancellationToken) == 1;
+                .SetProperty(r => r.HeartbeatUtc, now).SetProperty(r => r.QueuedFlowId, (int?)null).SetProperty(r => r.Executor, name), cancellationToken) == 1;
+    }
+
+    /// <summary>Points a run that still waits (Queued) at the Hangfire job that will look at it next.</summary>
+    public async Task<bool> SetWaitingJobAsync(Guid runId, string jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, jobId), cancellationToken) == 1;
+    }
+
+    /// <summary>The Hangfire job of the flow's Queued run (Run now, schedule, replay), if it has one.</summary>
+    public async Task<string?> QueuedJobOfFlowAsync(int flowId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.QueuedFlowId == flowId && r.Status == RunStatus.Queued).Select(r => r.JobId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Removes a run that never started and never will under this id (a Kafka batch that is read again).</summary>
+    public async Task DeleteUnstartedAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets the staged artifacts of a run whose staged files were deleted.</summary>
+    public async Task DeleteArtifactsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.RunArtifacts.Where(a => a.RunId == runId).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Ends a run that never started (skipped, cancelled while queued, flow gone).</summary>

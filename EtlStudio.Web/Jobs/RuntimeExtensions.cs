@@ -21,6 +21,7 @@ internal static class RuntimeExtensions
         services.AddSingleton<IRunProgressNotifier, RunProgressNotifier>();
         services.AddSingleton<LocalRuns>();
         services.AddSingleton<RunRecorder>();
+        services.AddSingleton<IncompleteStagingCleanup>();
         services.AddSingleton<FlowCursor>();
         services.AddSingleton<FlowDefinitionFactory>();
         services.AddSingleton<FlowDryRun>();

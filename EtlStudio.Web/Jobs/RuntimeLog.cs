@@ -21,9 +21,6 @@ internal static partial class RuntimeLog
     [LoggerMessage(6, LogLevel.Warning, "Heartbeat of run {RunId} could not be written")]
     public static partial void HeartbeatFailed(ILogger logger, Guid runId, Exception exception);
 
-    [LoggerMessage(7, LogLevel.Warning, "Marked {Count} runs Abandoned (no heartbeat since {Cutoff:O})")]
-    public static partial void RunsAbandoned(ILogger logger, int count, DateTime cutoff);
-
     [LoggerMessage(8, LogLevel.Warning, "Failure webhook of group {GroupId} for run {RunId} failed")]
     public static partial void WebhookFailed(ILogger logger, int groupId, Guid runId, Exception exception);
 
@@ -50,9 +47,6 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(14, LogLevel.Warning, "Retention: staged files of run {RunId} could not be deleted")]
     public static partial void RetentionStagingFailed(ILogger logger, Guid runId, Exception exception);
-
-    [LoggerMessage(15, LogLevel.Warning, "Run {RunId} of flow {FlowId} skipped: the flow was still running after {Wait}")]
-    public static partial void RunSkipped(ILogger logger, Guid runId, int flowId, TimeSpan wait);
 
     [LoggerMessage(16, LogLevel.Warning, "Rejected rows of run {RunId} could not be stored")]
     public static partial void RejectsNotStored(ILogger logger, Guid runId, Exception exception);

@@ -7,8 +7,12 @@ public sealed class RuntimeOptions
 {
     public const string Section = "Runtime";
 
-    /// <summary>How long a run waits for another run of the same flow to finish before it is recorded as skipped.</summary>
+    /// <summary>How long a run waits in its worker for another run of the same flow to finish. Still busy after that, a
+    /// run stays Queued and gives the worker back (see <see cref="FlowBusyRecheckSeconds"/>); a Kafka batch is read again.</summary>
     public int FlowLockWaitSeconds { get; set; } = 60;
+
+    /// <summary>A run that gave its worker back looks at its flow again this much later, or as soon as the flow's run ends.</summary>
+    public int FlowBusyRecheckSeconds { get; set; } = 30;
 
     /// <summary>How often a Running run writes its heartbeat (and its row counts).</summary>
     public int HeartbeatSeconds { get; set; } = 5;
@@ -39,6 +43,7 @@ internal sealed class RuntimeOptionsValidator : IValidateOptions<RuntimeOptions>
             if (value < min) problems.Add($"{RuntimeOptions.Section}:{key} must be at least {min} (is {value}).");
         }
         AtLeast(options.FlowLockWaitSeconds, 0, nameof(options.FlowLockWaitSeconds));
+        AtLeast(options.FlowBusyRecheckSeconds, 1, nameof(options.FlowBusyRecheckSeconds));
         AtLeast(options.HeartbeatSeconds, 1, nameof(options.HeartbeatSeconds));
         AtLeast(options.CancelPollMilliseconds, 100, nameof(options.CancelPollMilliseconds));
         AtLeast(options.TransientRetries, 0, nameof(options.TransientRetries));

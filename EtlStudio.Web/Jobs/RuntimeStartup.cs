@@ -2,7 +2,8 @@ using Hangfire;
 
 namespace EtlStudio.Web.Jobs;
 
-/// <summary>At start-up (after the database is migrated): marks runs left Running by a killed process as Abandoned,
+/// <summary>At start-up (after the database is migrated): marks runs left Running by a killed process as Abandoned
+/// at once (<see cref="AbandonedRunSweeper.SweepAtStartUpAsync"/>),
 /// brings every group's recurring job in line with the database, and registers the housekeeping jobs.</summary>
 internal sealed class RuntimeStartup(IServiceProvider services, GroupScheduleSync schedules, IRecurringJobManager recurringJobs) : IHostedService
 {
@@ -10,7 +11,7 @@ internal sealed class RuntimeStartup(IServiceProvider services, GroupScheduleSyn
     {
         using (var scope = services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<AbandonedRunSweeper>().SweepAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<AbandonedRunSweeper>().SweepAtStartUpAsync(cancellationToken);
         }
         await schedules.SyncAllAsync(cancellationToken);
         recurringJobs.AddOrUpdate<AbandonedRunSweeper>(AbandonedRunSweeper.RecurringJobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Jobs;
@@ -20,6 +21,7 @@ internal static class SchedulingExtensions
             sp.GetRequiredService<IGlobalConfiguration>();
             return JobStorageFactory.Create(sp);
         });
+        services.TryAddSingleton<ExecutorIdentity>();
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -30,7 +32,12 @@ internal static class SchedulingExtensions
             var options = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
             server.WorkerCount = options.WorkerCount;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
-            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+            // Named after the executor, so the sweeper can tell whether a run's process still has a live server.
+            server.ServerName = sp.GetRequiredService<ExecutorIdentity>().Name;
+            // Six beats in the sweeper's one minute (AbandonedRunSweeper.ServerGoneAfter), which reads the heartbeats
+            // itself. ServerTimeout and ServerCheckInterval keep Hangfire's 5 min: a server whose heartbeats failed that
+            // long (a database outage) restarts and cancels the runs it executes, so shorter would cost runs, not save them.
+            server.HeartbeatInterval = TimeSpan.FromSeconds(10);
         });
         return builder;
     }

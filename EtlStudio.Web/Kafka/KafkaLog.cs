@@ -50,6 +50,9 @@ internal static partial class KafkaLog
     [LoggerMessage(42, LogLevel.Warning, "Kafka trigger {TriggerId}: the destination's batch ledger could not be read at partition assignment; consuming from the committed offsets (runs still skip what the ledger holds)")]
     public static partial void LedgerUnread(ILogger logger, int triggerId, Exception exception);
 
+    [LoggerMessage(43, LogLevel.Information, "Kafka trigger {TriggerId}: the destination's ledger already holds messages past the group's offsets; starting at {Offsets}")]
+    public static partial void StartedAfterLedger(ILogger logger, int triggerId, string offsets);
+
     [LoggerMessage(EventId = 41, Message = "Kafka trigger {TriggerId}: librdkafka {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, int triggerId, string facility, string message);
 }

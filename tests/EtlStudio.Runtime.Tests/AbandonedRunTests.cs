@@ -84,7 +84,7 @@ public sealed class AbandonedRunTests
         Assert.NotEqual(lostRun, await launcher.RunFlowAsync(lost.Id, RunTrigger.Manual, null, Ct));
     }
 
-    internal static async Task<Guid> InsertRunningAsync(RuntimeApp app, Flow flow, TimeSpan heartbeatAgo)
+    internal static async Task<Guid> InsertRunningAsync(RuntimeApp app, Flow flow, TimeSpan heartbeatAgo, string? executor = null, long rowsWritten = 0)
     {
         await using var db = await app.DbAsync();
         var now = DateTime.UtcNow;
@@ -99,6 +99,8 @@ public sealed class AbandonedRunTests
             QueuedUtc = now - heartbeatAgo - TimeSpan.FromSeconds(1),
             StartedUtc = now - heartbeatAgo,
             HeartbeatUtc = now - heartbeatAgo,
+            Executor = executor,
+            RowsWritten = rowsWritten,
         };
         db.Runs.Add(run);
         await db.SaveChangesAsync();

@@ -114,25 +114,6 @@ public sealed class RunNowTests
     }
 
     [Fact]
-    public async Task A_second_run_of_a_busy_flow_waits_then_is_recorded_as_skipped()
-    {
-        await using var server = TestHttpServer.Hanging();
-        await using var app = await RuntimeApp.CreateAsync(new Dictionary<string, string?> { ["Runtime:FlowLockWaitSeconds"] = "2" });
-        var first = await StartHangingRunAsync(app, server);
-        var flowId = (await app.RunAsync(first)).FlowId!.Value;
-
-        var second = await app.Get<IRunLauncher>().RunFlowAsync(flowId, RunTrigger.Api, "dave", Ct);
-        var waiting = await app.WaitForRunAsync(second, r => r.Note is not null || r.Status != RunStatus.Queued);
-        var skipped = await app.WaitForEndAsync(second);
-
-        Assert.NotEqual(first, second);
-        Assert.StartsWith("waiting: flow", waiting.Note, StringComparison.Ordinal);
-        Assert.Equal(RunStatus.Cancelled, skipped.Status);
-        Assert.Equal($"skipped: flow {skipped.FlowName} already running (run {first})", skipped.Note);
-        Assert.Equal(RunStatus.Running, (await app.RunAsync(first)).Status);
-    }
-
-    [Fact]
     public async Task Cancelling_a_run_that_waits_for_its_flow_ends_it_at_once()
     {
         await using var server = TestHttpServer.Hanging();

@@ -33,7 +33,9 @@ public sealed class RuntimeApp : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <param name="root">A content root shared with an earlier instance (a restart); the caller then deletes it.</param>
-    public static async Task<RuntimeApp> CreateAsync(IDictionary<string, string?>? settings = null, string? postgres = null, bool start = true, string? root = null)
+    /// <param name="services">Registrations after the app's own (a fault-injecting replacement wins).</param>
+    public static async Task<RuntimeApp> CreateAsync(IDictionary<string, string?>? settings = null, string? postgres = null, bool start = true, string? root = null,
+        Action<IServiceCollection>? services = null)
     {
         var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("etl-runtime.").FullName;
@@ -58,6 +60,7 @@ public sealed class RuntimeApp : IAsyncDisposable
         builder.AddEtlStudioData();
         builder.AddRuntime();
         builder.Services.AddSingleton<ISecretProtector, PassThroughSecrets>();
+        services?.Invoke(builder.Services);
         var app = new RuntimeApp(builder.Build(), root, ownsRoot);
         try
         {

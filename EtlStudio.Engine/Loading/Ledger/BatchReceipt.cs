@@ -2,7 +2,7 @@ namespace EtlStudio.Engine.Loading.Ledger;
 
 /// <summary>What one committed batch covers in one source: records <paramref name="First"/> to <paramref name="Last"/>
 /// of <paramref name="Source"/> (a file, URL, query, staged run, or a Kafka partition with offsets).</summary>
-/// <param name="Source">The origin, as <see cref="LedgerSource.Key"/> spells it.</param>
+/// <param name="Source">The origin, as <see cref="LedgerSource.Key(string)"/> spells it.</param>
 /// <param name="First">First record (or offset) covered.</param>
 /// <param name="Last">Last record (or offset) covered. Records in between that the batch does not hold were rejected
 /// or skipped: the receipt still covers them, so a resume does not read them again.</param>

@@ -11,12 +11,16 @@ public static class LedgerSource
     public const int MaxLength = 300;
 
     /// <summary>The ledger key of <paramref name="origin"/>.</summary>
-    public static string Key(string origin)
+    public static string Key(string origin) => Key(origin, MaxLength);
+
+    /// <summary><paramref name="text"/> as it is when it fits <paramref name="max"/> characters, else its head and a hash of
+    /// the whole.</summary>
+    public static string Key(string text, int max)
     {
-        ArgumentNullException.ThrowIfNull(origin);
-        if (origin.Length <= MaxLength) return origin;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(origin)))[..32];
-        return $"{origin[..(MaxLength - 34)]}~{hash}";
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= max) return text;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+        return $"{text[..(max - 33)]}~{hash}";
     }
 
     /// <summary>The ledger key of a Kafka partition (<c>topic[partition]</c>), whose receipts count offsets.</summary>

@@ -9,7 +9,7 @@ internal abstract class LedgerSql
 {
     /// <summary>Table name as created (Oracle folds it to upper case).</summary>
     public const string TableName = "etlstudio_batches";
-    public const int MaxFlow = 100;
+    public const int MaxFlow = 64;
     public const int MaxLoad = 64;
 
     /// <summary>The quoted, schema-qualified table.</summary>

@@ -3,7 +3,7 @@ namespace EtlStudio.Engine.Loading.Ledger;
 /// <summary>Which load a session's batches belong to in the destination's batch ledger (<c>etlstudio_batches</c>).
 /// Each batch that commits writes its receipts in the same transaction as its rows, so a retry, a resume or a
 /// redelivery that finds a receipt knows the rows it covers are in the table and skips them.</summary>
-/// <param name="Flow">The flow's stable key (EtlStudio: its id), at most 100 characters.</param>
+/// <param name="Flow">The flow's stable key (EtlStudio: its id), at most 64 characters.</param>
 /// <param name="Load">The load: the id of the first run of a chain of retries and resumes, or a stream name for
 /// message loads; at most 64 characters.</param>
 /// <param name="Run">The run writing the receipts (for the record).</param>

@@ -4,6 +4,7 @@ using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Pipeline;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Jobs;
@@ -16,7 +17,7 @@ internal static class EngineExtensions
         builder.Services.AddOptions<StagingStoreOptions>().BindConfiguration(StagingStoreOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StagingStoreOptions>, StagingStoreOptionsValidator>();
         builder.Services.AddEtlSources();
-        builder.Services.AddSingleton<ILoaderFactory>(sp => new LoaderFactory(sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.TryAddSingleton<ILoaderFactory>(sp => new LoaderFactory(sp.GetRequiredService<ILoggerFactory>()));
         // Before AddEtlPipeline, which registers its own store only when none is.
         builder.Services.AddSingleton<IStagingStore>(CreateStaging);
         builder.Services.AddEtlPipeline();

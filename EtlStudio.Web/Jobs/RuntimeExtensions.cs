@@ -22,7 +22,7 @@ internal static class RuntimeExtensions
         services.AddSingleton<LocalRuns>();
         services.AddSingleton<RunRecorder>();
         services.AddSingleton<FlowCursor>();
-        services.AddSingleton<FlowDefinitionFactory>();
+        services.TryAddSingleton<FlowDefinitionFactory>();
         services.AddSingleton<FlowDryRun>();
         services.AddSingleton<FailureNotifier>();
         services.AddSingleton<GroupScheduleSync>();

@@ -1,5 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
+using EtlStudio.Engine.Loading;
+using EtlStudio.Web.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +25,9 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<KafkaClientSettingsFactory>();
         builder.Services.AddSingleton<KafkaTriggerCatalog>();
         builder.Services.AddSingleton<TriggerConsumerFactory>();
+        // LedgerOffsets reads the flow's destination ledger; AddRuntime registers these too, a host without it needs them.
+        builder.Services.TryAddSingleton<FlowDefinitionFactory>();
+        builder.Services.TryAddSingleton<ILoaderFactory>(sp => new LoaderFactory(sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<LedgerOffsets>();
         builder.Services.AddHostedService<KafkaTriggerService>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
@@ -12,15 +13,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EtlStudio.Kafka.Tests;
 
 /// <summary>A batch runner on the real engine (FlowRunner: message source → JSON parse → mapping → loader), without
-/// the runtime's run records: the trigger's flow comes from <c>flows</c>, its source is the batch. Also compiled
-/// into the benchmark, so both measure and test the same path.</summary>
+/// the runtime's run records: the trigger's flow comes from <c>flows</c>, its source is the batch. Its ledger key is the
+/// flow id, as the runtime's and <see cref="LedgerOffsets"/>' are. Also compiled into the benchmark, so both measure
+/// and test the same path, and into the crash child.</summary>
 internal sealed class EngineBatchRunner : IMessageBatchRunner, IDisposable
 {
     private readonly ServiceProvider _engine;
     private readonly FlowRunner _runner;
-    private readonly Func<KafkaTrigger, FlowDefinition> _flows;
+    private readonly Func<KafkaTrigger, CancellationToken, Task<FlowDefinition>> _flows;
 
     public EngineBatchRunner(Func<KafkaTrigger, FlowDefinition> flows)
+        : this((trigger, _) => Task.FromResult(flows(trigger)))
+    {
+    }
+
+    public EngineBatchRunner(Func<KafkaTrigger, CancellationToken, Task<FlowDefinition>> flows)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddEtlSources();
@@ -36,8 +43,9 @@ internal sealed class EngineBatchRunner : IMessageBatchRunner, IDisposable
     {
         var rejects = new RejectList();
         var runId = Guid.NewGuid();
-        var flow = _flows(trigger) with { Source = new MessageSourceDefinition { Messages = messages } };
-        var result = await _runner.RunAsync(flow, new FlowRunContext { RunId = runId, Rejects = rejects }, cancellationToken);
+        var flow = (await _flows(trigger, cancellationToken)) with { Source = new MessageSourceDefinition { Messages = messages } };
+        var context = new FlowRunContext { RunId = runId, Rejects = rejects, FlowKey = trigger.FlowId.ToString(CultureInfo.InvariantCulture) };
+        var result = await _runner.RunAsync(flow, context, cancellationToken);
         return new MessageBatchResult(runId, result.Succeeded, [.. rejects.Rows], result.Error);
     }
 

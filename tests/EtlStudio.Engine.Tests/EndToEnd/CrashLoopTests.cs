@@ -70,13 +70,10 @@ public sealed class CrashLoopTests(PostgresServer postgres)
 
     private static Process Start(EngineHost host, string connectionString, Guid load)
     {
-        var child = Path.Combine(RepoPaths.Root, "tests", "EtlStudio.CrashChild", "bin", Configuration, "net10.0", "EtlStudio.CrashChild.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { child, host.Input, connectionString, "crash_items", load.ToString(), host.StagingFolder, "2" }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { RepoPaths.CrashChild, host.Input, connectionString, "crash_items", load.ToString(), host.StagingFolder, "2" }) start.ArgumentList.Add(arg);
         return Process.Start(start) ?? throw new InvalidOperationException("the crash child did not start");
     }
-
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     private static async Task<bool> WaitAsync(Process process, TimeSpan timeout, CancellationToken ct)
     {

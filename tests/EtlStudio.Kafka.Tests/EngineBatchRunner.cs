@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
@@ -13,15 +14,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EtlStudio.Kafka.Tests;
 
 /// <summary>A batch runner on the real engine (FlowRunner: message source → JSON parse → mapping → loader), without
-/// the runtime's run records: the trigger's flow comes from <c>flows</c>, its source is the batch. Also compiled
-/// into the benchmark, so both measure and test the same path.</summary>
+/// the runtime's run records: the trigger's flow comes from <c>flows</c>, its source is the batch. Its ledger key is the
+/// flow id, as the runtime's and <see cref="LedgerOffsets"/>' are. Also compiled into the benchmark, so both measure
+/// and test the same path, and into the crash child.</summary>
 internal sealed class EngineBatchRunner : IMessageBatchRunner, IDisposable
 {
     private readonly ServiceProvider _engine;
     private readonly FlowRunner _runner;
-    private readonly Func<KafkaTrigger, FlowDefinition> _flows;
+    private readonly Func<KafkaTrigger, CancellationToken, Task<FlowDefinition>> _flows;
 
     public EngineBatchRunner(Func<KafkaTrigger, FlowDefinition> flows)
+        : this((trigger, _) => Task.FromResult(flows(trigger)))
+    {
+    }
+
+    public EngineBatchRunner(Func<KafkaTrigger, CancellationToken, Task<FlowDefinition>> flows)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddEtlSources();
@@ -37,20 +44,19 @@ internal sealed class EngineBatchRunner : IMessageBatchRunner, IDisposable
     {
         var rejects = new RejectList();
         var runId = Guid.NewGuid();
-        var flow = _flows(trigger) with { Source = new MessageSourceDefinition { Messages = messages } };
-        var result = await _runner.RunAsync(flow, new FlowRunContext { RunId = runId, Rejects = rejects, FlowKey = Key(trigger) }, cancellationToken);
+        var flow = (await _flows(trigger, cancellationToken)) with { Source = new MessageSourceDefinition { Messages = messages } };
+        var context = new FlowRunContext { RunId = runId, Rejects = rejects, FlowKey = trigger.FlowId.ToString(CultureInfo.InvariantCulture) };
+        var result = await _runner.RunAsync(flow, context, cancellationToken);
         return new MessageBatchResult(runId, result.Succeeded, [.. rejects.Rows], result.Error);
     }
 
-    public Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger, CancellationToken cancellationToken)
+    /// <summary>What the trigger's flow committed, from its destination's ledger, as the runtime's runner reads it.</summary>
+    public async Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger, CancellationToken cancellationToken)
     {
-        var destination = _flows(trigger).Destination;
-        var ledger = new LoadLedger(Key(trigger), FlowRunner.MessageLoad, Guid.Empty) { Whole = [] };
-        return _engine.GetRequiredService<ILoaderFactory>().Create(destination.Provider).OpenLedgerAsync(destination, ledger, cancellationToken);
+        var destination = (await _flows(trigger, cancellationToken)).Destination;
+        var ledger = new LoadLedger(trigger.FlowId.ToString(CultureInfo.InvariantCulture), FlowRunner.MessageLoad, Guid.Empty) { Whole = [] };
+        return await _engine.GetRequiredService<ILoaderFactory>().Create(destination.Provider).OpenLedgerAsync(destination, ledger, cancellationToken);
     }
-
-    /// <summary>The flow's ledger key, as the web runtime spells it: the flow id.</summary>
-    private static string Key(KafkaTrigger trigger) => trigger.FlowId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose() => _engine.Dispose();
 

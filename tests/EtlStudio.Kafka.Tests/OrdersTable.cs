@@ -10,12 +10,13 @@ internal sealed class OrdersTable(string connectionString, string table = "order
 {
     public string ConnectionString => connectionString;
 
-    public async Task CreateAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the table; without <paramref name="primaryKey"/> a row loaded twice stays there twice.</summary>
+    public async Task CreateAsync(CancellationToken cancellationToken, bool primaryKey = true)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(cancellationToken);
         await using var cmd = new NpgsqlCommand(
-            $"CREATE TABLE {table} (id bigint PRIMARY KEY, customer text NOT NULL, amount numeric(12,2) NOT NULL, placed timestamptz NOT NULL, note text)", conn);
+            $"CREATE TABLE {table} (id bigint{(primaryKey ? " PRIMARY KEY" : "")}, customer text NOT NULL, amount numeric(12,2) NOT NULL, placed timestamptz NOT NULL, note text)", conn);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -49,10 +49,13 @@ internal sealed class TriggerHost : IAsyncDisposable
 
     public KafkaHealth Health => Services.GetRequiredService<KafkaHealth>();
 
+    /// <summary>The SQLite configuration database, for another process to host the triggers over.</summary>
+    public string DatabaseFile => Path.Combine(_root, "etl.db");
+
     private Dictionary<string, string?> DatabaseSettings => new()
     {
         ["Database:Provider"] = "Sqlite",
-        ["Database:ConnectionString"] = $"Data Source={Path.Combine(_root, "etl.db")}",
+        ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
     };
 
     /// <summary>Starts an app over the database; <paramref name="runner"/> null leaves the runner unregistered (or to

@@ -9,6 +9,14 @@ public static class RepoPaths
     /// <summary>Tools <c>./test.sh</c> provisions (Azurite's node_modules).</summary>
     public static string Tools => Path.Combine(Root, ".tools");
 
+    /// <summary>The crash tests' child process (tests/EtlStudio.CrashChild), built in the configuration of the
+    /// running tests; start it with <c>dotnet</c>.</summary>
+    public static string CrashChild =>
+        Path.Combine(Root, "tests", "EtlStudio.CrashChild", "bin", Configuration, "net10.0", "EtlStudio.CrashChild.dll");
+
+    private static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

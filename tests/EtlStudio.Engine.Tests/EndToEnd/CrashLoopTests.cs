@@ -9,8 +9,8 @@ namespace EtlStudio.Engine.Tests.EndToEnd;
 
 /// <summary>Exactly once under <c>kill -9</c>: a child process loads 2,000,000 rows into a PostgreSQL table without a
 /// key (a row loaded twice would show) and is killed at seeded random points, twenty times, each time resumed; the
-/// table ends equal to the source. Each kill comes a seeded random time after the child committed its first batch, so
-/// it lands in the middle of the load however slow the machine is.</summary>
+/// table ends equal to the source. Each kill comes at a seeded random row count within its share of what is left (read
+/// from the ledger), so it lands in the middle of the load however slow the machine is.</summary>
 public sealed class CrashLoopTests(PostgresServer postgres)
 {
     private const int Rows = 2_000_000;
@@ -32,9 +32,11 @@ public sealed class CrashLoopTests(PostgresServer postgres)
         {
             var before = await CommittedAsync(db, load);
             using var child = Start(host, db.ConnectionString, load);
+            // A seeded random point within this kill's share of what is left, then up to 100 ms more.
+            var target = before + 1 + (long)(random.NextDouble() * (Rows - before) / (Kills - kill + 1));
             var exited = false;
-            while (!exited && await CommittedAsync(db, load) == before) exited = await WaitAsync(child, TimeSpan.FromMilliseconds(50), ct);
-            if (!exited) exited = await WaitAsync(child, TimeSpan.FromMilliseconds(random.Next(0, 1500)), ct);
+            while (!exited && await CommittedAsync(db, load) < target) exited = await WaitAsync(child, TimeSpan.FromMilliseconds(20), ct);
+            if (!exited) exited = await WaitAsync(child, TimeSpan.FromMilliseconds(random.Next(0, 100)), ct);
             if (!exited)
             {
                 child.Kill(entireProcessTree: true);
@@ -83,13 +85,10 @@ public sealed class CrashLoopTests(PostgresServer postgres)
 
     private static Process Start(EngineHost host, string connectionString, Guid load)
     {
-        var child = Path.Combine(RepoPaths.Root, "tests", "EtlStudio.CrashChild", "bin", Configuration, "net10.0", "EtlStudio.CrashChild.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { child, host.Input, connectionString, "crash_items", load.ToString(), host.StagingFolder, "2" }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { RepoPaths.CrashChild, host.Input, connectionString, "crash_items", load.ToString(), host.StagingFolder, "2" }) start.ArgumentList.Add(arg);
         return Process.Start(start) ?? throw new InvalidOperationException("the crash child did not start");
     }
-
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     private static async Task<bool> WaitAsync(Process process, TimeSpan timeout, CancellationToken ct)
     {

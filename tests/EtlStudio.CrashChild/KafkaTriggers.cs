@@ -36,6 +36,7 @@ internal static class KafkaTriggers
         builder.AddEtlStudioData();
         builder.AddKafkaTriggers();
         // The stored flow, as the runtime's run would load it; the batch is its source.
+        builder.Services.AddSingleton<FlowDefinitionFactory>();
         builder.Services.AddSingleton<IMessageBatchRunner>(sp =>
         {
             var flows = sp.GetRequiredService<FlowDefinitionFactory>();

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Jobs;
 
-/// <summary>Runs beside an executing run: writes its heartbeat and counts every few seconds and polls its Cancel flag
+/// <summary>Runs beside an executing run: writes its heartbeat and counts every few seconds (and within a poll of each
+/// committed batch) and polls its Cancel flag
 /// every second, cancelling the run when the flag is set by an instance that does not execute it.</summary>
 internal sealed class RunWatch : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class RunWatch : IAsyncDisposable
     {
         var stop = _stop.Token;
         var lastBeat = DateTime.UtcNow;
+        var lastWritten = 0L;
         using var timer = new PeriodicTimer(poll);
         try
         {
@@ -28,10 +30,14 @@ internal sealed class RunWatch : IAsyncDisposable
                 try
                 {
                     bool cancel;
-                    if (DateTime.UtcNow - lastBeat >= heartbeat)
+                    var latest = progress.Latest;
+                    // Committed counts go to the record as batches commit (within a poll), not only every heartbeat:
+                    // a run killed a second later still says how many rows are in the table.
+                    if (DateTime.UtcNow - lastBeat >= heartbeat || latest.RowsWritten != lastWritten)
                     {
-                        cancel = await recorder.HeartbeatAsync(runId, progress.Latest, stop);
+                        cancel = await recorder.HeartbeatAsync(runId, latest, stop);
                         lastBeat = DateTime.UtcNow;
+                        lastWritten = latest.RowsWritten;
                     }
                     else
                     {

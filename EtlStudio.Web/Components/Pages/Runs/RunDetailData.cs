@@ -36,7 +36,7 @@ public sealed record RunDetail(FlowRun Run, string? Group, IReadOnlyList<FlowRun
     /// <summary>What the page says about a load that stopped part way, or null.</summary>
     public string? CommittedNote => Unfinished && Committed > 0
         ? Run.Status == RunStatus.Abandoned
-            ? $"{N(Committed)} row(s) were committed before the process stopped. Resume loads the rest: the destination's batch ledger says which batches are in, so none is loaded twice."
+            ? $"At least {N(Committed)} row(s) were committed before the process stopped (the last count it recorded). Resume loads the rest: the destination's batch ledger says which batches are in, so none is loaded twice."
             : $"{N(Committed)} row(s) were committed before the run stopped. Resume loads the rest without loading any of them twice."
         : null;
 

@@ -28,13 +28,15 @@ internal sealed class EngineBatchRunner : IMessageBatchRunner, IDisposable
     {
     }
 
-    public EngineBatchRunner(Func<KafkaTrigger, CancellationToken, Task<FlowDefinition>> flows)
+    /// <param name="flows">The trigger's flow.</param>
+    /// <param name="loaders">Wraps the real loaders (the benchmark leaves the ledger out with it).</param>
+    public EngineBatchRunner(Func<KafkaTrigger, CancellationToken, Task<FlowDefinition>> flows, Func<ILoaderFactory, ILoaderFactory>? loaders = null)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddEtlSources();
         // Flows here do not stage; the store is never written.
         services.AddEtlPipeline(new StagingOptions { Folder = Path.Combine(Path.GetTempPath(), "etlkafka-staging") });
-        services.AddSingleton<ILoaderFactory, LoaderFactory>();
+        services.AddSingleton<ILoaderFactory>(loaders?.Invoke(new LoaderFactory()) ?? new LoaderFactory());
         _engine = services.BuildServiceProvider();
         _runner = _engine.GetRequiredService<FlowRunner>();
         _flows = flows;

@@ -42,7 +42,9 @@ internal sealed class KafkaBenchmark : IBenchmark
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
 
-        using var engine = new EngineBatchRunner(_ => table.Flow(options.FlowBatch));
+        // ETLSTUDIO_BENCH_LEDGER=off measures the same path without the batch ledger, to see what it costs.
+        using var engine = new EngineBatchRunner((_, _) => Task.FromResult(table.Flow(options.FlowBatch)),
+            Csv.NoLedgerLoaders.Off ? inner => new Csv.NoLedgerLoaders(inner) : null);
         var runner = new MeasuringRunner(options.Engine == 0 ? new AcknowledgingRunner() : engine, options.Messages);
         var root = Directory.CreateTempSubdirectory("etlbench.").FullName;
         try

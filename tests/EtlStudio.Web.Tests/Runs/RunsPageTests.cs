@@ -1,5 +1,7 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Components.Pages.Runs;
+using EtlStudio.Web.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
@@ -7,6 +9,9 @@ namespace EtlStudio.Web.Tests.RunPages;
 
 public sealed class RunsPageTests : PortalContext
 {
+    // The run page starts resumes; these tests only read what it shows.
+    public RunsPageTests() => Services.AddSingleton<IRunLauncher>(new RecordingRunLauncher());
+
     [Fact]
     public async Task Runs_list_asks_the_server_for_one_page_and_the_pager_shows_the_total()
     {

@@ -3,10 +3,9 @@ using EtlStudio.Web.Api;
 using EtlStudio.Web.Components;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Hosting;
-using EtlStudio.Web.Kafka;
-using EtlStudio.Web.Jobs;
 using EtlStudio.Web.Observability;
 using EtlStudio.Web.Security;
+using EtlStudio.Web.Triggers;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Groups;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using EtlStudio.Data;
 using EtlStudio.Engine.Pipeline;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Flows;
+using EtlStudio.Web.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Flows;
 
 namespace EtlStudio.Web.Api;
 

@@ -1,5 +1,5 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Groups;
 
 namespace EtlStudio.Web.Api;
 

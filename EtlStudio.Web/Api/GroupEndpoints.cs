@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Editing;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Groups;
+using EtlStudio.Web.Runs;
+using EtlStudio.Web.Scheduling;
 using EtlStudio.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,8 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Flows;
+using EtlStudio.Web.Groups;
+using EtlStudio.Web.Triggers;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Api;

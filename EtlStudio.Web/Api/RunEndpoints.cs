@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

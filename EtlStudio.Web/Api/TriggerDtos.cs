@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Triggers;
 
 namespace EtlStudio.Web.Api;
 

@@ -1,7 +1,7 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Security;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Triggers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

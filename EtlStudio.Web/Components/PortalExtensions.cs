@@ -1,8 +1,7 @@
 using EtlStudio.Web.Components.Controls;
 using EtlStudio.Web.Components.Pages;
-using EtlStudio.Web.Components.Pages.Groups;
-using EtlStudio.Web.Components.Pages.Runs;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Groups;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;

@@ -1,8 +1,8 @@
 using EtlStudio.Data;
 using EtlStudio.Kafka.Tests;
-using EtlStudio.Web.Jobs;
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Flows;
 using EtlStudio.Web.Security;
+using EtlStudio.Web.Triggers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

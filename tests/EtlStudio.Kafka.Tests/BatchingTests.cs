@@ -1,6 +1,6 @@
 using System.Text;
 using EtlStudio.Testing;
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Triggers;
 using Xunit;
 
 namespace EtlStudio.Kafka.Tests;

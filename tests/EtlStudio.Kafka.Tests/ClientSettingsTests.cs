@@ -1,7 +1,7 @@
 using Azure.Core;
 using Confluent.Kafka;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Triggers;
 using Microsoft.Extensions.Options;
 using Xunit;
 

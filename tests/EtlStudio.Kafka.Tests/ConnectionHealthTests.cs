@@ -1,6 +1,5 @@
 using Azure.Core;
 using EtlStudio.Testing;
-using EtlStudio.Web.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit;

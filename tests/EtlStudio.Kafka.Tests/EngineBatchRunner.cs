@@ -8,7 +8,7 @@ using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Pipeline;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EtlStudio.Kafka.Tests;

@@ -1,4 +1,4 @@
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Triggers;
 using Xunit;
 
 namespace EtlStudio.Kafka.Tests;

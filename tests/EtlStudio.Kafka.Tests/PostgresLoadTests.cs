@@ -2,7 +2,7 @@ using System.Text;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Testing;
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Triggers;
 using Xunit;
 
 namespace EtlStudio.Kafka.Tests;

@@ -44,7 +44,7 @@ public sealed class RecoveryTests(KafkaMockCluster kafka)
 
         await host.StartAsync(runner);
         await Eventually.TrueAsync(() => runner.Attempts.Count >= 3, "three attempts");
-        var health = await new Web.Kafka.KafkaHealthCheck(host.Health).CheckHealthAsync(new(), TestContext.Current.CancellationToken);
+        var health = await new Web.Triggers.KafkaHealthCheck(host.Health).CheckHealthAsync(new(), TestContext.Current.CancellationToken);
         await host.StopAsync();
 
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);

@@ -4,7 +4,7 @@ using System.Text.Json;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Triggers;
 
 namespace EtlStudio.Kafka.Tests;
 

@@ -1,5 +1,5 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Runtime.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Claims;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Scheduling;
 using EtlStudio.Web.Security;
 using Hangfire;
 using Hangfire.Dashboard;

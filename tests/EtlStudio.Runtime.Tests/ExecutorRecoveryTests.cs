@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using EtlStudio.Data.Entities;
 using EtlStudio.Testing;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using Hangfire;
 
 namespace EtlStudio.Runtime.Tests;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 
 namespace EtlStudio.Runtime.Tests;
 

@@ -2,7 +2,7 @@ using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Web.Connections;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Flows;
 using EtlStudio.Web.Security;
 using Microsoft.Data.SqlClient;
 using Npgsql;

@@ -1,6 +1,5 @@
-using EtlStudio.Web.Editing;
-using EtlStudio.Web.Components.Pages.Groups;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Groups;
+using EtlStudio.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Runtime.Tests;

@@ -1,4 +1,5 @@
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Runs;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Runtime.Tests;

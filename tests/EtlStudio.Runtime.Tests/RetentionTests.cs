@@ -1,6 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Staging;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Runtime.Tests;

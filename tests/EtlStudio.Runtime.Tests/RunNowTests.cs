@@ -1,7 +1,7 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Web.Connections;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Runtime.Tests;

@@ -1,6 +1,6 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Hosting;
 using EtlStudio.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

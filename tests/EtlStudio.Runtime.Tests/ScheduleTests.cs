@@ -1,6 +1,6 @@
 using Cronos;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Scheduling;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Staging;
 using EtlStudio.Web.Connections;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,7 @@ using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Testing;
 using EtlStudio.Web.Connections;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,4 +1,5 @@
-using EtlStudio.Web.Components.Pages.Groups;
+using EtlStudio.Web.Scheduling;
+
 
 namespace EtlStudio.Web.Tests;
 

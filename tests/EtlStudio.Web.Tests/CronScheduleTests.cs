@@ -1,4 +1,5 @@
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Scheduling;
+
 
 namespace EtlStudio.Web.Tests;
 

@@ -1,7 +1,6 @@
 using AngleSharp.Dom;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Components.Pages.Groups;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Groups;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Tests;

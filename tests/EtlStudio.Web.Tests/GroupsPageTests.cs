@@ -1,11 +1,10 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Components.Pages.Groups;
-using EtlStudio.Web.Editing;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Groups;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace EtlStudio.Web.Tests;
@@ -21,7 +20,7 @@ public sealed class GroupsPageTests : PortalContext
     {
         Clock.SetUtcNow(new DateTimeOffset(2027, 3, 27, 12, 0, 0, TimeSpan.Zero));
         await AddGroupAsync("Nightly", "30 2 * * *", "Europe/Amsterdam", flows: 2);
-        var cut = Render<Groups>();
+        var cut = Render<GroupsPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("Nightly", cut.Find("table").TextContent));
         var row = cut.Find("tbody tr");
@@ -37,7 +36,7 @@ public sealed class GroupsPageTests : PortalContext
     {
         await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 1);
         var dialogs = Render<MudDialogProvider>();
-        var cut = Render<Groups>();
+        var cut = Render<GroupsPage>();
 
         cut.WaitForElement("button[aria-label='Delete Nightly']").Click();
 
@@ -55,7 +54,7 @@ public sealed class GroupsPageTests : PortalContext
         await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 2);
         await AddGroupAsync("Hourly", "0 * * * *", "UTC", flows: 0);
         var dialogs = Render<MudDialogProvider>();
-        var cut = Render<Groups>();
+        var cut = Render<GroupsPage>();
 
         cut.WaitForElement("button[aria-label='Delete Nightly']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Delete group 'Nightly'?", dialogs.Markup));
@@ -71,7 +70,7 @@ public sealed class GroupsPageTests : PortalContext
     public async Task Switch_disables_and_enables_a_group()
     {
         await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 0);
-        var cut = Render<Groups>();
+        var cut = Render<GroupsPage>();
 
         cut.WaitForElement("input[aria-label='Enabled: Nightly']").Change(false);
 
@@ -89,7 +88,7 @@ public sealed class GroupsPageTests : PortalContext
         var failed = await AddRunAsync(nightly.Flows[0], RunStatus.Failed, new DateTime(2027, 1, 14, 2, 0, 0, DateTimeKind.Utc));
         await AddRunAsync(nightly.Flows[0], RunStatus.Succeeded, new DateTime(2027, 1, 13, 2, 0, 0, DateTimeKind.Utc));
         await AddRunAsync(other.Flows[0], RunStatus.Succeeded, new DateTime(2027, 1, 15, 2, 0, 0, DateTimeKind.Utc));
-        var cut = Render<Groups>();
+        var cut = Render<GroupsPage>();
 
         var flows = cut.WaitForElement("[aria-label='Flows of Nightly']").QuerySelectorAll("table > tbody > tr")
             .Select(r => r.QuerySelectorAll("td").Select(td => Words(td.TextContent)).ToArray()).ToArray();
@@ -118,7 +117,7 @@ public sealed class GroupsPageTests : PortalContext
         var group = await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 2);
         SignInAs(Roles.Operator);
         Render<MudPopoverProvider>();
-        var cut = Render<Groups>();
+        var cut = Render<GroupsPage>();
 
         await cut.WaitForElement("button[aria-label='Run group now Nightly']").ClickAsync(new());
 
@@ -135,7 +134,7 @@ public sealed class GroupsPageTests : PortalContext
     {
         var group = await AddGroupAsync("Nightly", "0 2 * * *", "UTC", flows: 2);
         SignInAs(Roles.Viewer);
-        var cut = Render<Groups>();
+        var cut = Render<GroupsPage>();
 
         cut.WaitForElement("[aria-label='Flows of Nightly']");
         Assert.Empty(cut.FindAll("button"));

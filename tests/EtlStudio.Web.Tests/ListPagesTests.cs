@@ -1,9 +1,8 @@
 using EtlStudio.Data.Entities;
-using ConnectionsPage = EtlStudio.Web.Components.Pages.Connections.Connections;
-using EtlStudio.Web.Components.Pages.Dashboard;
-using EtlStudio.Web.Components.Pages.Flows;
-using EtlStudio.Web.Components.Pages.Runs;
+using EtlStudio.Web.Connections;
 using EtlStudio.Web.Demo;
+using EtlStudio.Web.Flows;
+using EtlStudio.Web.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -35,7 +34,7 @@ public sealed class ListPagesTests : PortalContext
     public async Task Flows_page_lists_the_demo_flow_with_source_destination_and_load_mode()
     {
         await ActivatorUtilities.CreateInstance<DemoSeeder>(Services).SeedAsync(Ct);
-        var cut = Render<Flows>();
+        var cut = Render<FlowsPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("Load customers", cut.Markup));
         var cells = cut.FindAll("tbody tr").Single(r => r.TextContent.Contains("Load customers", StringComparison.Ordinal))
@@ -49,7 +48,7 @@ public sealed class ListPagesTests : PortalContext
     {
         await AddRunsAsync(30);
         Render<MudPopoverProvider>();
-        var cut = Render<Runs>();
+        var cut = Render<RunsPage>();
 
         cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr").Count));
         Assert.StartsWith("2027-01-30 00:00:00", cut.Find("tbody tr td").TextContent.Trim());

@@ -1,5 +1,5 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 
 namespace EtlStudio.Web.Tests;
 

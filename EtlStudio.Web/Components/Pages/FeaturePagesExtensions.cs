@@ -1,7 +1,6 @@
-using EtlStudio.Web.Components.Pages.Connections;
-using EtlStudio.Web.Components.Pages.Dashboard;
-using EtlStudio.Web.Components.Pages.Runs;
-using EtlStudio.Web.Designer;
+using EtlStudio.Web.Connections;
+using EtlStudio.Web.Flows;
+using EtlStudio.Web.Runs;
 
 namespace EtlStudio.Web.Components.Pages;
 

@@ -1,6 +1,6 @@
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Sources.Http;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Security.HttpGuard;

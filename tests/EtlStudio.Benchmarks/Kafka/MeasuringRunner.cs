@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Kafka;
+using EtlStudio.Web.Triggers;
 
 namespace EtlStudio.Benchmarks.Kafka;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using EtlStudio.Data;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

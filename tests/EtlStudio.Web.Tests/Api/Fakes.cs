@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

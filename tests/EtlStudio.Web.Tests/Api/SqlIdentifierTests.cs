@@ -1,4 +1,5 @@
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Flows;
+
 
 namespace EtlStudio.Web.Tests.Api;
 

@@ -1,6 +1,5 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Testing;
-using EtlStudio.Web.Components.Pages.Connections;
 using EtlStudio.Web.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using EtlStudio.Testing;
-using EtlStudio.Web.Components.Pages.Connections;
 using EtlStudio.Web.Connections;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Components.Pages.Dashboard;
+using EtlStudio.Web.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EtlStudio.Web.Tests.DashboardPage;

@@ -5,8 +5,7 @@ using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Pipeline;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
-using EtlStudio.Web.Components.Pages.Flows;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Flows;
 using EtlStudio.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Designer;
-using EtlStudio.Web.Editing;
+using EtlStudio.Web.Flows;
 using Xunit;
 
 namespace EtlStudio.Web.Tests.FlowPages;

@@ -1,6 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Components.Pages.Flows;
+using EtlStudio.Web.Flows;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,6 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Components.Controls;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

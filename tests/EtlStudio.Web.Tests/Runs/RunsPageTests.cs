@@ -1,8 +1,7 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Components.Pages.Runs;
-using EtlStudio.Web.Jobs;
-using Microsoft.Extensions.DependencyInjection;
+using EtlStudio.Web.Runs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace EtlStudio.Web.Tests.RunPages;
@@ -17,7 +16,7 @@ public sealed class RunsPageTests : PortalContext
     {
         await AddRunsAsync(30);
         Render<MudPopoverProvider>();
-        var cut = Render<Runs>();
+        var cut = Render<RunsPage>();
 
         await cut.WaitForAssertionAsync(() => Assert.Contains("1-25 of 30", cut.Markup));
         Assert.Equal(25, cut.FindAll("[aria-label='Runs'] tbody tr").Count);

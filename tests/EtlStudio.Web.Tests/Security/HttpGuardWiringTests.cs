@@ -30,7 +30,7 @@ public sealed class HttpGuardWiringTests
     public async Task The_failure_webhook_client_goes_through_the_guard()
     {
         await using var host = new EtlStudioHost();
-        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(Jobs.FailureNotifier.HttpClientName);
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(Runs.FailureNotifier.HttpClientName);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("http://169.254.169.254/hook", null, TestContext.Current.CancellationToken));
 

@@ -1,7 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Components.Controls;
-using EtlStudio.Web.Components.Pages.Runs;
-using EtlStudio.Web.Jobs;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

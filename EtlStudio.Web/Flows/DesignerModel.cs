@@ -1,0 +1,193 @@
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading;
+
+namespace EtlStudio.Web.Flows;
+
+/// <summary>State and actions of one designer page: the draft, its per-stage validation, the live preview and the
+/// destination check. The page and its stage components share one instance.</summary>
+public sealed class DesignerModel
+{
+    private readonly DesignerStore _store;
+    private readonly DesignerPreview _preview;
+    private bool _previewAgain;
+
+    internal DesignerModel(DesignerStore store, DesignerPreview preview, FlowDraft draft, List<GroupChoice> groups, List<ConnectionChoice> connections)
+    {
+        _store = store;
+        _preview = preview;
+        Draft = draft;
+        Groups = groups;
+        Connections = connections;
+        Validate();
+    }
+
+    public FlowDraft Draft { get; }
+    public IReadOnlyList<GroupChoice> Groups { get; }
+    public IReadOnlyList<ConnectionChoice> Connections { get; }
+    public SampleFile? Sample { get; set; }
+    public DesignerPreviewResult? Preview { get; private set; }
+    public bool Previewing { get; private set; }
+    /// <summary>Target columns as they were when <see cref="Preview"/> ran (its cells follow this order).</summary>
+    public IReadOnlyList<string> PreviewColumns { get; private set; } = [];
+    public DestinationCheckResult? Check { get; private set; }
+    public string? CheckProblem { get; private set; }
+    public bool Checking { get; private set; }
+    public bool Saving { get; private set; }
+    /// <summary>Set once the user tried to save: from then on every problem shows, not only those of touched fields.</summary>
+    public bool Submitted { get; set; }
+    public Dictionary<Stage, Dictionary<string, string>> Errors { get; } = [];
+
+    public ConnectionKind? SourceKind => Connections.FirstOrDefault(c => c.Id == Draft.Form.SourceConnectionId)?.Kind;
+    public ConnectionKind? DestinationKind => Connections.FirstOrDefault(c => c.Id == Draft.Form.DestinationConnectionId)?.Kind;
+    public bool IsDatabaseSource => SourceKind is ConnectionKind.PostgreSql or ConnectionKind.SqlServer or ConnectionKind.Oracle or ConnectionKind.Sqlite;
+    public IReadOnlyList<string> Fields => Preview?.Result?.Fields ?? [];
+
+    public IReadOnlyDictionary<string, string> ErrorsOf(Stage stage) => Errors.GetValueOrDefault(stage) ?? [];
+
+    public string? Error(Stage stage, string field) => ErrorsOf(stage).GetValueOrDefault(field);
+
+    public void Validate()
+    {
+        var all = Draft.Validate(SourceKind, DestinationKind);
+        foreach (var stage in Enum.GetValues<Stage>()) Errors[stage] = [];
+        // Before the first save, a missing value is not yet an error; a wrong one is.
+        foreach (var (field, problem) in all.Where(e => Submitted || !IsMissing(e.Value))) Errors[FlowDraft.StageOf(field)][field] = problem;
+    }
+
+    public bool IsValid => Draft.Validate(SourceKind, DestinationKind).Count == 0;
+
+    /// <summary>The check needs a destination and a table in the draft. The button waits for both: a value picked in a
+    /// select reaches the draft only after the select's own round trip to the browser (issue 5).</summary>
+    public bool CanCheckDestination => Draft.Form.DestinationConnectionId is not null && !string.IsNullOrWhiteSpace(Draft.Form.DestinationTable);
+
+    // The shared rules word an empty required field as an instruction ("Enter the table…", "Choose the group.").
+    private static bool IsMissing(string problem) =>
+        problem.StartsWith("Enter ", StringComparison.Ordinal) || problem.StartsWith("Choose ", StringComparison.Ordinal) || problem.StartsWith("Map at least", StringComparison.Ordinal);
+
+    /// <summary>Fetches and maps the sample again (the uploaded file, or the real source).</summary>
+    /// <remarks>A request while one runs (a keystroke in the delimiter) is not dropped: the running one goes again, so the
+    /// sample shown always matches the draft.</remarks>
+    public async Task PreviewAsync(CancellationToken cancellationToken)
+    {
+        if (Previewing)
+        {
+            _previewAgain = true;
+            return;
+        }
+        Previewing = true;
+        try
+        {
+            do
+            {
+                _previewAgain = false;
+                PreviewColumns = [.. Draft.Form.Columns.Select(c => c.TargetColumn)];
+                Preview = Sample is null && Draft.Form.SourceConnectionId is null
+                    ? new DesignerPreviewResult(null, "Pick a source connection or upload a sample file to see data.", TimeSpan.Zero)
+                    : await _preview.RunAsync(Draft, Sample, cancellationToken);
+            }
+            while (_previewAgain);
+        }
+        finally
+        {
+            Previewing = false;
+        }
+    }
+
+    /// <summary>Shows a problem in place of the sample (e.g. an upload that failed).</summary>
+    public void ShowProblem(string problem) => Preview = new DesignerPreviewResult(null, problem, TimeSpan.Zero);
+
+    /// <summary>Fills source fields by name from the detected fields (or one column per field when none exist yet).</summary>
+    public int AutoMap() => Flows.AutoMap.Apply(Draft.Form.Columns, Fields);
+
+    public void AddDerived(DerivedValue derived) => Draft.Form.Columns.Add(new ColumnMappingForm
+    {
+        Derived = derived,
+        TargetColumn = derived switch
+        {
+            DerivedValue.RunId => "run_id",
+            DerivedValue.SourceName => "source_name",
+            DerivedValue.LoadTime => "loaded_at",
+            DerivedValue.MessageKey => "message_key",
+            DerivedValue.MessagePartition => "message_partition",
+            DerivedValue.MessageOffset => "message_offset",
+            DerivedValue.MessageTimestamp => "message_time",
+            DerivedValue.MessageHeader => "message_header",
+            _ => "row_number",
+        },
+        TargetType = derived switch
+        {
+            DerivedValue.RunId => ColumnType.Guid,
+            DerivedValue.LoadTime or DerivedValue.MessageTimestamp => ColumnType.DateTimeOffset,
+            DerivedValue.RowNumber or DerivedValue.MessageOffset => ColumnType.Long,
+            DerivedValue.MessagePartition => ColumnType.Int,
+            _ => ColumnType.String,
+        },
+    });
+
+    public void Move(int index, int by)
+    {
+        var to = index + by;
+        if (to < 0 || to >= Draft.Form.Columns.Count) return;
+        (Draft.Form.Columns[index], Draft.Form.Columns[to]) = (Draft.Form.Columns[to], Draft.Form.Columns[index]);
+    }
+
+    public async Task CheckDestinationAsync(CancellationToken cancellationToken)
+    {
+        if (Checking || !CanCheckDestination) return;
+        Checking = true;
+        try
+        {
+            (Check, CheckProblem) = await _preview.CheckDestinationAsync(Draft, cancellationToken);
+        }
+        finally
+        {
+            Checking = false;
+        }
+    }
+
+    /// <summary>Validates every stage and checks the destination, then saves unless something is wrong. A destination
+    /// problem can be overridden with <paramref name="despiteDestination"/> (e.g. the table is created later).</summary>
+    public async Task<(int Id, string? Problem)> SaveAsync(bool despiteDestination, CancellationToken cancellationToken)
+    {
+        if (Saving) return (0, null);
+        Saving = true;
+        try
+        {
+            Submitted = true;
+            Validate();
+            if (!IsValid) return (0, "Fix the fields marked in red first.");
+            if (!despiteDestination)
+            {
+                (Check, CheckProblem) = await _preview.CheckDestinationAsync(Draft, cancellationToken);
+                if (CheckProblem is not null || Check is { IsValid: false })
+                    return (0, "The destination check found problems (see Load). Fix them, or save anyway.");
+            }
+            var (id, conflict) = await _store.SaveAsync(Draft, cancellationToken);
+            if (conflict is not null)
+            {
+                Errors[Stage.Source][nameof(FlowForm.Name)] = conflict;
+                return (0, conflict);
+            }
+            Draft.Id = id;
+            return (id, null);
+        }
+        finally
+        {
+            Saving = false;
+        }
+    }
+}
+
+/// <summary>Creates a <see cref="DesignerModel"/> for a new or stored flow.</summary>
+internal sealed class DesignerModelFactory(DesignerStore store, DesignerPreview preview)
+{
+    public async Task<DesignerModel?> CreateAsync(int? flowId, CancellationToken cancellationToken)
+    {
+        var draft = flowId is { } id ? await store.FindAsync(id, cancellationToken) : new FlowDraft();
+        if (draft is null) return null;
+        var (groups, connections) = await store.ChoicesAsync(cancellationToken);
+        if (flowId is null && groups.Count == 1) draft.Form.GroupId = groups[0].Id;
+        return new DesignerModel(store, preview, draft, groups, connections);
+    }
+}

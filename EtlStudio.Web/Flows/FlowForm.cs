@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EtlStudio.Data.Configurations;
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Web.Flows;
+
+/// <summary>A flow as the user edits it (portal designer or REST API), with its ordered column mappings, and its
+/// validation. The portal and <c>/api/flows</c> share it, so both refuse the same input with the same words.</summary>
+/// <remarks>Structured settings (parse options, HTTP headers and pagination) are typed here and stored as JSON written
+/// with <see cref="JsonSerializerOptions.Web"/>, the form the runtime reads.</remarks>
+public sealed class FlowForm
+{
+    private static readonly JsonSerializerOptions ReadJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public int Id { get; set; }
+    public int? GroupId { get; set; }
+    public string Name { get; set; } = "";
+    public int Order { get; set; }
+    public bool Enabled { get; set; } = true;
+
+    public int? SourceConnectionId { get; set; }
+    public string? SourcePath { get; set; }
+    public string? HttpMethod { get; set; }
+    public string? HttpBody { get; set; }
+    public Dictionary<string, string> HttpHeaders { get; set; } = [];
+    public HttpPagination HttpPagination { get; set; } = new();
+    public string? SourceQuery { get; set; }
+    public string? SourceTopic { get; set; }
+    public string? CursorField { get; set; }
+
+    /// <summary>Format and options; <see cref="ParseDefinition.Format"/> is stored as <see cref="Flow.ParseFormat"/>.</summary>
+    public ParseDefinition Parse { get; set; } = new();
+
+    public int? DestinationConnectionId { get; set; }
+    public string? DestinationTable { get; set; }
+    public LoadMode LoadMode { get; set; } = LoadMode.Append;
+    public List<string> KeyColumns { get; set; } = [];
+    public long? RejectThresholdCount { get; set; }
+    public double? RejectThresholdPercent { get; set; }
+    public bool StagingEnabled { get; set; } = true;
+    /// <summary>TruncateReplace: a run that loads no rows may empty the table (<see cref="FlowDefinition.AllowEmptyReplace"/>).</summary>
+    public bool AllowEmptyReplace { get; set; }
+    public int? TimeoutSeconds { get; set; }
+    /// <summary>Load lanes of an Append (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
+    public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
+    public List<ColumnMappingForm> Columns { get; set; } = [];
+
+    /// <summary>The form of a stored flow (its <see cref="Flow.Columns"/> loaded).</summary>
+    public static FlowForm From(Flow flow) => new()
+    {
+        Id = flow.Id,
+        GroupId = flow.GroupId,
+        Name = flow.Name,
+        Order = flow.Order,
+        Enabled = flow.Enabled,
+        SourceConnectionId = flow.SourceConnectionId,
+        SourcePath = flow.SourcePath,
+        HttpMethod = flow.HttpMethod,
+        HttpBody = flow.HttpBody,
+        HttpHeaders = Read<Dictionary<string, string>>(flow.HttpHeaders) ?? [],
+        HttpPagination = Read<HttpPagination>(flow.HttpPagination) ?? new(),
+        SourceQuery = flow.SourceQuery,
+        SourceTopic = flow.SourceTopic,
+        CursorField = flow.CursorField,
+        Parse = (Read<ParseDefinition>(flow.ParseOptions) ?? new()) with { Format = flow.ParseFormat },
+        DestinationConnectionId = flow.DestinationConnectionId,
+        DestinationTable = flow.DestinationTable,
+        LoadMode = flow.LoadMode,
+        KeyColumns = SplitKeys(flow.KeyColumns),
+        RejectThresholdCount = flow.RejectThresholdCount,
+        RejectThresholdPercent = flow.RejectThresholdPercent,
+        StagingEnabled = flow.StagingEnabled,
+        AllowEmptyReplace = flow.AllowEmptyReplace,
+        TimeoutSeconds = flow.TimeoutSeconds,
+        LoadParallelism = flow.LoadParallelism,
+        Columns = flow.Columns.OrderBy(c => c.Order).Select(ColumnMappingForm.From).ToList(),
+    };
+
+    /// <summary>Copies the (validated) form onto the entity in its stored forms, replacing its column mappings.
+    /// The cursor value is left alone: editing a flow does not force a full load.</summary>
+    public void ApplyTo(Flow flow)
+    {
+        flow.GroupId = GroupId ?? flow.GroupId;
+        flow.Name = Name.Trim();
+        flow.Order = Order;
+        flow.Enabled = Enabled;
+        flow.SourceConnectionId = SourceConnectionId;
+        flow.SourcePath = NullIfEmpty(SourcePath);
+        flow.HttpMethod = string.IsNullOrWhiteSpace(HttpMethod) ? null : HttpMethod.Trim().ToUpperInvariant();
+        flow.HttpBody = string.IsNullOrEmpty(HttpBody) ? null : HttpBody;
+        flow.HttpHeaders = HttpHeaders.Count == 0 ? null : JsonSerializer.Serialize(HttpHeaders, JsonSerializerOptions.Web);
+        flow.HttpPagination = HttpPagination == new HttpPagination() ? null : JsonSerializer.Serialize(HttpPagination, JsonSerializerOptions.Web);
+        flow.SourceQuery = NullIfEmpty(SourceQuery);
+        flow.SourceTopic = NullIfEmpty(SourceTopic);
+        flow.CursorField = NullIfEmpty(CursorField);
+        flow.ParseFormat = Parse.Format;
+        flow.ParseOptions = JsonSerializer.Serialize(Parse, JsonSerializerOptions.Web);
+        flow.DestinationConnectionId = DestinationConnectionId;
+        flow.DestinationTable = NullIfEmpty(DestinationTable);
+        flow.LoadMode = LoadMode;
+        flow.KeyColumns = LoadMode != LoadMode.Upsert || KeyColumns.Count == 0 ? null : string.Join(",", KeyColumns.Select(k => k.Trim()));
+        flow.RejectThresholdCount = RejectThresholdCount;
+        flow.RejectThresholdPercent = RejectThresholdPercent;
+        flow.StagingEnabled = StagingEnabled;
+        flow.AllowEmptyReplace = LoadMode == LoadMode.TruncateReplace && AllowEmptyReplace;
+        flow.TimeoutSeconds = TimeoutSeconds;
+        flow.LoadParallelism = LoadParallelism;
+        flow.Columns.Clear();
+        flow.Columns.AddRange(Columns.Select((c, i) => c.ToEntity(i)));
+    }
+
+    /// <summary>Every problem, keyed by property path (<c>Name</c>, <c>Parse.Delimiter</c>, <c>Columns[2].TargetColumn</c>),
+    /// worded for the field it is shown under. <paramref name="references"/> says what the ids in the form point at.</summary>
+    public Dictionary<string, string> Validate(FlowReferences references)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        var errors = new Dictionary<string, string>();
+        if (GroupId is null) errors[nameof(GroupId)] = "Choose a group.";
+        else if (!references.GroupExists) errors[nameof(GroupId)] = $"No group with id {GroupId}.";
+        if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
+        else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = TooLong(FieldLengths.Name);
+        if (Order < 0) errors[nameof(Order)] = "0 or more.";
+
+        FlowSourceRules.Validate(this, references.SourceKind, errors);
+        ValidateDestination(references.DestinationKind, errors);
+        ValidateColumns(references.SourceKind, errors);
+
+        if (RejectThresholdCount < 0) errors[nameof(RejectThresholdCount)] = "0 or more, or leave empty for no limit.";
+        if (RejectThresholdPercent is < 0 or > 100 || double.IsNaN(RejectThresholdPercent ?? 0))
+        {
+            errors[nameof(RejectThresholdPercent)] = "Between 0 and 100, or leave empty for no limit.";
+        }
+        if (TimeoutSeconds is < 1) errors[nameof(TimeoutSeconds)] = "At least 1 second, or leave empty for no timeout.";
+        if (LoadParallelism is < 1 or > FlowDefinition.MaxLoadParallelism)
+        {
+            errors[nameof(LoadParallelism)] = $"Between 1 and {FlowDefinition.MaxLoadParallelism} load lanes; {LoadParallelism} is out of range.";
+        }
+        return errors;
+    }
+
+    private void ValidateDestination(ConnectionKind? kind, Dictionary<string, string> errors)
+    {
+        if (DestinationConnectionId is null) errors[nameof(DestinationConnectionId)] = "Choose the destination connection.";
+        else if (kind is null) errors[nameof(DestinationConnectionId)] = $"No connection with id {DestinationConnectionId}.";
+        else if (!FlowSourceRules.IsDatabase(kind.Value)) errors[nameof(DestinationConnectionId)] = $"A flow loads into a database; a {kind} connection cannot be a destination.";
+
+        var table = DestinationTable?.Trim() ?? "";
+        if (table.Length == 0) errors[nameof(DestinationTable)] = "Enter the destination table (table or schema.table).";
+        else if (table.Length > FieldLengths.Table) errors[nameof(DestinationTable)] = TooLong(FieldLengths.Table);
+        else if (!SqlIdentifier.IsTable(table)) errors[nameof(DestinationTable)] = SqlIdentifier.TableProblem(table);
+        if (!Enum.IsDefined(LoadMode)) errors[nameof(LoadMode)] = $"Unknown load mode '{LoadMode}'.";
+    }
+
+    private void ValidateColumns(ConnectionKind? sourceKind, Dictionary<string, string> errors)
+    {
+        if (Columns.Count == 0) errors[nameof(Columns)] = "Map at least one column.";
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            var prefix = $"{nameof(Columns)}[{i}]";
+            Columns[i].Validate(prefix, errors);
+            if (Columns[i].Derived.IsFromMessage() && sourceKind is { } source && source != ConnectionKind.Kafka)
+            {
+                errors[$"{prefix}.{nameof(ColumnMappingForm.Derived)}"] =
+                    $"{DerivedValueLabels.Of(Columns[i].Derived)} comes from a Kafka message; this flow reads from a {source} connection. Remove the column or choose a Kafka source.";
+            }
+            var target = Columns[i].TargetColumn.Trim();
+            if (target.Length > 0 && !seen.Add(target)) errors[$"{prefix}.{nameof(ColumnMappingForm.TargetColumn)}"] = $"Column '{target}' is mapped twice.";
+        }
+
+        if (LoadMode == LoadMode.Upsert && KeyColumns.Count == 0) errors[nameof(KeyColumns)] = "Upsert needs at least one key column.";
+        var badKey = KeyColumns.Select(k => k.Trim()).FirstOrDefault(k => !SqlIdentifier.IsPlain(k) || !seen.Contains(k));
+        if (badKey is not null)
+        {
+            errors[nameof(KeyColumns)] = SqlIdentifier.IsPlain(badKey) ? $"Key column '{badKey}' is not one of the target columns." : SqlIdentifier.ColumnProblem(badKey);
+        }
+
+        var cursor = CursorField?.Trim() ?? "";
+        if (cursor.Length == 0) return;
+        if (!SqlIdentifier.IsPlain(cursor)) errors[nameof(CursorField)] = SqlIdentifier.ColumnProblem(cursor);
+        else if (!seen.Contains(cursor)) errors[nameof(CursorField)] = $"The cursor must be one of the target columns; '{cursor}' is not.";
+        else if (sourceKind is { } kind && !FlowSourceRules.IsDatabase(kind) && kind != ConnectionKind.Http)
+        {
+            errors[nameof(CursorField)] = "Incremental extraction needs a database query or an HTTP source.";
+        }
+    }
+
+    internal static string TooLong(int max) => $"At most {max} characters.";
+
+    private static List<string> SplitKeys(string? keys) =>
+        (keys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // Hand-edited JSON the runtime would refuse too: the form starts from defaults and saving repairs it.
+    private static T? Read<T>(string? json) where T : class =>
+        string.IsNullOrWhiteSpace(json) || !TryRead<T>(json, out var value, out _) ? null : value;
+
+    /// <summary>Reads a stored (or typed) JSON setting the way the runtime does; <paramref name="problem"/> says why not.</summary>
+    internal static bool TryRead<T>(string json, out T? value, out string? problem) where T : class
+    {
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(json, ReadJson);
+            problem = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            value = null;
+            problem = ex.Message;
+            return false;
+        }
+    }
+}
+
+/// <summary>What the ids of a <see cref="FlowForm"/> point at, looked up by the caller.</summary>
+/// <param name="GroupExists">The group id names an existing group.</param>
+/// <param name="SourceKind">Kind of the source connection; null when none is chosen or the id is unknown.</param>
+/// <param name="DestinationKind">Kind of the destination connection; null when none is chosen or the id is unknown.</param>
+public sealed record FlowReferences(bool GroupExists, ConnectionKind? SourceKind, ConnectionKind? DestinationKind);

@@ -1,0 +1,113 @@
+using System.Text;
+using EtlStudio.Data.Configurations;
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Web.Triggers;
+
+namespace EtlStudio.Web.Flows;
+
+/// <summary>The source half of <see cref="FlowForm.Validate"/>: which settings a source connection's kind needs.</summary>
+internal static class FlowSourceRules
+{
+    /// <summary>Kinds a flow can query and load into.</summary>
+    public static bool IsDatabase(ConnectionKind kind) =>
+        kind is ConnectionKind.SqlServer or ConnectionKind.PostgreSql or ConnectionKind.Oracle or ConnectionKind.Sqlite;
+
+    public static void Validate(FlowForm form, ConnectionKind? kind, Dictionary<string, string> errors)
+    {
+        if (form.SourceConnectionId is null) errors[nameof(FlowForm.SourceConnectionId)] = "Choose the source connection.";
+        else if (kind is null) errors[nameof(FlowForm.SourceConnectionId)] = $"No connection with id {form.SourceConnectionId}.";
+        if (form.SourcePath?.Trim().Length > FieldLengths.Path) errors[nameof(FlowForm.SourcePath)] = FlowForm.TooLong(FieldLengths.Path);
+        switch (kind)
+        {
+            case ConnectionKind.LocalFolder or ConnectionKind.AzureBlob:
+                if (form.SourcePath is { } glob && (Path.IsPathRooted(glob.Trim()) || glob.Split('/', '\\').Contains("..")))
+                {
+                    errors[nameof(FlowForm.SourcePath)] = "A file pattern relative to the connection's folder or container (e.g. in/*.csv); '..' and absolute paths are not allowed.";
+                }
+                ValidateParse(form.Parse, errors);
+                break;
+            case ConnectionKind.Http:
+                ValidateHttp(form, errors);
+                ValidateParse(form.Parse, errors);
+                break;
+            case ConnectionKind.Kafka:
+                if (KafkaTopic.Problem(form.SourceTopic?.Trim() ?? "") is { } topicProblem)
+                {
+                    errors[nameof(FlowForm.SourceTopic)] = topicProblem;
+                }
+                ValidateParse(form.Parse, errors);
+                break;
+            case { } database when IsDatabase(database):
+                if (string.IsNullOrWhiteSpace(form.SourceQuery)) errors[nameof(FlowForm.SourceQuery)] = "Enter the SELECT statement that reads the source rows.";
+                break;
+        }
+    }
+
+    private static void ValidateHttp(FlowForm form, Dictionary<string, string> errors)
+    {
+        var method = form.HttpMethod?.Trim().ToUpperInvariant();
+        if (method is not (null or "" or "GET" or "POST")) errors[nameof(FlowForm.HttpMethod)] = "GET or POST.";
+        var badHeader = form.HttpHeaders.Keys.FirstOrDefault(h => h.Length == 0 || !h.All(IsTokenChar));
+        if (badHeader is not null) errors[nameof(FlowForm.HttpHeaders)] = $"'{badHeader}' is not a valid HTTP header name.";
+        else if (form.HttpHeaders.Values.Any(v => v.Contains('\r', StringComparison.Ordinal) || v.Contains('\n', StringComparison.Ordinal)))
+        {
+            errors[nameof(FlowForm.HttpHeaders)] = "Header values cannot contain line breaks.";
+        }
+        var paging = form.HttpPagination;
+        var key = nameof(FlowForm.HttpPagination);
+        if (!Enum.IsDefined(paging.Kind)) errors[$"{key}.{nameof(HttpPagination.Kind)}"] = $"Unknown pagination '{paging.Kind}'.";
+        if (paging.Kind == PaginationKind.NextLinkInBody && string.IsNullOrWhiteSpace(paging.NextLinkPath))
+        {
+            errors[$"{key}.{nameof(HttpPagination.NextLinkPath)}"] = "Enter the JSON path of the next link, e.g. links.next.";
+        }
+        if (paging.Kind == PaginationKind.OffsetLimit && paging.PageSize is null) errors[$"{key}.{nameof(HttpPagination.PageSize)}"] = "Offset/limit paging needs a page size.";
+        if (paging.PageSize is < 1) errors[$"{key}.{nameof(HttpPagination.PageSize)}"] = "At least 1.";
+        if (paging.MaxPages < 1) errors[$"{key}.{nameof(HttpPagination.MaxPages)}"] = "At least 1.";
+        if (paging.Kind == PaginationKind.PageNumber && string.IsNullOrWhiteSpace(paging.PageParameter))
+        {
+            errors[$"{key}.{nameof(HttpPagination.PageParameter)}"] = "Enter the page number's query parameter.";
+        }
+        if (paging.Kind == PaginationKind.OffsetLimit && (string.IsNullOrWhiteSpace(paging.OffsetParameter) || string.IsNullOrWhiteSpace(paging.LimitParameter)))
+        {
+            errors[$"{key}.{nameof(HttpPagination.OffsetParameter)}"] = "Enter the offset and limit query parameters.";
+        }
+    }
+
+    private static void ValidateParse(ParseDefinition parse, Dictionary<string, string> errors)
+    {
+        const string key = nameof(FlowForm.Parse);
+        if (!Enum.IsDefined(parse.Format)) errors[$"{key}.{nameof(ParseDefinition.Format)}"] = $"Unknown format '{parse.Format}'.";
+        if (parse.Format == ParseFormat.Csv && string.IsNullOrEmpty(parse.Delimiter)) errors[$"{key}.{nameof(ParseDefinition.Delimiter)}"] = "Enter the field delimiter, e.g. , or ; or \\t.";
+        if (parse.SkipRows < 0) errors[$"{key}.{nameof(ParseDefinition.SkipRows)}"] = "0 or more.";
+        if (!IsKnownEncoding(parse.Encoding)) errors[$"{key}.{nameof(ParseDefinition.Encoding)}"] = $"Unknown encoding '{parse.Encoding}'. Use e.g. utf-8, utf-16, windows-1252 or iso-8859-1.";
+        if (!string.IsNullOrWhiteSpace(parse.Culture) && !ColumnMappingForm.IsKnownCulture(parse.Culture.Trim()))
+        {
+            errors[$"{key}.{nameof(ParseDefinition.Culture)}"] = $"Unknown culture '{parse.Culture.Trim()}'.";
+        }
+        if (parse.Format == ParseFormat.Xml && string.IsNullOrWhiteSpace(parse.RecordElement))
+        {
+            errors[$"{key}.{nameof(ParseDefinition.RecordElement)}"] = "Enter the element that holds one record, e.g. order.";
+        }
+        if (!Enum.IsDefined(parse.JsonLayout)) errors[$"{key}.{nameof(ParseDefinition.JsonLayout)}"] = $"Unknown JSON layout '{parse.JsonLayout}'.";
+    }
+
+    private static bool IsKnownEncoding(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return true;
+        // The engine registers the code pages provider (windows-1252…); asking it directly avoids changing global state here.
+        if (CodePagesEncodingProvider.Instance.GetEncoding(name.Trim()) is not null) return true;
+        try
+        {
+            _ = Encoding.GetEncoding(name.Trim());
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // RFC 9110 token characters.
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
+}

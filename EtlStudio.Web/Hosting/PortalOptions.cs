@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Hosting;
+
+/// <summary>Section <c>Portal</c>: where people reach the portal, for links in notifications.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Absolute base URL of the portal (e.g. https://etl.example.com/); links to runs are made from it.
+    /// Unset: notifications carry the run id without a link.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    public Uri? RunLink(Guid runId) => BaseUrl is null ? null : new Uri(BaseUrl, $"runs/{runId:D}");
+}
+
+internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PortalOptions options) =>
+        options.BaseUrl is null or { IsAbsoluteUri: true, Scheme: "http" or "https" }
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{PortalOptions.Section}:{nameof(options.BaseUrl)} must be an absolute http(s) URL (is '{options.BaseUrl}').");
+}

@@ -1,0 +1,54 @@
+using EtlStudio.Web.Flows;
+using EtlStudio.Web.Runs;
+using EtlStudio.Web.Scheduling;
+using EtlStudio.Web.Triggers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Hosting;
+
+/// <summary><c>builder.AddRuntime()</c>: engine, Hangfire, run orchestration, schedules and housekeeping jobs;
+/// <c>app.MapRuntime()</c>: the Hangfire dashboard.</summary>
+internal static class RuntimeExtensions
+{
+    public static IHostApplicationBuilder AddRuntime(this IHostApplicationBuilder builder)
+    {
+        builder.AddEtlEngine();
+        builder.AddScheduling();
+        var services = builder.Services;
+        AddValidated<RuntimeOptions, RuntimeOptionsValidator>(services, RuntimeOptions.Section);
+        AddValidated<RetentionOptions, RetentionOptionsValidator>(services, RetentionOptions.Section);
+        AddValidated<PortalOptions, PortalOptionsValidator>(services, PortalOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(FailureNotifier.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+
+        services.AddSingleton<IRunProgressNotifier, RunProgressNotifier>();
+        services.AddSingleton<LocalRuns>();
+        services.AddSingleton<RunRecorder>();
+        services.AddSingleton<IncompleteStagingCleanup>();
+        services.AddSingleton<FlowCursor>();
+        services.AddSingleton<FlowDefinitionFactory>();
+        services.AddSingleton<FlowDryRun>();
+        services.AddSingleton<FailureNotifier>();
+        services.AddSingleton<GroupScheduleSync>();
+        services.AddSingleton<RunLauncher>();
+        services.AddSingleton<IRunLauncher>(sp => sp.GetRequiredService<RunLauncher>());
+        services.AddTransient<RunExecution>();
+        services.AddTransient<RunOrchestrator>();
+        services.AddTransient<GroupRunJob>();
+        services.AddTransient<AbandonedRunSweeper>();
+        services.AddTransient<RetentionJob>();
+        services.AddTransient<IMessageBatchRunner, MessageBatchRunner>();
+        services.AddHostedService<RuntimeStartup>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRuntime(this IEndpointRouteBuilder endpoints) => endpoints.MapSchedulingDashboard();
+
+    private static void AddValidated<TOptions, TValidator>(IServiceCollection services, string section)
+        where TOptions : class where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
+using EtlStudio.Web.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace EtlStudio.Web.Runs;
+
+/// <summary>A group's next fire time as the dashboard lists it.</summary>
+public sealed record NextFire(int GroupId, string Group, DateTimeOffset AtUtc, string Local);
+
+/// <summary>Rows loaded on one UTC day.</summary>
+public sealed record DayRows(DateOnly Day, long Rows);
+
+/// <summary>What the dashboard shows, read in one go.</summary>
+public sealed record DashboardView(
+    IReadOnlyList<RunRow> Running, IReadOnlyList<RunRow> Failures, IReadOnlyList<NextFire> NextFires, IReadOnlyList<DayRows> RowsPerDay);
+
+/// <summary>Reads the dashboard: running runs, failures of the last 24 hours, the next scheduled fires of enabled
+/// groups (Cronos, in each group's zone), and rows written per day over the last 14 days.</summary>
+internal sealed class DashboardData(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
+{
+    public const int Days = 14;
+
+    public async Task<DashboardView> ReadAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var since = now.UtcDateTime.AddHours(-24);
+        var firstDay = now.UtcDateTime.Date.AddDays(-(Days - 1));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = await RunRow.Query(db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Queued)
+            .OrderByDescending(r => r.QueuedUtc), db.Groups).Take(20).ToListAsync(cancellationToken);
+        var failures = await RunRow.Query(db.Runs.AsNoTracking().Where(r => (r.Status == RunStatus.Failed || r.Status == RunStatus.Abandoned) && r.QueuedUtc >= since)
+            .OrderByDescending(r => r.QueuedUtc), db.Groups).Take(50).ToListAsync(cancellationToken);
+        // Summed in memory: the ended time is grouped by day, which SQLite cannot do on a DateTime column in SQL.
+        var loaded = await db.Runs.AsNoTracking().Where(r => r.EndedUtc >= firstDay && r.RowsWritten > 0)
+            .Select(r => new { r.EndedUtc, r.RowsWritten }).ToListAsync(cancellationToken);
+        var perDay = Enumerable.Range(0, Days).Select(i => DateOnly.FromDateTime(firstDay.AddDays(i)))
+            .Select(day => new DayRows(day, loaded.Where(r => DateOnly.FromDateTime(r.EndedUtc!.Value) == day).Sum(r => r.RowsWritten))).ToList();
+        var groups = await db.Groups.AsNoTracking().Where(g => g.Enabled && g.Cron != null).Select(g => new { g.Id, g.Name, g.Cron, g.TimeZone }).ToListAsync(cancellationToken);
+        var fires = groups.SelectMany(g => Next(g.Id, g.Name, g.Cron, g.TimeZone, now)).OrderBy(f => f.AtUtc).Take(10).ToList();
+        return new DashboardView(running, failures, fires, perDay);
+    }
+
+    private static IEnumerable<NextFire> Next(int id, string name, string? cron, string zoneId, DateTimeOffset now)
+    {
+        if (!CronSchedule.TryParse(cron, out var expression, out _) || !TimeZones.TryFind(zoneId, out var zone, out _)) return [];
+        return CronSchedule.NextOccurrences(expression, zone, now, 3)
+            .Select(t => new NextFire(id, name, t.ToUniversalTime(), CronSchedule.Format(t, CronSchedule.HasSeconds(cron)) + " " + zoneId));
+    }
+
+    public static string Format(long rows) => rows.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,63 @@
+using EtlStudio.Data;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Scheduling;
+
+/// <summary>Hangfire's storage next to the configuration database, so one backup and one server hold everything.</summary>
+/// <remarks>SQLite gets Hangfire.Storage.SQLite in its own file (<c>Hangfire:SqliteFile</c>), not Hangfire.InMemory:
+/// schedules and queued runs must survive a restart, and its writers must not contend with the configuration
+/// database's. It polls for work, hence the short queue poll interval.</remarks>
+internal static class JobStorageFactory
+{
+    public static JobStorage Create(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+        var queuePoll = TimeSpan.FromSeconds(options.QueuePollSeconds);
+        return database.Provider switch
+        {
+            ConfigDatabaseProvider.SqlServer => new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+            {
+                SchemaName = options.Schema,
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.Zero,
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                UseRecommendedIsolationLevel = true,
+                DisableGlobalLocks = true,
+            }),
+            ConfigDatabaseProvider.PostgreSql => Postgres(database.ConnectionString!, new PostgreSqlStorageOptions
+            {
+                SchemaName = options.Schema,
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = queuePoll,
+                // A run is re-delivered only when its server died: a long flow must not be fetched twice.
+                UseSlidingInvisibilityTimeout = true,
+            }),
+            _ => new SQLiteStorage(SqliteFile(services, options, database), new SQLiteStorageOptions { QueuePollInterval = queuePoll }),
+        };
+    }
+
+    private static PostgreSqlStorage Postgres(string connectionString, PostgreSqlStorageOptions options) =>
+        new(new NpgsqlConnectionFactory(connectionString, options), options);
+
+    /// <summary>Hangfire's file: as configured, else beside the configuration database (so a test or a second
+    /// installation with its own database never shares schedules), else under the content root.</summary>
+    private static string SqliteFile(IServiceProvider services, SchedulingOptions options, DatabaseOptions database)
+    {
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var configFile = new SqliteConnectionStringBuilder(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString).DataSource;
+        var file = options.SqliteFile is { } configured
+            ? Path.GetFullPath(configured, root)
+            : configFile is "" or ":memory:" || configFile.StartsWith("file:", StringComparison.Ordinal)
+                ? Path.GetFullPath("data/hangfire.db", root)
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile, root))!, "hangfire.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return file;
+    }
+}

@@ -1,0 +1,30 @@
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EtlStudio.Web.Triggers;
+
+/// <summary>Reads the triggers that should be consuming: enabled, on an enabled flow, with their connection.</summary>
+internal sealed class KafkaTriggerCatalog(IDbContextFactory<EtlDbContext> contexts)
+{
+    public async Task<IReadOnlyList<KafkaTrigger>> LoadActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.KafkaTriggers.AsNoTracking()
+            .Include(t => t.Connection)
+            .Where(t => t.Enabled && t.Flow!.Enabled)
+            .OrderBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary>Everything about a trigger that its consumer was built from; a difference means restart the consumer.
+/// Compared by value rather than by <c>UpdatedUtc</c> alone, so an edit that forgets the timestamp still applies.</summary>
+internal sealed record TriggerSpec(
+    string Topic, string ConsumerGroup, int FlowId, int BatchSize, int BatchWindowMs, string? DeadLetterTopic, DateTime UpdatedUtc,
+    int ConnectionId, string? Settings, string? Secret, DateTime? ConnectionUpdatedUtc)
+{
+    public static TriggerSpec Of(KafkaTrigger t) => new(
+        t.Topic, t.ConsumerGroup, t.FlowId, t.BatchSize, t.BatchWindowMs, t.DeadLetterTopic, t.UpdatedUtc,
+        t.ConnectionId, t.Connection?.Settings, t.Connection?.Secret, t.Connection?.UpdatedUtc);
+}

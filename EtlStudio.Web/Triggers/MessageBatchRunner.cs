@@ -1,0 +1,105 @@
+using EtlStudio.Data;
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading.Ledger;
+using EtlStudio.Web.Hosting;
+using EtlStudio.Web.Runs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EtlStudio.Web.Triggers;
+
+/// <summary>Runs one Kafka micro-batch as one run (trigger Kafka) in the caller, under the flow's lock like any run.
+/// The caller stores offsets only when the result says Succeeded; rejected messages come back for dead-lettering.</summary>
+/// <remarks>A batch has no Hangfire job to re-schedule: it waits for a busy flow in the consumer, up to
+/// <c>Runtime:FlowLockWaitSeconds</c> (well below librdkafka's <c>max.poll.interval.ms</c>). Still busy after that, or
+/// the server shutting down, and the run that never started is removed and the batch is not Succeeded, so the consumer
+/// reads it again later and it gets a run when it runs. It is never recorded as Cancelled unless someone cancelled it.</remarks>
+internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> contexts, RunOrchestrator orchestrator, RunExecution execution, IncompleteStagingCleanup staging,
+    RunRecorder recorder, LocalRuns localRuns, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<MessageBatchRunner> logger) : IMessageBatchRunner
+{
+    public async Task<MessageBatchResult> RunAsync(KafkaTrigger trigger, IReadOnlyList<SourceMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(messages);
+        var run = await CreateRunAsync(trigger, cancellationToken);
+        using var userCancel = new CancellationTokenSource();
+        using (localRuns.Register(run.Id, userCancel))
+        {
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, userCancel.Token);
+            FlowLock? flowLock;
+            try
+            {
+                flowLock = await orchestrator.AcquireAsync(run, trigger.FlowId, waiting.Token);
+            }
+            catch (OperationCanceledException) when (userCancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                flowLock = null;
+            }
+            catch (OperationCanceledException)
+            {
+                await recorder.DeleteUnstartedAsync(run.Id, CancellationToken.None);
+                throw;
+            }
+            RunEnd? end = null;
+            if (flowLock is not null)
+            {
+                await using (flowLock)
+                {
+                    if (await recorder.ClaimAsync(run.Id, CancellationToken.None))
+                    {
+                        end = await orchestrator.RunClaimedAsync(run, trigger.FlowId, messages, userCancel, cancellationToken);
+                    }
+                }
+            }
+            if (end is null) return await NotStartedAsync(run.Id, trigger.FlowId);
+            await orchestrator.HandOffAsync(trigger.FlowId);
+            await staging.AfterRunAsync(run.Id, end.Status);
+            return new MessageBatchResult(run.Id, end.Status == RunStatus.Succeeded, end.Rejected, end.Status == RunStatus.Succeeded ? null : end.Error
+                ?? new InvalidOperationException($"run {run.Id} ended {end.Status}"));
+        }
+    }
+
+    public Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return execution.LoadedMessagesAsync(trigger.FlowId, cancellationToken);
+    }
+
+    /// <summary>The batch did not run: cancelled while it waited (the run says by whom), or the flow stayed busy (the run
+    /// is removed: the batch is read again and gets a run of its own when it runs).</summary>
+    private async Task<MessageBatchResult> NotStartedAsync(Guid runId, int flowId)
+    {
+        var run = await recorder.FindAsync(runId, CancellationToken.None);
+        string? why = run?.Note;
+        if (run?.Status == RunStatus.Queued)
+        {
+            RecoveryLog.BatchDeferred(logger, runId, flowId, TimeSpan.FromSeconds(options.Value.FlowLockWaitSeconds));
+            await recorder.DeleteUnstartedAsync(runId, CancellationToken.None);
+            why = $"{run.Note ?? $"flow {run.FlowName} busy"}: the batch is read again later";
+        }
+        return new MessageBatchResult(runId, false, [], new InvalidOperationException(why ?? $"run {runId} did not start"));
+    }
+
+    private async Task<FlowRun> CreateRunAsync(KafkaTrigger trigger, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var flow = await db.Flows.AsNoTracking().Where(f => f.Id == trigger.FlowId).Select(f => new { f.Name, f.GroupId }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new KeyNotFoundException($"Flow {trigger.FlowId} of the trigger on topic {trigger.Topic} does not exist.");
+        // Not QueuedFlowId: a batch is not a button press, and must not be merged with a queued Run now.
+        var run = new FlowRun
+        {
+            Id = Guid.CreateVersion7(),
+            FlowId = trigger.FlowId,
+            FlowName = flow.Name,
+            GroupId = flow.GroupId,
+            Trigger = RunTrigger.Kafka,
+            TriggeredBy = $"kafka:{trigger.Topic}"[..Math.Min(trigger.Topic.Length + 6, Data.Configurations.FieldLengths.User)],
+            Status = RunStatus.Queued,
+            QueuedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+}

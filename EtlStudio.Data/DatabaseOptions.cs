@@ -1,8 +1,5 @@
 namespace EtlStudio.Data;
 
-/// <summary>Configuration database providers.</summary>
-public enum ConfigDatabaseProvider { Sqlite, SqlServer, PostgreSql }
-
 /// <summary>Section <c>Database</c>: where EtlStudio keeps its configuration and run history.</summary>
 public sealed class DatabaseOptions
 {
@@ -22,7 +19,3 @@ public sealed class DatabaseOptions
     /// <summary><c>Database:MigrateOnStartup</c>: apply pending migrations when the app starts (default true).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }
-
-/// <summary>The configuration database could not be reached or set up at start. The message is one line that names
-/// the provider and the configuration key to fix; the host logs it and exits non-zero.</summary>
-public sealed class DatabaseStartupException(string message, Exception? inner = null) : Exception(message, inner);

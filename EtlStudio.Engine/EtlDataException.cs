@@ -62,6 +62,3 @@ public class EtlDataException : Exception
         return cut ? text + "…" : text;
     }
 }
-
-/// <summary>The flow's reject threshold was crossed; the run fails and loads nothing more.</summary>
-public sealed class RejectThresholdExceededException(string message) : EtlDataException(message);

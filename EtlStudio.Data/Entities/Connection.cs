@@ -1,8 +1,5 @@
 namespace EtlStudio.Data.Entities;
 
-/// <summary>Kinds of connection a flow can use.</summary>
-public enum ConnectionKind { SqlServer, PostgreSql, Oracle, Sqlite, Http, Kafka, AzureBlob, LocalFolder }
-
 /// <summary>A named connection. <see cref="Settings"/> holds the non-secret part as JSON (host, database, user,
 /// base URL, container, folder, bootstrap servers…); <see cref="Secret"/> holds the password, key or token,
 /// protected at rest and never echoed back.</summary>

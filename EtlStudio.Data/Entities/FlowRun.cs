@@ -1,9 +1,5 @@
 namespace EtlStudio.Data.Entities;
 
-public enum RunTrigger { Schedule, Kafka, Manual, Api }
-
-public enum RunStatus { Queued, Running, Succeeded, Failed, Cancelled, Abandoned }
-
 /// <summary>One run of a flow. Times are UTC <see cref="DateTime"/> so every provider (SQLite included) can sort them.</summary>
 /// <remarks>Run history outlives its flow: deleting a flow sets <see cref="FlowId"/> to null and the run keeps the
 /// <see cref="FlowName"/> and <see cref="GroupId"/> it was queued with.</remarks>
@@ -57,59 +53,4 @@ public class FlowRun
     public int? QueuedFlowId { get; set; }
     public List<FlowRunStep> Steps { get; set; } = [];
     public List<RunArtifact> Artifacts { get; set; } = [];
-}
-
-public class FlowRunStep
-{
-    public long Id { get; set; }
-    public Guid RunId { get; set; }
-    public required string Name { get; set; }
-    public RunStatus Status { get; set; }
-    public DateTime StartedUtc { get; set; }
-    public DateTime? EndedUtc { get; set; }
-    public long DurationMs { get; set; }
-    public string? Error { get; set; }
-}
-
-/// <summary>A staged file of a run (raw extract, mapped output).</summary>
-public class RunArtifact
-{
-    public long Id { get; set; }
-    public Guid RunId { get; set; }
-    public required string Name { get; set; }
-    public required string Location { get; set; }
-    public long Length { get; set; }
-}
-
-public class RejectedRowRecord
-{
-    public long Id { get; set; }
-    public Guid RunId { get; set; }
-    public string? Origin { get; set; }
-    public long RowNumber { get; set; }
-    public string? Column { get; set; }
-    public string? Value { get; set; }
-    public required string Reason { get; set; }
-}
-
-public class RunLogEntry
-{
-    public long Id { get; set; }
-    public Guid RunId { get; set; }
-    public DateTime AtUtc { get; set; }
-    public required string Level { get; set; }
-    public required string Message { get; set; }
-}
-
-/// <summary>Who changed what, when. Secrets are never written here.</summary>
-public class AuditEntry
-{
-    public long Id { get; set; }
-    public DateTime AtUtc { get; set; }
-    public required string User { get; set; }
-    public required string EntityType { get; set; }
-    public string? EntityId { get; set; }
-    public required string Action { get; set; }
-    /// <summary>JSON of changed properties: { "Name": { "old": …, "new": … } }.</summary>
-    public string? Changes { get; set; }
 }

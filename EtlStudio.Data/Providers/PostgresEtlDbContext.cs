@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace EtlStudio.Data;
 
@@ -9,11 +8,4 @@ public sealed class PostgresEtlDbContext(DbContextOptions<PostgresEtlDbContext> 
     /// <summary>Options for a PostgreSQL database.</summary>
     public static DbContextOptions<PostgresEtlDbContext> CreateOptions(string connectionString, IServiceProvider? applicationServices = null) =>
         new DbContextOptionsBuilder<PostgresEtlDbContext>().UseNpgsql(connectionString).UseApplicationServiceProvider(applicationServices).Options;
-}
-
-/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL context without a server.</summary>
-public sealed class PostgresEtlDbContextDesignTimeFactory : IDesignTimeDbContextFactory<PostgresEtlDbContext>
-{
-    /// <inheritdoc />
-    public PostgresEtlDbContext CreateDbContext(string[] args) => new(PostgresEtlDbContext.CreateOptions("Host=localhost;Database=etlstudio"));
 }

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace EtlStudio.Data;
 
@@ -36,11 +35,4 @@ public sealed class SqliteEtlDbContext(DbContextOptions<SqliteEtlDbContext> opti
         builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" || builder.DataSource.StartsWith("file:", StringComparison.Ordinal)
             ? null
             : builder.DataSource;
-}
-
-/// <summary>Lets <c>dotnet ef</c> build the SQLite context without touching a database.</summary>
-public sealed class SqliteEtlDbContextDesignTimeFactory : IDesignTimeDbContextFactory<SqliteEtlDbContext>
-{
-    /// <inheritdoc />
-    public SqliteEtlDbContext CreateDbContext(string[] args) => new(SqliteEtlDbContext.CreateOptions("Data Source=design-time.db"));
 }

@@ -1,27 +1,5 @@
 namespace EtlStudio.Engine.Definitions;
 
-/// <summary>Document formats.</summary>
-public enum ParseFormat
-{
-    /// <summary>CSV / delimited text.</summary>
-    Csv,
-    /// <summary>JSON: an array, NDJSON, or records at a path.</summary>
-    Json,
-    /// <summary>XML: one record per record element.</summary>
-    Xml,
-}
-
-/// <summary>JSON layouts.</summary>
-public enum JsonLayout
-{
-    /// <summary>Detect: a document starting with <c>[</c> or <c>{</c> followed by records at <see cref="ParseDefinition.RecordsPath"/>; otherwise NDJSON.</summary>
-    Auto,
-    /// <summary>Records in an array (at <see cref="ParseDefinition.RecordsPath"/>, or the root).</summary>
-    Array,
-    /// <summary>One JSON value per line.</summary>
-    Ndjson,
-}
-
 /// <summary>How a document's bytes become records.</summary>
 public sealed record ParseDefinition
 {

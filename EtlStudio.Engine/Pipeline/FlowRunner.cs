@@ -251,6 +251,3 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         }
     }
 }
-
-/// <summary>Fills the batch channel: from the source, or from a staged run.</summary>
-internal delegate Task Produce(FlowDefinition flow, RowMapper mapper, TargetRules rules, RunState state, CommittedRanges committed, RejectGate gate, BatchChannel batches, CancellationToken cancellationToken);

@@ -16,21 +16,3 @@ public sealed record PreviewResult(
     /// <summary>Rows the run would reject (a record error or at least one cell that does not convert).</summary>
     public int RejectedRows => Rows.Count(r => r.IsRejected);
 }
-
-/// <summary>One record through parse and map.</summary>
-/// <param name="Origin">File, URL or message origin.</param>
-/// <param name="RecordNumber">1-based record number within its origin.</param>
-/// <param name="Values">Parsed values in <see cref="PreviewResult.Fields"/> order (shorter when fields appeared later).</param>
-/// <param name="RecordError">A problem with the record as a whole (e.g. wrong field count); null when sound.</param>
-/// <param name="Cells">Mapped cells in column order.</param>
-public sealed record PreviewRow(string Origin, long RecordNumber, IReadOnlyList<string?> Values, string? RecordError, IReadOnlyList<PreviewCell> Cells)
-{
-    /// <summary>Whether a run would reject this row.</summary>
-    public bool IsRejected => RecordError is not null || Cells.Any(c => c.Error is not null);
-}
-
-/// <summary>One mapped cell: the typed value, or the raw value and why it does not convert.</summary>
-/// <param name="Value">Converted value (typed as the column says) or null.</param>
-/// <param name="Raw">Source text of a cell that failed.</param>
-/// <param name="Error">Why the cell fails; null when it converts.</param>
-public readonly record struct PreviewCell(object? Value, string? Raw, string? Error);

@@ -4,9 +4,6 @@ using System.Globalization;
 
 namespace EtlStudio.Engine.Loading.SqlServer;
 
-/// <summary>A column the reader exposes: its name, the CLR type of its values and the conversion from the mapped value.</summary>
-internal sealed record ReaderColumn(string Name, Type FieldType, Func<object, object> Convert);
-
 /// <summary>A forward-only reader over the rows of a <see cref="RowBatch"/>, so <c>SqlBulkCopy</c> streams them
 /// without a DataTable copy. Values are converted lazily, one cell at a time. With <paramref name="ordinalName"/> it adds
 /// a last column holding the row's 0-based position in the batch (the upsert temp table needs it); <paramref name="table"/>

@@ -1,0 +1,3 @@
+namespace EtlStudio.Data.Entities;
+
+public enum RunStatus { Queued, Running, Succeeded, Failed, Cancelled, Abandoned }

@@ -1,0 +1,3 @@
+namespace EtlStudio.Data.Entities;
+
+public enum RunTrigger { Schedule, Kafka, Manual, Api }

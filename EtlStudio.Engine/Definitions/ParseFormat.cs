@@ -1,0 +1,12 @@
+namespace EtlStudio.Engine.Definitions;
+
+/// <summary>Document formats.</summary>
+public enum ParseFormat
+{
+    /// <summary>CSV / delimited text.</summary>
+    Csv,
+    /// <summary>JSON: an array, NDJSON, or records at a path.</summary>
+    Json,
+    /// <summary>XML: one record per record element.</summary>
+    Xml,
+}

@@ -1,0 +1,35 @@
+using EtlStudio.Engine.Staging;
+
+namespace EtlStudio.Engine;
+
+/// <summary>Outcome of a run. <c>RowsRead == RowsWritten + RowsRejected + RowsSkipped</c> on success; on failure rows read
+/// but not written (the batch that failed, or rolled-back replace) are neither written nor rejected.</summary>
+public sealed record FlowRunResult
+{
+    /// <summary>True when the run completed and committed.</summary>
+    public required bool Succeeded { get; init; }
+    /// <summary>Records read.</summary>
+    public long RowsRead { get; init; }
+    /// <summary>Rows committed to the destination.</summary>
+    public long RowsWritten { get; init; }
+    /// <summary>Rows rejected.</summary>
+    public long RowsRejected { get; init; }
+    /// <summary>Records read that an earlier run of the same load had committed already (the ledger's receipts cover them),
+    /// so they were not loaded again; for a message batch, messages at or below their partition's committed offset.</summary>
+    public long RowsSkipped { get; init; }
+    /// <summary>Rows the ledger said the load had committed before this run started (a resume's starting point).</summary>
+    public long RowsCommittedBefore { get; init; }
+    /// <summary>Of <see cref="RowsWritten"/>, rows that added a new row (Append and TruncateReplace: all of them).</summary>
+    public long RowsInserted { get; init; }
+    /// <summary>Of <see cref="RowsWritten"/>, Upsert rows whose key was already in the table (or earlier in the run).</summary>
+    public long RowsUpdated { get; init; }
+    /// <summary>TruncateReplace: the old rows the replace removed (0 when it was rolled back).</summary>
+    public long RowsDeleted { get; init; }
+    /// <summary>Per-step timings.</summary>
+    public IReadOnlyList<StepTiming> Steps { get; init; } = [];
+    /// <summary>Staged artifacts written by the run.</summary>
+    public IReadOnlyList<StagedArtifact> StagedArtifacts { get; init; } = [];
+    /// <summary>Why the run failed; <see cref="EtlDataException"/> for data problems (not retried), anything
+    /// else may be transient.</summary>
+    public Exception? Error { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace EtlStudio.Engine.Preview;
+
+/// <summary>One record through parse and map.</summary>
+/// <param name="Origin">File, URL or message origin.</param>
+/// <param name="RecordNumber">1-based record number within its origin.</param>
+/// <param name="Values">Parsed values in <see cref="PreviewResult.Fields"/> order (shorter when fields appeared later).</param>
+/// <param name="RecordError">A problem with the record as a whole (e.g. wrong field count); null when sound.</param>
+/// <param name="Cells">Mapped cells in column order.</param>
+public sealed record PreviewRow(string Origin, long RecordNumber, IReadOnlyList<string?> Values, string? RecordError, IReadOnlyList<PreviewCell> Cells)
+{
+    /// <summary>Whether a run would reject this row.</summary>
+    public bool IsRejected => RecordError is not null || Cells.Any(c => c.Error is not null);
+}

@@ -47,7 +47,7 @@ public static class DataExtensions
     }
 
     /// <summary>For SQLite, <see cref="DatabaseOptions.ConnectionString"/> becomes the default when unset and its file
-    /// absolute, so whoever else reads the options (a job storage, a health check) opens the same file.</summary>
+    /// absolute, so whoever else reads the options (a job storage) opens the same file.</summary>
     private static void ResolveSqliteFile(DatabaseOptions options, IHostEnvironment environment)
     {
         if (options.Provider != ConfigDatabaseProvider.Sqlite) return;

@@ -13,7 +13,7 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(FieldLengths.Enum);
         builder.Property(c => c.Settings);
-        // Its own unbounded column so the portal can encrypt it with Data Protection (the protected payload is longer
+        // Its own unbounded column so the host can encrypt it with Data Protection (the protected payload is longer
         // than the plain text) without a schema change: the model only ever sees the stored string.
         builder.Property(c => c.Secret);
     }

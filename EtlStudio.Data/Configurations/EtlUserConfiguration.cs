@@ -8,7 +8,7 @@ internal sealed class EtlUserConfiguration : IEntityTypeConfiguration<EtlUser>
 {
     public void Configure(EntityTypeBuilder<EtlUser> builder)
     {
-        // SHA-256 as 64 hex digits; looked up on every API request.
+        // SHA-256 as 64 hex digits; looked up on every request that carries an API key.
         builder.Property(u => u.ApiKeyHash).HasMaxLength(64);
         builder.HasIndex(u => u.ApiKeyHash).IsUnique();
     }

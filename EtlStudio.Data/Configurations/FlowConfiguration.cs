@@ -24,7 +24,7 @@ internal sealed class FlowConfiguration : IEntityTypeConfiguration<Flow>
         // Rows written before the column existed (and raw inserts) get the engine's default.
         builder.Property(f => f.LoadParallelism).HasDefaultValue(FlowDefinition.DefaultLoadParallelism);
 
-        // A connection in use cannot be deleted: the portal names the flows that still use it.
+        // A connection in use cannot be deleted: the database refuses it, whatever the caller checked first.
         builder.HasOne(f => f.SourceConnection).WithMany().HasForeignKey(f => f.SourceConnectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.DestinationConnection).WithMany().HasForeignKey(f => f.DestinationConnectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(f => f.Columns).WithOne().HasForeignKey(c => c.FlowId).OnDelete(DeleteBehavior.Cascade);

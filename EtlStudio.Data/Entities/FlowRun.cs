@@ -13,7 +13,7 @@ public class FlowRun
     /// <summary>The flow's group when the run was queued (not a foreign key: history survives deleting the group).</summary>
     public int? GroupId { get; set; }
     public RunTrigger Trigger { get; set; }
-    /// <summary>User name, or "schedule"/"kafka:{topic}".</summary>
+    /// <summary>Who started the run: a user name, "schedule" (with the due time when known) or "kafka:{topic}".</summary>
     public string? TriggeredBy { get; set; }
     public RunStatus Status { get; set; } = RunStatus.Queued;
     public DateTime QueuedUtc { get; set; }

@@ -50,7 +50,7 @@ internal sealed class BatchChannel
         _count = 0;
     }
 
-    /// <summary>Called by the loader once a batch is written: the loader must not keep the row arrays.</summary>
+    /// <summary>Takes back a batch once it is written, so its row arrays are reused: whoever wrote it must not keep them.</summary>
     public void Recycle(RowBatch batch)
     {
         // Drop the loaded values now: kept until the producer overwrites them, they would survive a collection or two

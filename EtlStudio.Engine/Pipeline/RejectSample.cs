@@ -9,7 +9,7 @@ internal sealed class RejectSample(IRejectSink? next, int capacity) : IRejectSin
 
     public ValueTask AddAsync(RejectedRow row, CancellationToken cancellationToken)
     {
-        // Rejects come from the producer only, one at a time.
+        // No lock: the producer and the load lanes both reject through RejectGate, which hands rows on one at a time.
         if (_rows.Count < capacity) _rows.Add(row);
         return next?.AddAsync(row, cancellationToken) ?? ValueTask.CompletedTask;
     }

@@ -109,7 +109,7 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Ti
             var connection = Resolve(exportedTriggers[j].Connection, triggerPrefix + "connection");
             trigger.ConnectionId = connection?.Id;
             trigger.FlowId = 0;
-            var triggerErrors = trigger.Validate(connection?.Kind, flowExists: true);
+            var triggerErrors = trigger.Validate(connection is { } c ? new TriggerConnection(exportedTriggers[j].Connection!.Trim(), c.Kind) : null, flowExists: true);
             Move(triggerErrors, nameof(KafkaTriggerForm.ConnectionId), triggerPrefix + "connection", errors);
             Add(errors, triggerPrefix + "definition.", triggerErrors);
             if (triggers.Any(t => t.Topic.Trim() == trigger.Topic.Trim() && t.ConsumerGroup.Trim() == trigger.ConsumerGroup.Trim()))

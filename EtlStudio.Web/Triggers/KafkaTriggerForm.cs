@@ -46,21 +46,21 @@ internal sealed class KafkaTriggerForm
         trigger.Enabled = Enabled;
     }
 
-    /// <summary>Every problem, keyed by property name. <paramref name="connectionKind"/> is the kind of the chosen
-    /// connection (null when unknown); <paramref name="flowExists"/> whether the flow id names a flow.</summary>
-    public Dictionary<string, string> Validate(ConnectionKind? connectionKind, bool flowExists)
+    /// <summary>Every problem, keyed by property name. <paramref name="connection"/> is the chosen connection (null
+    /// when there is none with that id); <paramref name="flowExists"/> whether the flow id names a flow.</summary>
+    public Dictionary<string, string> Validate(TriggerConnection? connection, bool flowExists)
     {
         var errors = new Dictionary<string, string>();
         if (ConnectionId is null) errors[nameof(ConnectionId)] = "Choose the Kafka connection.";
-        else if (connectionKind is null) errors[nameof(ConnectionId)] = $"No connection with id {ConnectionId}.";
-        else if (connectionKind != ConnectionKind.Kafka) errors[nameof(ConnectionId)] = $"A trigger consumes from a Kafka connection; this one is {connectionKind}.";
+        else if (connection is null) errors[nameof(ConnectionId)] = $"No connection with id {ConnectionId}.";
+        else if (connection.Kind != ConnectionKind.Kafka) errors[nameof(ConnectionId)] = $"A trigger consumes from a Kafka connection; '{connection.Name}' is not one.";
         if (KafkaTopic.Problem(Topic.Trim()) is { } topic) errors[nameof(Topic)] = topic;
         if (string.IsNullOrWhiteSpace(ConsumerGroup)) errors[nameof(ConsumerGroup)] = "Enter the consumer group.";
         else if (ConsumerGroup.Trim().Length > FieldLengths.ConsumerGroup) errors[nameof(ConsumerGroup)] = $"At most {FieldLengths.ConsumerGroup} characters.";
         if (FlowId is null) errors[nameof(FlowId)] = "Choose the flow the messages feed.";
         else if (!flowExists) errors[nameof(FlowId)] = $"No flow with id {FlowId}.";
-        if (BatchSize is < 1 or > MaxBatchSize) errors[nameof(BatchSize)] = $"Between 1 and 1,000,000 messages.";
-        if (BatchWindowMs is < 1 or > MaxBatchWindowMs) errors[nameof(BatchWindowMs)] = $"Between 1 and 3,600,000 ms.";
+        if (BatchSize is < 1 or > MaxBatchSize) errors[nameof(BatchSize)] = "Between 1 and 1,000,000 messages.";
+        if (BatchWindowMs is < 1 or > MaxBatchWindowMs) errors[nameof(BatchWindowMs)] = "Between 1 and 3,600,000 ms.";
         if (!string.IsNullOrWhiteSpace(DeadLetterTopic))
         {
             var dead = DeadLetterTopic.Trim();

@@ -41,7 +41,8 @@ public sealed class AzuriteServer : IAsyncLifetime
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: under a loaded CI machine node alone can take half a minute to start.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             try

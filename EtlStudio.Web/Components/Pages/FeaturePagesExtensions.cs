@@ -1,6 +1,7 @@
 using EtlStudio.Web.Connections;
 using EtlStudio.Web.Flows;
 using EtlStudio.Web.Runs;
+using EtlStudio.Web.Triggers;
 
 namespace EtlStudio.Web.Components.Pages;
 
@@ -13,6 +14,7 @@ internal static class FeaturePagesExtensions
         services.AddFlowDesigner();
         services.AddScoped<RunDetailData>();
         services.AddScoped<DashboardData>();
+        services.AddScoped<TriggerService>();
         return services;
     }
 }

@@ -1,4 +1,10 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EtlStudio.Web.Api;
+using EtlStudio.Web.Triggers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EtlStudio.Web.Tests.Api;
 
@@ -64,5 +70,35 @@ public sealed class TriggerApiTests : ApiTest
 
         await PutAsync("/api/triggers/5", new { connectionId = kafka, topic = "orders", consumerGroup = "etl", flowId = flow }, HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await Admin.DeleteAsync("/api/triggers/5", Ct)).StatusCode);
+    }
+
+    public static TheoryData<string, string> InvalidTriggers => new()
+    {
+        { "not Kafka", """{"connectionId":"SOURCE","topic":"orders","consumerGroup":"etl","flowId":"FLOW"}""" },
+        { "bad names", """{"connectionId":"KAFKA","topic":"bad topic!","consumerGroup":" ","flowId":"FLOW","deadLetterTopic":"bad dlq!"}""" },
+        { "dead letter = topic", """{"connectionId":"KAFKA","topic":"orders","consumerGroup":"etl","flowId":"FLOW","deadLetterTopic":" orders "}""" },
+        { "bounds", """{"connectionId":"KAFKA","topic":"orders","consumerGroup":"etl","flowId":"FLOW","batchSize":1000001,"batchWindowMs":0}""" },
+        { "missing ids", """{"topic":"orders","consumerGroup":"etl"}""" },
+        { "unknown ids", """{"connectionId":9999,"topic":"orders","consumerGroup":"etl","flowId":9999}""" },
+        { "long group", $$"""{"connectionId":"KAFKA","topic":"orders","consumerGroup":"{{new string('g', 300)}}","flowId":"FLOW"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidTriggers))]
+    public async Task The_portal_and_the_API_refuse_the_same_invalid_trigger_with_the_same_messages(string why, string json)
+    {
+        var (kafka, flow) = await ArrangeAsync();
+        var source = (await GetAsync("/api/connections")).AsArray().Single(c => c!["name"]!.GetValue<string>() == "Inbox")!["id"]!.GetValue<int>();
+        json = json.Replace("\"KAFKA\"", kafka.ToString(CultureInfo.InvariantCulture)).Replace("\"FLOW\"", flow.ToString(CultureInfo.InvariantCulture))
+            .Replace("\"SOURCE\"", source.ToString(CultureInfo.InvariantCulture));
+        var input = JsonSerializer.Deserialize<TriggerInput>(json, JsonSerializerOptions.Web)!;
+
+        var api = await PostAsync("/api/triggers", JsonNode.Parse(json)!, HttpStatusCode.BadRequest);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var portal = await scope.ServiceProvider.GetRequiredService<TriggerService>().SaveAsync(input.ToForm(0), Ct);
+
+        var apiErrors = api["errors"]!.AsObject().ToDictionary(e => e.Key, e => string.Join(" ", e.Value!.AsArray().Select(m => m!.GetValue<string>())));
+        Assert.True(portal.Errors.Count > 0, why);
+        Assert.Equal(portal.Errors.ToDictionary(e => ApiResults.JsonPath(e.Key), e => e.Value).OrderBy(e => e.Key), apiErrors.OrderBy(e => e.Key));
     }
 }

@@ -21,6 +21,7 @@ internal static class ApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<GroupStore>();
         services.AddScoped<GroupImporter>();
+        services.TryAddSingleton<Flows.FlowService>();
         return builder;
     }
 

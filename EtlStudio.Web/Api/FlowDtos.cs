@@ -8,7 +8,7 @@ namespace EtlStudio.Web.Api;
 /// <summary>A flow as the API returns it, with its column mappings in order.</summary>
 internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool Enabled,
     int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, IReadOnlyDictionary<string, string> HttpHeaders,
-    HttpPagination HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, string? CursorValue, ParseDefinition Parse,
+    PaginationDto HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, string? CursorValue, ParseOptionsDto Parse,
     int? DestinationConnectionId, string? DestinationTable, LoadMode LoadMode, IReadOnlyList<string> KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds, int LoadParallelism, bool AllowEmptyReplace,
     IReadOnlyList<ColumnMappingDto> Columns, DateTime CreatedUtc, DateTime UpdatedUtc)
@@ -17,7 +17,8 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
     {
         var form = FlowForm.From(flow);
         return new(flow.Id, flow.GroupId, flow.Name, flow.Order, flow.Enabled, form.SourceConnectionId, form.SourcePath, form.HttpMethod,
-            form.HttpBody, form.HttpHeaders, form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, flow.CursorValue, form.Parse,
+            form.HttpBody, form.HttpHeaders, PaginationDto.From(form.HttpPagination), form.SourceQuery, form.SourceTopic, form.CursorField, flow.CursorValue,
+            ParseOptionsDto.From(form.Parse),
             form.DestinationConnectionId, form.DestinationTable, form.LoadMode, form.KeyColumns, form.RejectThresholdCount,
             form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism, form.AllowEmptyReplace,
             form.Columns.Select(ColumnMappingDto.From).ToList(), flow.CreatedUtc, flow.UpdatedUtc);
@@ -25,31 +26,31 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
 }
 
 /// <summary>A flow to create or replace; <see cref="Columns"/> replaces all its mappings, in the order given.
-/// Omitted order: after the group's last flow. Omitted parse options, pagination, load parallelism: the defaults.</summary>
+/// Omitted order: after the group's last flow (a group's first flow gets 1). Omitted parse options, pagination, load parallelism: the defaults.</summary>
 internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GroupId, string? Name, int? Order, bool? Enabled,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, Dictionary<string, string>? HttpHeaders,
-    HttpPagination? HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, ParseDefinition? Parse,
+    PaginationDto? HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, ParseOptionsDto? Parse,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DestinationConnectionId, string? DestinationTable, LoadMode? LoadMode, List<string>? KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds, int? LoadParallelism,
     List<ColumnMappingDto>? Columns, bool? AllowEmptyReplace = null)
 {
-    public FlowForm ToForm(int id, int defaultOrder) => new()
+    public FlowForm ToForm(int id) => new()
     {
         Id = id,
         GroupId = GroupId,
         Name = Name ?? "",
-        Order = Order ?? defaultOrder,
+        Order = Order,
         Enabled = Enabled ?? true,
         SourceConnectionId = SourceConnectionId,
         SourcePath = SourcePath,
         HttpMethod = HttpMethod,
         HttpBody = HttpBody,
         HttpHeaders = HttpHeaders ?? [],
-        HttpPagination = HttpPagination ?? new(),
+        HttpPagination = HttpPagination?.ToDefinition() ?? new(),
         SourceQuery = SourceQuery,
         SourceTopic = SourceTopic,
         CursorField = CursorField,
-        Parse = Parse ?? new(),
+        Parse = Parse?.ToDefinition() ?? new(),
         DestinationConnectionId = DestinationConnectionId,
         DestinationTable = DestinationTable,
         LoadMode = LoadMode ?? Engine.Definitions.LoadMode.Append,
@@ -68,7 +69,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
     {
         var form = FlowForm.From(flow);
         return new(null, form.Name, form.Order, form.Enabled, null, form.SourcePath, form.HttpMethod, form.HttpBody, form.HttpHeaders,
-            form.HttpPagination, form.SourceQuery, form.SourceTopic, form.CursorField, form.Parse, null, form.DestinationTable, form.LoadMode,
+            PaginationDto.From(form.HttpPagination), form.SourceQuery, form.SourceTopic, form.CursorField, ParseOptionsDto.From(form.Parse), null, form.DestinationTable, form.LoadMode,
             form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
             form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace);
     }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Api;
 
-/// <summary><c>/api/flows</c>: flows with their ordered column mappings, validated by <see cref="FlowForm"/>; run now and
+/// <summary><c>/api/flows</c>: flows with their ordered column mappings, saved by <see cref="FlowService"/>; run now and
 /// reset cursor.</summary>
 internal static class FlowEndpoints
 {
@@ -45,47 +45,26 @@ internal static class FlowEndpoints
     }
 
     private static async Task<Results<CreatedAtRoute<FlowDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(FlowInput input,
-        IDbContextFactory<EtlDbContext> contexts, TimeProvider clock, CancellationToken cancellationToken)
+        FlowService flows, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var nextOrder = input.GroupId is { } g ? await db.Flows.Where(f => f.GroupId == g).Select(f => (int?)f.Order).MaxAsync(cancellationToken) + 1 ?? 0 : 0;
-        var form = input.ToForm(0, nextOrder);
-        if (form.Validate(await FlowReferencesAsync(db, form, cancellationToken)) is { Count: > 0 } errors) return ApiResults.Invalid(errors);
-        if (await ConflictAsync(db, form, cancellationToken) is { } conflict) return ApiResults.Conflict(conflict);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var flow = new Flow { Name = form.Name, CreatedUtc = now, UpdatedUtc = now };
-        form.ApplyTo(flow);
-        db.Flows.Add(flow);
-        if (await ApiResults.SaveAsync(db, $"A flow named '{form.Name.Trim()}' already exists in this group.", cancellationToken) is { } raced) return ApiResults.Conflict(raced);
-        return TypedResults.CreatedAtRoute(FlowDto.From(flow), "GetFlow", new { id = flow.Id });
+        var result = await flows.SaveAsync(input.ToForm(0), cancellationToken);
+        if (result.Errors is { } errors) return ApiResults.Invalid(errors);
+        if (result.Conflict is { } conflict) return ApiResults.Conflict(conflict);
+        return TypedResults.CreatedAtRoute(FlowDto.From(result.Flow!), "GetFlow", new { id = result.Flow!.Id });
     }
 
     private static async Task<Results<Ok<FlowDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(int id, FlowInput input,
-        IDbContextFactory<EtlDbContext> contexts, TimeProvider clock, CancellationToken cancellationToken)
+        FlowService flows, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var flow = await db.Flows.Include(f => f.Columns).FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (flow is null) return ApiResults.NotFound("Flow", id);
-        var form = input.ToForm(id, flow.Order);
-        if (form.Validate(await FlowReferencesAsync(db, form, cancellationToken)) is { Count: > 0 } errors) return ApiResults.Invalid(errors);
-        if (await ConflictAsync(db, form, cancellationToken) is { } conflict) return ApiResults.Conflict(conflict);
-        form.ApplyTo(flow);
-        flow.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
-        if (await ApiResults.SaveAsync(db, $"A flow named '{form.Name.Trim()}' already exists in this group.", cancellationToken) is { } raced) return ApiResults.Conflict(raced);
-        return TypedResults.Ok(FlowDto.From(flow));
+        var result = await flows.SaveAsync(input.ToForm(id), cancellationToken);
+        if (result.NotFound) return ApiResults.NotFound("Flow", id);
+        if (result.Errors is { } errors) return ApiResults.Invalid(errors);
+        if (result.Conflict is { } conflict) return ApiResults.Conflict(conflict);
+        return TypedResults.Ok(FlowDto.From(result.Flow!));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var flow = await db.Flows.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (flow is null) return ApiResults.NotFound("Flow", id);
-        // Through SaveChanges (not ExecuteDelete) so the audit log sees it. Mappings and triggers go with the flow;
-        // its runs stay in the history (their flow id becomes null).
-        db.Flows.Remove(flow);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, FlowService flows, CancellationToken cancellationToken) =>
+        await flows.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiResults.NotFound("Flow", id);
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> RunAsync(int id, [FromServices] IRunLauncher launcher,
         IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -108,22 +87,4 @@ internal static class FlowEndpoints
     /// <summary>Forgets the incremental cursor: the next run loads everything again.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ResetCursorAsync(int id, FlowCursor cursor, CancellationToken cancellationToken) =>
         await cursor.ResetAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiResults.NotFound("Flow", id);
-
-    internal static async Task<FlowReferences> FlowReferencesAsync(EtlDbContext db, FlowForm form, CancellationToken cancellationToken)
-    {
-        var groupExists = form.GroupId is { } groupId && await db.Groups.AnyAsync(g => g.Id == groupId, cancellationToken);
-        int[] ids = [.. new[] { form.SourceConnectionId, form.DestinationConnectionId }.OfType<int>()];
-        var kinds = await db.Connections.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Kind, cancellationToken);
-        return new(groupExists, Kind(form.SourceConnectionId), Kind(form.DestinationConnectionId));
-
-        ConnectionKind? Kind(int? id) => id is { } i && kinds.TryGetValue(i, out var kind) ? kind : null;
-    }
-
-    private static Task<string?> ConflictAsync(EtlDbContext db, FlowForm form, CancellationToken cancellationToken)
-    {
-        // Case-insensitive like group names: "Load" and "load" in one group would confuse people.
-        var name = form.Name.Trim().ToLower();
-        return db.Flows.Where(f => f.GroupId == form.GroupId && f.Id != form.Id && f.Name.ToLower() == name)
-            .Select(f => $"A flow named '{f.Name}' already exists in group '{f.Group!.Name}'.").FirstOrDefaultAsync(cancellationToken);
-    }
 }

@@ -10,7 +10,7 @@ namespace EtlStudio.Web.Api;
 /// <summary>Creates a group, its flows and triggers from a <see cref="GroupExport"/>, all or nothing, with the same
 /// validation as the portal. Connections must already exist under the exported names. A group name that is taken is
 /// a conflict: rename it in the file (or delete the existing group) and import again.</summary>
-internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
+internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, FlowService flowService, TimeProvider clock)
 {
     public async Task<ImportResult> ImportAsync(GroupExport export, CancellationToken cancellationToken)
     {
@@ -38,7 +38,8 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Ti
             if (ReadFlow(exportedFlows[i], i, byName, errors) is not { } flow) continue;
             if (flow.Flow.Name.Trim().Length > 0 && !names.Add(flow.Flow.Name.Trim()))
             {
-                errors[$"flows[{i}].definition.name"] = $"The file has two flows named '{flow.Flow.Name.Trim()}'.";
+                // The same words as a second save of the name would get (FlowService).
+                errors[$"flows[{i}].definition.name"] = FlowService.Duplicate(flow.Flow.Name.Trim(), groupForm.Name.Trim());
             }
             flows.Add(flow);
         }
@@ -54,12 +55,10 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Ti
         var group = new Group { Name = groupForm.Name, CreatedUtc = now, UpdatedUtc = now };
         groupForm.ApplyTo(group);
         db.Groups.Add(group);
-        foreach (var (form, triggers) in flows)
+        for (var i = 0; i < flows.Count; i++)
         {
-            var flow = new Flow { Name = form.Name, Group = group, CreatedUtc = now, UpdatedUtc = now };
-            form.GroupId = null;
-            form.ApplyTo(flow);
-            db.Flows.Add(flow);
+            var (form, triggers) = flows[i];
+            var flow = flowService.AddNew(db, group, form, position: i + 1);
             foreach (var triggerForm in triggers)
             {
                 var trigger = new KafkaTrigger { Topic = triggerForm.Topic, ConsumerGroup = triggerForm.ConsumerGroup, Flow = flow, CreatedUtc = now, UpdatedUtc = now };
@@ -84,7 +83,7 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Ti
             errors[prefix + "definition"] = "The flow has no definition.";
             return null;
         }
-        var flow = exported.Definition.ToForm(0, index);
+        var flow = exported.Definition.ToForm(0);
         flow.GroupId = 0;
         var source = Resolve(exported.SourceConnection, prefix + "sourceConnection");
         var destination = Resolve(exported.DestinationConnection, prefix + "destinationConnection");

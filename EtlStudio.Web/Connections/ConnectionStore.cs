@@ -67,7 +67,7 @@ internal sealed class ConnectionStore(IDbContextFactory<EtlDbContext> contexts, 
         if (form.Id == 0) return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.Connections.Where(c => c.Id == form.Id).Select(c => c.Secret).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrEmpty(stored) ? null : Secrets.Unprotect(stored);
+        return ConnectionSecrets.Reveal(Secrets, stored);
     }
 
     private static Task<string?> FindConflictAsync(EtlDbContext db, ConnectionForm form, CancellationToken cancellationToken)

@@ -10,8 +10,11 @@ internal static class DesignerExtensions
 {
     public static IServiceCollection AddFlowDesigner(this IServiceCollection services)
     {
-        services.AddScoped<DesignerStore>();
-        services.AddScoped<DesignerDefinitions>();
+        services.TryAddSingleton<FlowService>();
+        services.TryAddSingleton<FlowList>();
+        services.TryAddSingleton<FlowDefinitionFactory>();
+        services.TryAddSingleton<FlowDryRun>();
+        services.AddScoped<DesignerData>();
         services.AddScoped<DesignerPreview>();
         services.AddScoped<DesignerModelFactory>();
         services.AddTransient<FlowPreview>();

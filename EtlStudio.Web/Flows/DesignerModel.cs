@@ -8,13 +8,13 @@ namespace EtlStudio.Web.Flows;
 /// destination check. The page and its stage components share one instance.</summary>
 public sealed class DesignerModel
 {
-    private readonly DesignerStore _store;
+    private readonly FlowService _flows;
     private readonly DesignerPreview _preview;
     private bool _previewAgain;
 
-    internal DesignerModel(DesignerStore store, DesignerPreview preview, FlowDraft draft, List<GroupChoice> groups, List<ConnectionChoice> connections)
+    internal DesignerModel(FlowService flows, DesignerPreview preview, FlowDraft draft, List<GroupChoice> groups, List<ConnectionChoice> connections)
     {
-        _store = store;
+        _flows = flows;
         _preview = preview;
         Draft = draft;
         Groups = groups;
@@ -163,14 +163,21 @@ public sealed class DesignerModel
                 if (CheckProblem is not null || Check is { IsValid: false })
                     return (0, "The destination check found problems (see Load). Fix them, or save anyway.");
             }
-            var (id, conflict) = await _store.SaveAsync(Draft, cancellationToken);
-            if (conflict is not null)
+            var result = await _flows.SaveAsync(Draft.Form, cancellationToken);
+            if (result.Errors is { } errors)
+            {
+                // What only the server can know (a group deleted meanwhile, a connection gone): shown like the draft's own.
+                foreach (var (field, problem) in errors) Errors[FlowDraft.StageOf(field)][field] = problem;
+                return (0, "Fix the fields marked in red first.");
+            }
+            if (result.Conflict is { } conflict)
             {
                 Errors[Stage.Source][nameof(FlowForm.Name)] = conflict;
                 return (0, conflict);
             }
-            Draft.Id = id;
-            return (id, null);
+            if (result.NotFound) return (0, $"Flow {Draft.Id} no longer exists.");
+            Draft.Id = result.Flow!.Id;
+            return (Draft.Id, null);
         }
         finally
         {
@@ -180,14 +187,14 @@ public sealed class DesignerModel
 }
 
 /// <summary>Creates a <see cref="DesignerModel"/> for a new or stored flow.</summary>
-internal sealed class DesignerModelFactory(DesignerStore store, DesignerPreview preview)
+internal sealed class DesignerModelFactory(DesignerData data, FlowService flows, DesignerPreview preview)
 {
     public async Task<DesignerModel?> CreateAsync(int? flowId, CancellationToken cancellationToken)
     {
-        var draft = flowId is { } id ? await store.FindAsync(id, cancellationToken) : new FlowDraft();
+        var draft = flowId is { } id ? await data.FindAsync(id, cancellationToken) : new FlowDraft();
         if (draft is null) return null;
-        var (groups, connections) = await store.ChoicesAsync(cancellationToken);
+        var (groups, connections) = await data.ChoicesAsync(cancellationToken);
         if (flowId is null && groups.Count == 1) draft.Form.GroupId = groups[0].Id;
-        return new DesignerModel(store, preview, draft, groups, connections);
+        return new DesignerModel(flows, preview, draft, groups, connections);
     }
 }

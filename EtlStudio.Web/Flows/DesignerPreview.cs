@@ -15,7 +15,7 @@ public sealed record SampleFile(string Name, byte[] Content);
 /// <summary>Runs the designer's previews and destination check on the server, through the engine's own source,
 /// parser, mapper and loader check (the code a run uses). Problems become messages for the stage, never exceptions.</summary>
 internal sealed partial class DesignerPreview(
-    DesignerStore store, DesignerDefinitions definitions, FlowPreview preview, ILoaderFactory loaders, ILogger<DesignerPreview> logger)
+    DesignerData data, FlowDefinitionFactory definitions, FlowPreview preview, ILoaderFactory loaders, ILogger<DesignerPreview> logger)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
@@ -34,8 +34,8 @@ internal sealed partial class DesignerPreview(
             }
             else
             {
-                var flow = await store.MaterializeAsync(draft, limit.Token);
-                result = await preview.RunAsync(definitions.Source(flow), draft.Form.Parse, columns, FlowPreview.MaxRows, limit.Token);
+                var flow = await data.MaterializeAsync(draft, limit.Token);
+                result = await preview.RunAsync(definitions.Source(flow, FlowDefinitionMode.Draft), draft.Form.Parse, columns, FlowPreview.MaxRows, limit.Token);
             }
             return new DesignerPreviewResult(result, null, Stopwatch.GetElapsedTime(start));
         }
@@ -54,8 +54,8 @@ internal sealed partial class DesignerPreview(
     {
         try
         {
-            var flow = await store.MaterializeAsync(draft, cancellationToken);
-            var destination = definitions.Destination(flow);
+            var flow = await data.MaterializeAsync(draft, cancellationToken);
+            var destination = definitions.Destination(flow, FlowDefinitionMode.Draft);
             var columns = draft.ColumnMaps().Select(c => new TargetColumn(c.TargetColumn, c.Type, c.Precision, c.Scale)).ToList();
             return (await loaders.Create(destination.Provider).CheckAsync(destination, columns, cancellationToken), null);
         }

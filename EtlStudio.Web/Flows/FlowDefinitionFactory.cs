@@ -14,13 +14,13 @@ namespace EtlStudio.Web.Flows;
 /// <param name="CursorColumn">Mapped column whose largest loaded value becomes the flow's cursor; null when not incremental.</param>
 internal sealed record StoredFlow(Flow Flow, FlowDefinition Definition, string? CursorColumn);
 
-/// <summary>Turns a stored flow, its connections and its column mappings into the engine's <see cref="FlowDefinition"/>,
-/// resolving connection secrets (the only place that unprotects them) and the incremental cursor.</summary>
-/// <remarks>The secret protector is optional so the runtime starts before security is configured; a run that needs a
-/// secret then fails naming the connection instead of the job failing to activate (and its run staying Queued).</remarks>
-internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> contexts, IHostEnvironment environment, ISecretProtector? secrets = null)
+/// <summary>Turns a flow, its connections and its column mappings into the engine's definitions: the whole
+/// <see cref="FlowDefinition"/> of a saved flow for a run (incremental cursor included), or the source and destination of
+/// a designer draft (<see cref="FlowDefinitionMode.Draft"/>), so a preview reaches the source exactly as a run does.</summary>
+internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> contexts, IHostEnvironment environment, ISecretProtector secrets)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private const int DraftCommandTimeoutSeconds = 30;
+
 
     internal async Task<StoredFlow> LoadAsync(int flowId, CancellationToken cancellationToken)
     {
@@ -55,10 +55,10 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
         return new FlowDefinition
         {
             Name = flow.Name,
-            Source = Source(flow, columns),
+            Source = Source(flow, FlowDefinitionMode.Run, columns),
             Parse = Parse(flow),
             Columns = columns,
-            Destination = Destination(flow),
+            Destination = Destination(flow, FlowDefinitionMode.Run),
             RejectThreshold = new RejectThreshold(flow.RejectThresholdCount, flow.RejectThresholdPercent),
             StagingEnabled = flow.StagingEnabled,
             LoadParallelism = flow.LoadParallelism,
@@ -66,24 +66,38 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
         };
     }
 
-    private SourceDefinition Source(Flow flow, IReadOnlyList<ColumnMap> columns)
+    /// <summary>The source of <paramref name="flow"/> (its source connection loaded). A draft's source starts an
+    /// incremental query from the beginning.</summary>
+    public SourceDefinition Source(Flow flow, FlowDefinitionMode mode) => Source(flow, mode, []);
+
+    private SourceDefinition Source(Flow flow, FlowDefinitionMode mode, IReadOnlyList<ColumnMap> columns)
     {
-        var connection = flow.SourceConnection ?? throw Problem(flow, "has no source connection");
+        ArgumentNullException.ThrowIfNull(flow);
+        var connection = flow.SourceConnection ?? throw Missing(flow, mode, "has no source connection", "pick a source connection first");
         var settings = Settings(flow, connection);
         return settings switch
         {
             LocalFolderSettings folder => new FileSourceDefinition { Location = Path.GetFullPath(folder.Path, environment.ContentRootPath), Pattern = Pattern(flow) },
             AzureBlobSettings blob => new FileSourceDefinition { Location = blob.Container, Pattern = Pattern(flow), BlobConnectionString = ConnectionStrings.Blob(blob, Secret(connection)) },
-            HttpSettings http => HttpSource.Create(flow, http, Secret(connection), Json),
+            HttpSettings http => HttpSource.Create(flow, http, Secret(connection)),
+            KafkaSettings when mode == FlowDefinitionMode.Draft => throw new EtlDataException("a Kafka topic cannot be sampled from the designer: upload a sample message instead"),
             KafkaSettings => new MessageSourceDefinition { Messages = [] },
-            _ => new DatabaseSourceDefinition
-            {
-                Provider = ConnectionStrings.Provider(connection.Kind),
-                ConnectionString = ConnectionStrings.Database(settings, Secret(connection), environment.ContentRootPath),
-                Query = string.IsNullOrWhiteSpace(flow.SourceQuery) ? throw Problem(flow, "has no source query") : flow.SourceQuery,
-                Parameters = CursorParameters(flow, columns),
-            },
+            _ => Database(flow, mode, connection, settings, columns),
         };
+    }
+
+    private DatabaseSourceDefinition Database(Flow flow, FlowDefinitionMode mode, Connection connection, ConnectionSettings settings, IReadOnlyList<ColumnMap> columns)
+    {
+        var source = new DatabaseSourceDefinition
+        {
+            Provider = ConnectionStrings.Provider(connection.Kind),
+            ConnectionString = ConnectionStrings.Database(settings, Secret(connection), environment.ContentRootPath),
+            Query = string.IsNullOrWhiteSpace(flow.SourceQuery) ? throw Missing(flow, mode, "has no source query", "enter the source query first") : flow.SourceQuery,
+        };
+        if (mode == FlowDefinitionMode.Run) return source with { Parameters = CursorParameters(flow, columns) };
+        // Incremental queries get the cursor as @cursor; a draft's preview starts from the beginning.
+        var parameters = string.IsNullOrWhiteSpace(flow.CursorField) ? new Dictionary<string, object?>() : new() { ["cursor"] = null };
+        return source with { Parameters = parameters, CommandTimeoutSeconds = DraftCommandTimeoutSeconds };
     }
 
     private static Dictionary<string, object?> CursorParameters(Flow flow, IReadOnlyList<ColumnMap> columns)
@@ -105,8 +119,7 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
     {
         try
         {
-            var parse = string.IsNullOrWhiteSpace(flow.ParseOptions) ? new ParseDefinition() : JsonSerializer.Deserialize<ParseDefinition>(flow.ParseOptions, Json) ?? new();
-            return parse with { Format = flow.ParseFormat };
+            return FlowSettingsJson.ReadParse(flow.ParseOptions, flow.ParseFormat);
         }
         catch (JsonException e)
         {
@@ -114,17 +127,20 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
         }
     }
 
-    private DestinationDefinition Destination(Flow flow)
+    /// <summary>The destination of <paramref name="flow"/> (its destination connection loaded).</summary>
+    public DestinationDefinition Destination(Flow flow, FlowDefinitionMode mode)
     {
-        var connection = flow.DestinationConnection ?? throw Problem(flow, "has no destination connection");
-        return new DestinationDefinition
+        ArgumentNullException.ThrowIfNull(flow);
+        var connection = flow.DestinationConnection ?? throw Missing(flow, mode, "has no destination connection", "pick a destination connection first");
+        var destination = new DestinationDefinition
         {
             Provider = ConnectionStrings.Provider(connection.Kind),
             ConnectionString = ConnectionStrings.Database(Settings(flow, connection), Secret(connection), environment.ContentRootPath),
-            Table = string.IsNullOrWhiteSpace(flow.DestinationTable) ? throw Problem(flow, "has no destination table") : flow.DestinationTable.Trim(),
+            Table = string.IsNullOrWhiteSpace(flow.DestinationTable) ? throw Missing(flow, mode, "has no destination table", "enter the destination table first") : flow.DestinationTable.Trim(),
             Mode = flow.LoadMode,
             KeyColumns = (flow.KeyColumns ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
+        return mode == FlowDefinitionMode.Draft ? destination with { CommandTimeoutSeconds = DraftCommandTimeoutSeconds } : destination;
     }
 
     private static string Pattern(Flow flow) => string.IsNullOrWhiteSpace(flow.SourcePath) ? "*" : flow.SourcePath.Trim();
@@ -141,10 +157,11 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
         }
     }
 
-    private string? Secret(Connection connection) => string.IsNullOrEmpty(connection.Secret)
-        ? null
-        : (secrets ?? throw new EtlDataException($"connection '{connection.Name}' has a secret but no secret protector is registered to read it"))
-            .Unprotect(connection.Secret);
+    private string? Secret(Connection connection) => ConnectionSecrets.Reveal(secrets, connection);
+
+    /// <summary>A setting a run needs names the flow; a draft's user is looking at it, so the draft says what to do.</summary>
+    private static EtlDataException Missing(Flow flow, FlowDefinitionMode mode, string run, string draft) =>
+        mode == FlowDefinitionMode.Draft ? new EtlDataException(draft) : Problem(flow, run);
 
     internal static EtlDataException Problem(Flow flow, string what) => new($"flow '{flow.Name}' {what}");
 }

@@ -27,7 +27,7 @@ public sealed class FlowDraft
         set
         {
             _httpHeaders = value;
-            Form.HttpHeaders = Parse<Dictionary<string, string>>(value, nameof(HttpHeaders)) ?? [];
+            Form.HttpHeaders = Parse(value, nameof(HttpHeaders), FlowSettingsJson.ReadHeaders) ?? [];
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class FlowDraft
         set
         {
             _httpPagination = value;
-            Form.HttpPagination = Parse<HttpPagination>(value, nameof(HttpPagination)) ?? new();
+            Form.HttpPagination = Parse(value, nameof(HttpPagination), FlowSettingsJson.ReadPagination) ?? new();
         }
     }
 
@@ -99,11 +99,11 @@ public sealed class FlowDraft
         _ => Stage.Source,
     };
 
-    private T? Parse<T>(string? text, string field) where T : class
+    private T? Parse<T>(string? text, string field, Func<string, T?> read) where T : class
     {
         JsonProblems.Remove(field);
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (FlowForm.TryRead<T>(text, out var value, out var problem)) return value;
+        if (FlowForm.TryRead(text, read, out var value, out var problem)) return value;
         JsonProblems[field] = $"Not valid JSON for this setting: {problem}";
         return null;
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
@@ -8,16 +7,19 @@ namespace EtlStudio.Web.Flows;
 
 /// <summary>A flow as the user edits it (portal designer or REST API), with its ordered column mappings, and its
 /// validation. The portal and <c>/api/flows</c> share it, so both refuse the same input with the same words.</summary>
-/// <remarks>Structured settings (parse options, HTTP headers and pagination) are typed here and stored as JSON written
-/// with <see cref="JsonSerializerOptions.Web"/>, the form the runtime reads.</remarks>
+/// <remarks>Structured settings (parse options, HTTP headers and pagination) are typed here and stored as JSON through
+/// <see cref="FlowSettingsJson"/>, the form the runtime reads.</remarks>
 public sealed class FlowForm
 {
-    private static readonly JsonSerializerOptions ReadJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>Column mappings a flow may have: enough for the widest real table, and a bound on what one request or
+    /// one stored flow costs (a flow with 50,000 mappings was accepted before, issue #12).</summary>
+    public const int MaxColumns = 1000;
 
     public int Id { get; set; }
     public int? GroupId { get; set; }
     public string Name { get; set; } = "";
-    public int Order { get; set; }
+    /// <summary>Position in the group; null on a new flow: after the group's last flow (the first flow gets 1).</summary>
+    public int? Order { get; set; }
     public bool Enabled { get; set; } = true;
 
     public int? SourceConnectionId { get; set; }
@@ -59,12 +61,12 @@ public sealed class FlowForm
         SourcePath = flow.SourcePath,
         HttpMethod = flow.HttpMethod,
         HttpBody = flow.HttpBody,
-        HttpHeaders = Read<Dictionary<string, string>>(flow.HttpHeaders) ?? [],
-        HttpPagination = Read<HttpPagination>(flow.HttpPagination) ?? new(),
+        HttpHeaders = Read(flow.HttpHeaders, FlowSettingsJson.ReadHeaders) ?? [],
+        HttpPagination = Read(flow.HttpPagination, FlowSettingsJson.ReadPagination) ?? new(),
         SourceQuery = flow.SourceQuery,
         SourceTopic = flow.SourceTopic,
         CursorField = flow.CursorField,
-        Parse = (Read<ParseDefinition>(flow.ParseOptions) ?? new()) with { Format = flow.ParseFormat },
+        Parse = Read(flow.ParseOptions, json => FlowSettingsJson.ReadParse(json, flow.ParseFormat)) ?? new() { Format = flow.ParseFormat },
         DestinationConnectionId = flow.DestinationConnectionId,
         DestinationTable = flow.DestinationTable,
         LoadMode = flow.LoadMode,
@@ -84,19 +86,19 @@ public sealed class FlowForm
     {
         flow.GroupId = GroupId ?? flow.GroupId;
         flow.Name = Name.Trim();
-        flow.Order = Order;
+        flow.Order = Order ?? flow.Order;
         flow.Enabled = Enabled;
         flow.SourceConnectionId = SourceConnectionId;
         flow.SourcePath = NullIfEmpty(SourcePath);
         flow.HttpMethod = string.IsNullOrWhiteSpace(HttpMethod) ? null : HttpMethod.Trim().ToUpperInvariant();
         flow.HttpBody = string.IsNullOrEmpty(HttpBody) ? null : HttpBody;
-        flow.HttpHeaders = HttpHeaders.Count == 0 ? null : JsonSerializer.Serialize(HttpHeaders, JsonSerializerOptions.Web);
-        flow.HttpPagination = HttpPagination == new HttpPagination() ? null : JsonSerializer.Serialize(HttpPagination, JsonSerializerOptions.Web);
+        flow.HttpHeaders = FlowSettingsJson.WriteHeaders(HttpHeaders);
+        flow.HttpPagination = FlowSettingsJson.WritePagination(HttpPagination);
         flow.SourceQuery = NullIfEmpty(SourceQuery);
         flow.SourceTopic = NullIfEmpty(SourceTopic);
         flow.CursorField = NullIfEmpty(CursorField);
         flow.ParseFormat = Parse.Format;
-        flow.ParseOptions = JsonSerializer.Serialize(Parse, JsonSerializerOptions.Web);
+        flow.ParseOptions = FlowSettingsJson.WriteParse(Parse);
         flow.DestinationConnectionId = DestinationConnectionId;
         flow.DestinationTable = NullIfEmpty(DestinationTable);
         flow.LoadMode = LoadMode;
@@ -156,6 +158,12 @@ public sealed class FlowForm
     private void ValidateColumns(ConnectionKind? sourceKind, Dictionary<string, string> errors)
     {
         if (Columns.Count == 0) errors[nameof(Columns)] = "Map at least one column.";
+        if (Columns.Count > MaxColumns)
+        {
+            // One message, not one per mapping: the list itself is the problem.
+            errors[nameof(Columns)] = $"At most {MaxColumns} column mappings; this flow has {Columns.Count}.";
+            return;
+        }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Columns.Count; i++)
         {
@@ -195,15 +203,16 @@ public sealed class FlowForm
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     // Hand-edited JSON the runtime would refuse too: the form starts from defaults and saving repairs it.
-    private static T? Read<T>(string? json) where T : class =>
-        string.IsNullOrWhiteSpace(json) || !TryRead<T>(json, out var value, out _) ? null : value;
+    private static T? Read<T>(string? json, Func<string, T?> read) where T : class =>
+        string.IsNullOrWhiteSpace(json) || !TryRead(json, read, out var value, out _) ? null : value;
 
     /// <summary>Reads a stored (or typed) JSON setting the way the runtime does; <paramref name="problem"/> says why not.</summary>
-    internal static bool TryRead<T>(string json, out T? value, out string? problem) where T : class
+    internal static bool TryRead<T>(string json, Func<string, T?> read, out T? value, out string? problem) where T : class
     {
+        ArgumentNullException.ThrowIfNull(read);
         try
         {
-            value = JsonSerializer.Deserialize<T>(json, ReadJson);
+            value = read(json);
             problem = null;
             return true;
         }

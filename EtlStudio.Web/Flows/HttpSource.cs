@@ -11,7 +11,7 @@ internal static class HttpSource
 {
     private const string Placeholder = "{cursor}";
 
-    public static HttpSourceDefinition Create(Flow flow, HttpSettings http, string? secret, JsonSerializerOptions json)
+    public static HttpSourceDefinition Create(Flow flow, HttpSettings http, string? secret)
     {
         var cursor = flow.CursorValue ?? "";
         var path = (flow.SourcePath ?? "").Replace(Placeholder, Uri.EscapeDataString(cursor), StringComparison.Ordinal);
@@ -24,19 +24,18 @@ internal static class HttpSource
         {
             Url = url,
             Method = string.IsNullOrWhiteSpace(flow.HttpMethod) ? "GET" : flow.HttpMethod.Trim().ToUpperInvariant(),
-            Headers = Read<Dictionary<string, string>>(flow, flow.HttpHeaders, "HTTP headers", json) ?? [],
+            Headers = Read(flow, flow.HttpHeaders, "HTTP headers", FlowSettingsJson.ReadHeaders) ?? [],
             Body = flow.HttpBody?.Replace(Placeholder, cursor, StringComparison.Ordinal),
             Auth = new HttpAuth(http.AuthKind, http.AuthName, secret),
-            Pagination = Read<HttpPagination>(flow, flow.HttpPagination, "pagination", json) ?? new HttpPagination(),
+            Pagination = Read(flow, flow.HttpPagination, "pagination", FlowSettingsJson.ReadPagination) ?? new HttpPagination(),
         };
     }
 
-    private static T? Read<T>(Flow flow, string? text, string what, JsonSerializerOptions json) where T : class
+    private static T? Read<T>(Flow flow, string? text, string what, Func<string?, T?> read) where T : class
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
         try
         {
-            return JsonSerializer.Deserialize<T>(text, json);
+            return read(text);
         }
         catch (JsonException e)
         {

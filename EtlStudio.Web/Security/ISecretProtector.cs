@@ -1,7 +1,7 @@
 namespace EtlStudio.Web.Security;
 
 /// <summary>Protects connection secrets at rest. Everything that writes <c>Connection.Secret</c> stores
-/// <see cref="Protect"/>'s output; only the code that builds an engine definition calls <see cref="Unprotect"/>.
+/// <see cref="Protect"/>'s output; <c>Connections.ConnectionSecrets</c> calls <see cref="Unprotect"/> (a test keeps it so).
 /// Secrets never go to the browser, API responses, exports or logs.</summary>
 public interface ISecretProtector
 {

@@ -46,7 +46,7 @@ internal sealed class KafkaClientSettingsFactory(ISecretProtector secrets, Token
                     : settings.Username.Trim();
                 config.SaslPassword = string.IsNullOrEmpty(connection.Secret)
                     ? throw new KafkaConnectionException($"{where}: the secret is empty (Event Hubs: the connection string; Confluent Cloud: the API secret).")
-                    : secrets.Unprotect(connection.Secret);
+                    : ConnectionSecrets.Reveal(secrets, connection)!;
             }
         }
         else if (!string.IsNullOrWhiteSpace(settings.SaslMechanism))

@@ -108,6 +108,40 @@ public sealed class FlowDefinitionFactoryTests
         Assert.Equal("flow 'f' cursor field 'nope' is not one of its target columns", Assert.Throws<EtlDataException>(() => Factory.Create(badCursor)).Message);
     }
 
+    [Fact]
+    public void A_draft_without_columns_gets_its_source_from_the_beginning_with_a_short_timeout_and_the_secret()
+    {
+        var draft = Flow(Connection(new PostgreSqlSettings("db.local", "sales", "etl", 5433, "Require"), Protect("s3cret")), Sqlite(), f =>
+        {
+            f.SourceQuery = "SELECT * FROM t WHERE b > @cursor";
+            f.CursorField = "b";
+            f.CursorValue = "not even a date";
+            f.Columns.Clear();
+        });
+
+        var source = Assert.IsType<DatabaseSourceDefinition>(Factory.Source(draft, FlowDefinitionMode.Draft));
+        var destination = Factory.Destination(draft, FlowDefinitionMode.Draft);
+
+        Assert.Null(source.Parameters["cursor"]);
+        Assert.Equal(30, source.CommandTimeoutSeconds);
+        Assert.Equal(30, destination.CommandTimeoutSeconds);
+        Assert.Equal("s3cret", new NpgsqlConnectionStringBuilder(source.ConnectionString).Password);
+        Assert.Equal("flow 'f' has no column mappings", Assert.Throws<EtlDataException>(() => Factory.Create(draft)).Message);
+    }
+
+    [Fact]
+    public void A_draft_says_what_to_do_where_a_run_names_the_flow()
+    {
+        var draft = Flow(Connection(new SqliteSettings("a.db")), Sqlite(), f => { f.SourceConnection = null; f.DestinationTable = null; });
+        var kafka = Flow(Connection(new KafkaSettings("kafka:9092")), Sqlite());
+
+        Assert.Equal("pick a source connection first", Assert.Throws<EtlDataException>(() => Factory.Source(draft, FlowDefinitionMode.Draft)).Message);
+        Assert.Equal("flow 'f' has no source connection", Assert.Throws<EtlDataException>(() => Factory.Source(draft, FlowDefinitionMode.Run)).Message);
+        Assert.Equal("enter the destination table first", Assert.Throws<EtlDataException>(() => Factory.Destination(draft, FlowDefinitionMode.Draft)).Message);
+        Assert.StartsWith("a Kafka topic cannot be sampled", Assert.Throws<EtlDataException>(() => Factory.Source(kafka, FlowDefinitionMode.Draft)).Message, StringComparison.Ordinal);
+        Assert.IsType<MessageSourceDefinition>(Factory.Source(kafka, FlowDefinitionMode.Run));
+    }
+
     private static string Protect(string secret) => new ReversingSecrets().Protect(secret);
 
     private static Connection Sqlite() => Connection(new SqliteSettings("dst.db"));

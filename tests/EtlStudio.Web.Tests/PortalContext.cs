@@ -1,5 +1,6 @@
 using Bunit.TestDoubles;
 using EtlStudio.Data;
+using EtlStudio.Engine.Pipeline;
 using EtlStudio.Web.Components.Controls;
 using EtlStudio.Web.Components.Pages;
 using EtlStudio.Web.Groups;
@@ -38,6 +39,8 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         // The run page lists a killed run's staging: a real local store in this test's folder.
         Services.AddSingleton<EtlStudio.Engine.Staging.IStagingStore>(new EtlStudio.Engine.Staging.StagingOptions { Folder = Path.Combine(_folder, "staging") }.CreateStore());
         Services.AddFeaturePages();
+        // The designer's dry-run panel needs the engine's pipeline (a real one, staging in this test's folder).
+        Services.AddEtlPipeline(new EtlStudio.Engine.Staging.StagingOptions { Folder = Path.Combine(_folder, "staging") });
         // The real protector (Data Protection) comes with the security work; tests only need to see it was applied.
         Services.AddSingleton<ISecretProtector, TestSecretProtector>();
         Services.AddScoped<PortalAuthorization>();

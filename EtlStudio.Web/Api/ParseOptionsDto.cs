@@ -1,0 +1,57 @@
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary>How a flow reads its documents, as the API shows and takes it. The API's own contract: mapped to and from
+/// the engine's <see cref="ParseDefinition"/> by hand, so an engine rename is not an API break. Omitted: the defaults.</summary>
+internal sealed record ParseOptionsDto
+{
+    public ParseFormat Format { get; init; } = ParseFormat.Csv;
+    public string Delimiter { get; init; } = ",";
+    public char Quote { get; init; } = '"';
+    public bool HasHeader { get; init; } = true;
+    public bool EmptyQuotedAsEmptyString { get; init; }
+    public bool LenientQuotes { get; init; }
+    public int SkipRows { get; init; }
+    public string Encoding { get; init; } = "utf-8";
+    public string Culture { get; init; } = "";
+    public JsonLayout JsonLayout { get; init; } = JsonLayout.Auto;
+    public string RecordsPath { get; init; } = "";
+    public string RecordElement { get; init; } = "record";
+
+    public static ParseOptionsDto From(ParseDefinition parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new()
+        {
+            Format = parse.Format,
+            Delimiter = parse.Delimiter,
+            Quote = parse.Quote,
+            HasHeader = parse.HasHeader,
+            EmptyQuotedAsEmptyString = parse.EmptyQuotedAsEmptyString,
+            LenientQuotes = parse.LenientQuotes,
+            SkipRows = parse.SkipRows,
+            Encoding = parse.Encoding,
+            Culture = parse.Culture,
+            JsonLayout = parse.JsonLayout,
+            RecordsPath = parse.RecordsPath,
+            RecordElement = parse.RecordElement,
+        };
+    }
+
+    public ParseDefinition ToDefinition() => new()
+    {
+        Format = Format,
+        Delimiter = Delimiter,
+        Quote = Quote,
+        HasHeader = HasHeader,
+        EmptyQuotedAsEmptyString = EmptyQuotedAsEmptyString,
+        LenientQuotes = LenientQuotes,
+        SkipRows = SkipRows,
+        Encoding = Encoding,
+        Culture = Culture,
+        JsonLayout = JsonLayout,
+        RecordsPath = RecordsPath,
+        RecordElement = RecordElement,
+    };
+}

@@ -1,0 +1,16 @@
+using EtlStudio.Data.Entities;
+
+namespace EtlStudio.Web.Flows;
+
+/// <summary>What <see cref="FlowService.SaveAsync"/> did: the saved flow (its columns loaded), or the field problems keyed by
+/// <see cref="FlowForm"/> property path, or the name conflict, or that the flow to update does not exist.</summary>
+internal sealed record FlowSaveResult(Flow? Flow, IReadOnlyDictionary<string, string>? Errors, string? Conflict, bool NotFound = false)
+{
+    public static FlowSaveResult Missing { get; } = new(null, null, null, NotFound: true);
+
+    public static FlowSaveResult Invalid(Dictionary<string, string> errors) => new(null, errors, null);
+
+    public static FlowSaveResult Conflicting(string conflict) => new(null, null, conflict);
+
+    public bool Saved => Flow is not null;
+}

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
+using EtlStudio.Web.Components.Controls;
 using EtlStudio.Web.Connections;
 
 namespace EtlStudio.Web.Api;
@@ -35,36 +35,33 @@ internal sealed record ConnectionDto(int Id, string Name, ConnectionKind Kind, J
 /// keeps the stored secret, an empty string clears it.</summary>
 internal sealed record ConnectionInput(string? Name, ConnectionKind? Kind, JsonElement? Settings, string? Secret)
 {
-    /// <summary>The typed settings, or every problem keyed like the portal's editor (<c>Name</c>, <c>Settings.Host</c>…).</summary>
-    /// <param name="hasStoredSecret">Whether the connection being replaced has a secret (kept when <see cref="Secret"/> is omitted).</param>
-    public (ConnectionSettings? Settings, Dictionary<string, string> Errors) Validate(bool hasStoredSecret)
+    /// <summary>The change to hand to <see cref="ConnectionService"/>, or why the body cannot be read as one (no kind,
+    /// settings that do not fit the kind), keyed like the service's rules (<c>Name</c>, <c>Kind</c>, <c>Settings</c>).
+    /// Everything else is judged by <see cref="ConnectionRules"/> in the service.</summary>
+    public (ConnectionChange? Change, Dictionary<string, string> Errors) ToChange()
     {
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
-        else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = $"At most {FieldLengths.Name} characters.";
         if (Kind is not { } kind || !Enum.IsDefined(kind))
         {
             errors[nameof(Kind)] = $"Choose the kind: {string.Join(", ", Enum.GetNames<ConnectionKind>())}.";
-            return (null, errors);
         }
-        if (Settings is not { ValueKind: JsonValueKind.Object } json)
+        else if (Settings is not { ValueKind: JsonValueKind.Object } json)
         {
             errors[nameof(Settings)] = $"Enter the settings of the {kind} connection as a JSON object.";
-            return (null, errors);
         }
-        ConnectionSettings settings;
-        try
+        else
         {
-            settings = ConnectionSettings.FromJson(kind, json.GetRawText());
+            try
+            {
+                var secret = Secret switch { null => SecretChange.Keep, "" => SecretChange.Clear, _ => SecretChange.Replace };
+                return (new ConnectionChange(Name, ConnectionSettings.FromJson(kind, json.GetRawText()), secret, Secret), errors);
+            }
+            catch (JsonException e)
+            {
+                errors[nameof(Settings)] = $"The settings do not fit a {kind} connection: {e.Message}";
+            }
         }
-        catch (JsonException e)
-        {
-            errors[nameof(Settings)] = $"The settings do not fit a {kind} connection: {e.Message}";
-            return (null, errors);
-        }
-        ConnectionSettingsRules.Validate(settings, errors);
-        var willHaveSecret = Secret is null ? hasStoredSecret : Secret.Length > 0;
-        if (!willHaveSecret && ConnectionSettingsRules.NeedsSecret(settings)) errors[nameof(Secret)] = $"A {kind} connection like this one needs its secret.";
-        return (settings, errors);
+        ConnectionRules.ValidateName(Name, errors);
+        return (null, errors);
     }
 }

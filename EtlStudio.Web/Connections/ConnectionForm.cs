@@ -2,15 +2,12 @@ using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Web.Components.Controls;
-using EtlStudio.Web.Connections;
 
 namespace EtlStudio.Web.Connections;
 
-/// <summary>Kafka flavours: plain Kafka, Azure Event Hubs (Kafka endpoint) or Confluent Cloud. Not stored: the
-/// settings they imply are, and the flavour is read back from them.</summary>
-public enum KafkaFlavour { Kafka, EventHubs, ConfluentCloud }
-
-/// <summary>What the user types into the connection editor, every kind's fields at once so switching kind keeps them.</summary>
+/// <summary>What the user types into the connection editor, every kind's fields at once so switching kind keeps them.
+/// Its property names are those of the <see cref="ConnectionSettings"/> records, so the problems
+/// <see cref="ConnectionRules"/> reports on <see cref="ToSettings"/> land under the field that holds the value.</summary>
 public sealed class ConnectionForm
 {
     /// <summary>The user name Event Hubs expects with SASL PLAIN; the password is the namespace connection string.</summary>
@@ -56,9 +53,12 @@ public sealed class ConnectionForm
         ConnectionKind.LocalFolder or ConnectionKind.Sqlite => false,
         ConnectionKind.SqlServer => Authentication == SqlServerAuthentication.SqlPassword,
         ConnectionKind.Http => AuthKind != HttpAuthKind.None,
-        ConnectionKind.Kafka => !string.IsNullOrWhiteSpace(SaslMechanism),
+        ConnectionKind.Kafka => UsesSasl,
         _ => true,
     };
+
+    /// <summary>Whether Kafka signs in (SASL), so a user name and secret apply.</summary>
+    public bool UsesSasl => ConnectionRules.UsesSasl(SecurityProtocol, SaslMechanism);
 
     public string SecretLabel => Kind switch
     {
@@ -116,77 +116,52 @@ public sealed class ConnectionForm
         return form;
     }
 
-    /// <summary>The typed settings of a validated form.</summary>
+    /// <summary>The settings as typed (trimmed, blanks empty), valid or not: <see cref="ConnectionRules"/> judges them.
+    /// Text that is not a URL at all becomes a relative one, which the rules refuse like any other non-absolute URL.</summary>
     public ConnectionSettings ToSettings() => Kind switch
     {
-        ConnectionKind.LocalFolder => new LocalFolderSettings(Path!.Trim()),
-        ConnectionKind.Sqlite => new SqliteSettings(DataSource!.Trim()),
-        ConnectionKind.PostgreSql => new PostgreSqlSettings(Host!.Trim(), Database!.Trim(), Username!.Trim(), Port ?? 5432, SslMode),
-        ConnectionKind.SqlServer => new SqlServerSettings(Server!.Trim(), Database!.Trim(), Blank(Username), Authentication, Encrypt, TrustServerCertificate),
-        ConnectionKind.Oracle => new OracleSettings(Host!.Trim(), ServiceName!.Trim(), Username!.Trim(), Port ?? 1521),
-        ConnectionKind.Http => new HttpSettings(new Uri(BaseUrl!.Trim()), AuthKind, AuthKind is HttpAuthKind.None or HttpAuthKind.Bearer ? null : Blank(AuthName)),
-        ConnectionKind.Kafka => new KafkaSettings(BootstrapServers!.Trim(), SecurityProtocol, Blank(SaslMechanism), Blank(SaslMechanism) is null ? null : Blank(Username)),
-        ConnectionKind.AzureBlob => new AzureBlobSettings(Container!.Trim(), Blank(AccountUrl) is { } url ? new Uri(url) : null),
+        ConnectionKind.LocalFolder => new LocalFolderSettings(Text(Path)),
+        ConnectionKind.Sqlite => new SqliteSettings(Text(DataSource)),
+        ConnectionKind.PostgreSql => new PostgreSqlSettings(Text(Host), Text(Database), Text(Username), Port ?? DefaultPort, SslMode),
+        ConnectionKind.SqlServer => new SqlServerSettings(Text(Server), Text(Database), Blank(Username), Authentication, Encrypt, TrustServerCertificate),
+        ConnectionKind.Oracle => new OracleSettings(Text(Host), Text(ServiceName), Text(Username), Port ?? DefaultPort),
+        ConnectionKind.Http => new HttpSettings(Url(BaseUrl), AuthKind, AuthKind is HttpAuthKind.None or HttpAuthKind.Bearer ? null : Blank(AuthName)),
+        ConnectionKind.Kafka => new KafkaSettings(Text(BootstrapServers), SecurityProtocol, Blank(SaslMechanism), UsesSasl ? Blank(Username) : null),
+        ConnectionKind.AzureBlob => new AzureBlobSettings(Text(Container), Blank(AccountUrl) is null ? null : Url(AccountUrl)),
         _ => throw new InvalidOperationException($"Unknown connection kind {Kind}."),
     };
 
-    /// <summary>The secret that will be in force after saving: the new one, none, or the stored one (null: look it up).</summary>
-    public bool WillHaveSecret => SecretChange switch
-    {
-        SecretChange.Replace => !string.IsNullOrEmpty(NewSecret),
-        SecretChange.Clear => false,
-        _ => HasStoredSecret,
-    };
+    /// <summary>What saving this form asks of <see cref="ConnectionService"/>. A kind that shows no secret field keeps none.</summary>
+    public ConnectionChange ToChange() => new(Name, ToSettings(), UsesSecret ? SecretChange : SecretChange.Clear, NewSecret);
 
-    /// <summary>Every problem, keyed by property name, worded for the field it is shown under.</summary>
+    /// <summary>Every problem <see cref="ConnectionRules"/> finds, keyed by the form's property (see <see cref="FieldOf"/>).</summary>
     public Dictionary<string, string> Validate()
     {
-        var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Enter a name.";
-        else if (Name.Trim().Length > FieldLengths.Name) errors[nameof(Name)] = $"At most {FieldLengths.Name} characters.";
-        switch (Kind)
-        {
-            case ConnectionKind.LocalFolder: Required(errors, nameof(Path), Path, "Enter the folder (absolute, or relative to the app's content root)."); break;
-            case ConnectionKind.Sqlite: Required(errors, nameof(DataSource), DataSource, "Enter the database file."); break;
-            case ConnectionKind.PostgreSql or ConnectionKind.Oracle:
-                Required(errors, nameof(Host), Host, "Enter the host name.");
-                Required(errors, nameof(Username), Username, "Enter the user name.");
-                if (Kind == ConnectionKind.PostgreSql) Required(errors, nameof(Database), Database, "Enter the database.");
-                else Required(errors, nameof(ServiceName), ServiceName, "Enter the service name.");
-                if (Port is < 1 or > 65535) errors[nameof(Port)] = "A port between 1 and 65535.";
-                break;
-            case ConnectionKind.SqlServer:
-                Required(errors, nameof(Server), Server, "Enter the server (host, host,port or host\\instance).");
-                Required(errors, nameof(Database), Database, "Enter the database.");
-                if (Authentication == SqlServerAuthentication.SqlPassword) Required(errors, nameof(Username), Username, "Enter the SQL login.");
-                break;
-            case ConnectionKind.Http:
-                if (!Uri.TryCreate(BaseUrl?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-                    errors[nameof(BaseUrl)] = "Enter an absolute http:// or https:// URL.";
-                if (AuthKind is HttpAuthKind.Basic or HttpAuthKind.ApiKeyHeader or HttpAuthKind.ApiKeyQuery)
-                    Required(errors, nameof(AuthName), AuthName, AuthKind == HttpAuthKind.Basic ? "Enter the user name." : "Enter the header or parameter name.");
-                break;
-            case ConnectionKind.Kafka:
-                Required(errors, nameof(BootstrapServers), BootstrapServers, "Enter host:port[,host:port…].");
-                if (!string.IsNullOrWhiteSpace(SaslMechanism)) Required(errors, nameof(Username), Username, Flavour == KafkaFlavour.ConfluentCloud ? "Enter the API key." : "Enter the SASL user name.");
-                break;
-            case ConnectionKind.AzureBlob:
-                Required(errors, nameof(Container), Container, "Enter the container name.");
-                if (!string.IsNullOrWhiteSpace(AccountUrl) && !(Uri.TryCreate(AccountUrl.Trim(), UriKind.Absolute, out var account) && account.Scheme is "http" or "https"))
-                    errors[nameof(AccountUrl)] = "Enter https://<account>.blob.core.windows.net, or leave empty and put a connection string in the secret.";
-                break;
-        }
-        if (UsesSecret && !WillHaveSecret && Kind is not (ConnectionKind.Kafka or ConnectionKind.Http or ConnectionKind.PostgreSql))
-        {
-            // PostgreSQL (trust/peer auth), HTTP and Kafka can work without one; the others cannot.
-            errors[nameof(NewSecret)] = $"Enter the {SecretLabel.ToLowerInvariant()}.";
-        }
-        return errors;
+        var change = ToChange();
+        return FieldErrors(ConnectionRules.Validate(change.Name, change.Settings, change.WillHaveSecret(HasStoredSecret)));
     }
 
-    private static void Required(Dictionary<string, string> errors, string field, string? value, string message)
+    /// <summary>The rules' problems keyed by the form's properties.</summary>
+    public static Dictionary<string, string> FieldErrors(IReadOnlyDictionary<string, string> errors)
     {
-        if (string.IsNullOrWhiteSpace(value)) errors[field] = message;
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.ToDictionary(e => FieldOf(e.Key), e => e.Value);
+    }
+
+    /// <summary>The form property under which a problem keyed by <see cref="ConnectionRules"/> is shown.</summary>
+    public static string FieldOf(string ruleKey)
+    {
+        ArgumentNullException.ThrowIfNull(ruleKey);
+        if (ruleKey == ConnectionRules.SecretKey) return nameof(NewSecret);
+        return ruleKey.StartsWith(ConnectionRules.SettingsPrefix, StringComparison.Ordinal) ? ruleKey[ConnectionRules.SettingsPrefix.Length..] : ruleKey;
+    }
+
+    private static string Text(string? s) => s?.Trim() ?? "";
+
+    private static Uri Url(string? s)
+    {
+        var text = Text(s);
+        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var url) ? url : new Uri(Uri.EscapeDataString(text), UriKind.Relative);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

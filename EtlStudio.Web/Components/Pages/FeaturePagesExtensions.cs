@@ -10,7 +10,7 @@ internal static class FeaturePagesExtensions
 {
     public static IServiceCollection AddFeaturePages(this IServiceCollection services)
     {
-        services.AddConnectionPages();
+        services.AddConnectionsFeature();
         services.AddFlowDesigner();
         services.AddScoped<RunDetailData>();
         services.AddScoped<DashboardData>();

@@ -102,6 +102,21 @@ public sealed class ConnectionApiTests : ApiTest
     }
 
     [Fact]
+    public async Task Connection_used_by_flows_and_a_kafka_trigger_cannot_be_deleted_and_the_conflict_names_them_all()
+    {
+        var group = await CreateGroupAsync();
+        var broker = await CreateConnectionAsync("Broker", "Kafka", new { bootstrapServers = "kafka:9092" });
+        var (_, destination) = await CreateConnectionsAsync();
+        var events = await CreateFlowAsync(group, broker, destination, "Events", topic: "events");
+        await CreateFlowAsync(group, broker, destination, "Audit", topic: "audit");
+        await PostAsync("/api/triggers", new { connectionId = broker, topic = "events", consumerGroup = "etl-events", flowId = events, batchSize = 200 });
+
+        var problem = await ReadAsync(await Admin.DeleteAsync($"/api/connections/{broker}", Ct), HttpStatusCode.Conflict);
+
+        Assert.Equal("Connection 'Broker' is used by flows 'Audit', 'Events' and Kafka trigger on 'events'.", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Connection_deletes_and_unknown_ids_are_404()
     {
         var id = await CreateConnectionAsync("Inbox", "LocalFolder", new { path = "in" });

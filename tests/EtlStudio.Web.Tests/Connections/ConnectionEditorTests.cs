@@ -90,6 +90,30 @@ public sealed class ConnectionEditorTests(PostgresServer postgres) : PortalConte
     }
 
     [Theory]
+    [InlineData(ConnectionKind.AzureBlob, """{"container":"Bad_Name","accountUrl":"https://acct.blob.core.windows.net/"}""", "Enter the container: 3–63 lower-case letters, digits and hyphens.")]
+    [InlineData(ConnectionKind.PostgreSql, """{"host":"db","database":"dw","username":"etl","port":5432,"sslMode":"Sometimes"}""", "Choose one of Disable, Allow, Prefer, Require, VerifyCA, VerifyFull.")]
+    [InlineData(ConnectionKind.Kafka, """{"bootstrapServers":"kafka:9093","securityProtocol":"SaslSsl","saslMechanism":"ScramSha256"}""", "Enter the SASL user name ($ConnectionString for Event Hubs).")]
+    public async Task Saving_settings_only_the_api_used_to_refuse_shows_the_rules_message_inline(ConnectionKind kind, string settings, string expected)
+    {
+        int id;
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            var connection = new Connection { Name = "Stored", Kind = kind, Settings = settings, Secret = new TestSecretProtector().Protect("kept") };
+            db.Connections.Add(connection);
+            await db.SaveChangesAsync(Ct);
+            id = connection.Id;
+        }
+        var cut = Render<ConnectionEditor>(p => p.Add(e => e.Id, id));
+        cut.WaitForAssertion(() => Assert.Equal("set", cut.Find("[data-testid='secret-state']").TextContent.Trim()));
+
+        Click(cut, "Save");
+
+        cut.WaitForAssertion(() => Assert.Contains(expected, cut.Markup));
+        await using var check = await Contexts.CreateDbContextAsync(Ct);
+        Assert.Equal(settings, (await check.Connections.SingleAsync(Ct)).Settings);
+    }
+
+    [Theory]
     [InlineData("right", "Connected to PostgreSQL")]
     [InlineData("no-database", "Database missing: 'missing_db' does not exist")]
     [InlineData("no-role", "Login refused")]

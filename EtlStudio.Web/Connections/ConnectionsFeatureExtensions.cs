@@ -1,11 +1,11 @@
 namespace EtlStudio.Web.Connections;
 
-/// <summary>Services of the connection pages: the store and the probes behind "Test connection".</summary>
-internal static class ConnectionPagesExtensions
+/// <summary>Services of the Connections feature: its one write path and the probes behind "Test connection".</summary>
+internal static class ConnectionsFeatureExtensions
 {
-    public static IServiceCollection AddConnectionPages(this IServiceCollection services)
+    public static IServiceCollection AddConnectionsFeature(this IServiceCollection services)
     {
-        services.AddScoped<ConnectionStore>();
+        services.AddScoped<ConnectionService>();
         services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<KafkaProbe>();
         services.AddSingleton<BlobProbe>();

@@ -13,6 +13,7 @@ internal static class FeaturePagesExtensions
         services.AddFlowDesigner();
         services.AddScoped<RunDetailData>();
         services.AddScoped<DashboardData>();
+        services.AddScoped<RunListQuery>();
         return services;
     }
 }

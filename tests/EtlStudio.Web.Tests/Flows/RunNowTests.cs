@@ -62,17 +62,17 @@ public sealed class RunNowTests : PortalContext
         public List<int> FlowRuns { get; } = [];
         public List<Guid> Cancelled { get; } = [];
 
-        public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
+        public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, CancellationToken cancellationToken)
         {
             FlowRuns.Add(flowId);
             return await Started.Task;
         }
 
-        public Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Guid> ResumeAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken)
+        public Task CancelAsync(Guid runId, CancellationToken cancellationToken)
         {
             Cancelled.Add(runId);
             return Task.CompletedTask;

@@ -10,15 +10,16 @@ internal static class Paging
     public static Dictionary<string, string> Problems(int page, int pageSize)
     {
         var problems = new Dictionary<string, string>();
-        if (pageSize is < 1 or > MaxPageSize) problems["pageSize"] = $"pageSize must be between 1 and {MaxPageSize}.";
+        var sizeFine = pageSize is >= 1 and <= MaxPageSize;
         if (page < 1)
         {
             problems["page"] = "page must be 1 or more.";
         }
-        else if (pageSize is >= 1 and <= MaxPageSize && page > MaxPage(pageSize))
+        else if (sizeFine && page > MaxPage(pageSize))
         {
             problems["page"] = $"page must be at most {MaxPage(pageSize)} with pageSize {pageSize} (no list is that long).";
         }
+        if (!sizeFine) problems["pageSize"] = $"pageSize must be between 1 and {MaxPageSize}.";
         return problems;
     }
 

@@ -45,7 +45,7 @@ public sealed class RunNowTests : PortalContext
         Assert.Equal("Load", cut.Find("[data-testid='run-step']").TextContent.Trim());
 
         Clock.Advance(TimeSpan.FromSeconds(65));
-        await cut.WaitForAssertionAsync(() => Assert.Equal("00:01:05", cut.Find("[data-testid='run-elapsed']").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("1 min 05 s", cut.Find("[data-testid='run-elapsed']").TextContent.Trim()));
 
         await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
         Assert.Equal([runId], _launcher.Cancelled);

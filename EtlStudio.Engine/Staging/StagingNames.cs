@@ -19,11 +19,15 @@ internal static class StagingNames
         return name;
     }
 
-    /// <summary><c>raw/00001-orders.csv</c>: numbered in read order (two pages of one URL stay apart), with
-    /// everything but letters, digits, '.', '-' and '_' replaced.</summary>
+    /// <summary><c>raw/00001-orders.csv</c>: numbered in read order (two pages of one URL stay apart), named after the
+    /// document's last path segment only (a server's folders are nobody's business on a run page), with everything but
+    /// letters, digits, '.', '-' and '_' replaced.</summary>
     public static string Raw(int index, string documentName)
     {
-        var tail = documentName.Length > 80 ? documentName[^80..] : documentName;
+        var last = documentName.TrimEnd('/', '\\');
+        var slash = last.LastIndexOfAny(['/', '\\']);
+        if (slash >= 0 && slash < last.Length - 1) last = last[(slash + 1)..];
+        var tail = last.Length > 80 ? last[^80..] : last;
         var safe = string.Create(tail.Length, tail, static (span, s) =>
         {
             for (var i = 0; i < s.Length; i++) span[i] = char.IsAsciiLetterOrDigit(s[i]) || s[i] is '.' or '-' or '_' ? s[i] : '_';

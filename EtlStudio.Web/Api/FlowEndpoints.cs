@@ -67,7 +67,7 @@ internal static class FlowEndpoints
         await flows.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiResults.NotFound("Flow", id);
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> RunAsync(int id, [FromServices] IRunLauncher launcher,
-        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -75,7 +75,7 @@ internal static class FlowEndpoints
         }
         try
         {
-            var runId = await launcher.RunFlowAsync(id, RunTrigger.Api, ApiResults.UserName(user), cancellationToken);
+            var runId = await launcher.RunFlowAsync(id, RunTrigger.Api, cancellationToken);
             return TypedResults.Accepted($"/api/runs/{runId}", new RunAccepted(runId));
         }
         catch (KeyNotFoundException)

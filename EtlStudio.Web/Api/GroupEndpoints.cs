@@ -87,7 +87,7 @@ internal static class GroupEndpoints
     }
 
     private static async Task<Results<Accepted<GroupRunAccepted>, ProblemHttpResult>> RunAsync(int id, [FromServices] IRunLauncher launcher,
-        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -95,7 +95,7 @@ internal static class GroupEndpoints
         }
         try
         {
-            var runIds = await launcher.RunGroupAsync(id, RunTrigger.Api, ApiResults.UserName(user), cancellationToken);
+            var runIds = await launcher.RunGroupAsync(id, RunTrigger.Api, cancellationToken);
             return TypedResults.Accepted($"/api/runs?groupId={id}", new GroupRunAccepted(runIds));
         }
         catch (KeyNotFoundException)

@@ -21,9 +21,13 @@ internal sealed record RunDetail(Guid Id, int? FlowId, string FlowName, int? Gro
             r.RowsRead, r.RowsWritten, r.RowsRejected, r.RowsInserted, r.RowsUpdated, r.RowsDeleted, r.RowsSkipped, r.Error, r.Note, r.ReplayOfRunId, r.LoadId ?? r.Id, steps, artifacts);
 }
 
+/// <summary>A step of a run; the detail lists them in pipeline order (Extract, Parse, Map, Load). A duration of 0 ms
+/// means under one millisecond.</summary>
 internal sealed record RunStepDto(string Name, RunStatus Status, DateTime StartedUtc, DateTime? EndedUtc, long DurationMs, string? Error);
 
-internal sealed record RunArtifactDto(string Name, string Location, long Length);
+/// <summary>A staged artifact by its name within the run (e.g. <c>raw/00001-orders.csv</c>) and the address it
+/// downloads from; where the staging store keeps it is not part of the API.</summary>
+internal sealed record RunArtifactDto(long Id, string Name, long Length, string DownloadUrl);
 
 /// <summary>A row the run refused: where it came from (file, URL or message), its number, the column, value and why.</summary>
 internal sealed record RejectDto(string? Origin, long RowNumber, string? Column, string? Value, string Reason);

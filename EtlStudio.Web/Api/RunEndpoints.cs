@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Runs;
@@ -12,13 +11,13 @@ namespace EtlStudio.Web.Api;
 /// <summary><c>/api/runs</c>: run history (paged, filtered), run detail, rejected rows, cancel and resume.</summary>
 internal static class RunEndpoints
 {
-    private const int MaxPageSize = 500;
-
     public static void MapRunEndpoints(this IEndpointRouteBuilder api)
     {
         var (read, _, run) = ApiRoutes.For(api, "/runs", "Runs", Policies.Run);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:guid}", GetAsync);
+        read.MapGet("/{id:guid}/artifacts/{artifactId:long}", RunArtifactEndpoint.DownloadAsync)
+            .WithSummary("Downloads a staged artifact of the run, by the id its detail lists; 410 when retention removed the file.");
         read.MapGet("/{id:guid}/rejects", RejectsAsync).WithSummary("The rows the run rejected, by row number, with column, value and reason.");
         run.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Asks a queued or running run to stop; 409 when it has ended.");
         run.MapPost("/{id:guid}/resume", ResumeAsync)
@@ -30,7 +29,7 @@ internal static class RunEndpoints
         int? flowId, int? groupId, RunStatus? status, RunTrigger? trigger, DateTimeOffset? from, DateTimeOffset? to,
         int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
-        if (PagingProblems(page, pageSize) is { Count: > 0 } problems) return ApiResults.Invalid(problems);
+        if (Paging.Problems(page, pageSize) is { Count: > 0 } problems) return ApiResults.Invalid(problems);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Runs.AsNoTracking();
         if (flowId is { } f) query = query.Where(r => r.FlowId == f);
@@ -41,7 +40,7 @@ internal static class RunEndpoints
         if (to is { } end) query = query.Where(r => r.QueuedUtc < end.UtcDateTime);
         var total = await query.CountAsync(cancellationToken);
         // Queued times are UTC DateTime (not DateTimeOffset) so SQLite can sort them too.
-        var items = await query.OrderByDescending(r => r.QueuedUtc).ThenByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await query.OrderByDescending(r => r.QueuedUtc).ThenByDescending(r => r.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(r => new RunSummary(r.Id, r.FlowId, r.FlowName, r.GroupId, r.Trigger, r.TriggeredBy, r.Status, r.QueuedUtc, r.StartedUtc,
                 r.EndedUtc, r.RowsRead, r.RowsWritten, r.RowsRejected, r.Error))
             .ToListAsync(cancellationToken);
@@ -53,28 +52,29 @@ internal static class RunEndpoints
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null) return ApiResults.NotFound("Run", id);
-        var steps = await db.RunSteps.AsNoTracking().Where(s => s.RunId == id).OrderBy(s => s.StartedUtc).ThenBy(s => s.Id)
-            .Select(s => new RunStepDto(s.Name, s.Status, s.StartedUtc, s.EndedUtc, s.DurationMs, s.Error)).ToListAsync(cancellationToken);
-        var artifacts = await db.RunArtifacts.AsNoTracking().Where(a => a.RunId == id).OrderBy(a => a.Id)
-            .Select(a => new RunArtifactDto(a.Name, a.Location, a.Length)).ToListAsync(cancellationToken);
+        var steps = RunDetailData.PipelineOrder(await db.RunSteps.AsNoTracking().Where(s => s.RunId == id).ToListAsync(cancellationToken))
+            .Select(s => new RunStepDto(s.Name, s.Status, s.StartedUtc, s.EndedUtc, s.DurationMs, s.Error)).ToList();
+        var artifacts = (await db.RunArtifacts.AsNoTracking().Where(a => a.RunId == id).OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.Name, a.Length }).ToListAsync(cancellationToken))
+            .Select(a => new RunArtifactDto(a.Id, a.Name, a.Length, RunArtifactView.DownloadUrl(id, a.Id))).ToList();
         return TypedResults.Ok(RunDetail.From(run, steps, artifacts));
     }
 
     private static async Task<Results<Ok<Page<RejectDto>>, ValidationProblem, ProblemHttpResult>> RejectsAsync(Guid id,
         IDbContextFactory<EtlDbContext> contexts, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
-        if (PagingProblems(page, pageSize) is { Count: > 0 } problems) return ApiResults.Invalid(problems);
+        if (Paging.Problems(page, pageSize) is { Count: > 0 } problems) return ApiResults.Invalid(problems);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.Runs.AnyAsync(r => r.Id == id, cancellationToken)) return ApiResults.NotFound("Run", id);
         var rejects = db.RejectedRows.AsNoTracking().Where(x => x.RunId == id);
         var total = await rejects.CountAsync(cancellationToken);
-        var items = await rejects.OrderBy(x => x.RowNumber).ThenBy(x => x.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await rejects.OrderBy(x => x.RowNumber).ThenBy(x => x.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(x => new RejectDto(x.Origin, x.RowNumber, x.Column, x.Value, x.Reason)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<RejectDto>(items, page, pageSize, total));
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(Guid id, [FromServices] IRunLauncher launcher,
-        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -82,12 +82,12 @@ internal static class RunEndpoints
             if (status is null) return ApiResults.NotFound("Run", id);
             if (status is not (RunStatus.Queued or RunStatus.Running)) return ApiResults.Conflict($"Run {id} has already ended ({status}).");
         }
-        await launcher.CancelAsync(id, ApiResults.UserName(user), cancellationToken);
+        await launcher.CancelAsync(id, cancellationToken);
         return TypedResults.Accepted($"/api/runs/{id}");
     }
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> ResumeAsync(Guid id, [FromServices] IRunLauncher launcher,
-        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -95,7 +95,7 @@ internal static class RunEndpoints
         }
         try
         {
-            var resumeId = await launcher.ResumeAsync(id, ApiResults.UserName(user), cancellationToken);
+            var resumeId = await launcher.ResumeAsync(id, cancellationToken);
             return TypedResults.Accepted($"/api/runs/{resumeId}", new RunAccepted(resumeId));
         }
         catch (InvalidOperationException e)
@@ -103,13 +103,5 @@ internal static class RunEndpoints
             // E.g. the run's flow was deleted, the run is still going, or it succeeded (nothing left to load).
             return ApiResults.Conflict(e.Message);
         }
-    }
-
-    private static Dictionary<string, string> PagingProblems(int page, int pageSize)
-    {
-        var problems = new Dictionary<string, string>();
-        if (page < 1) problems["page"] = "1 or more.";
-        if (pageSize is < 1 or > MaxPageSize) problems["pageSize"] = $"Between 1 and {MaxPageSize}.";
-        return problems;
     }
 }

@@ -24,6 +24,14 @@ internal static class RuntimeExtensions
 
         services.AddSingleton<IRunProgressNotifier, RunProgressNotifier>();
         services.AddSingleton<LocalRuns>();
+        // Run state changes record who acted and what the runs did: the security and observability registrations
+        // add these too, and the first one wins.
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<Security.Authentication.CurrentUser>();
+        services.AddMetrics();
+        services.TryAddSingleton<ConsumerLag>();
+        services.TryAddSingleton<Observability.EtlMetrics>();
+        services.AddSingleton<RunStates>();
         services.AddSingleton<RunRecorder>();
         services.AddSingleton<IncompleteStagingCleanup>();
         services.AddSingleton<FlowCursor>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -24,7 +25,8 @@ public static class ObservabilityExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var azureMonitor = !string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddSingleton<EtlMetrics>();
+        builder.Services.TryAddSingleton<Triggers.ConsumerLag>();
+        builder.Services.TryAddSingleton<EtlMetrics>();
         builder.Logging.AddOpenTelemetry(o =>
         {
             o.IncludeFormattedMessage = true;

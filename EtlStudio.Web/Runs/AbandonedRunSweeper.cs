@@ -23,7 +23,7 @@ namespace EtlStudio.Web.Runs;
 /// </list>
 /// Abandoned runs are not re-executed: a half-done load is for a person to look at (Replay, Run now), and the failure
 /// webhook tells them. The note says how many rows the run had committed at its last heartbeat.</summary>
-internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contexts, JobStorage storage, FailureNotifier failures,
+internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contexts, RunStates states, JobStorage storage, FailureNotifier failures,
     IRunProgressNotifier notifier, LocalRuns localRuns, ExecutorIdentity self, IOptions<RuntimeOptions> options, TimeProvider clock,
     ILogger<AbandonedRunSweeper> logger)
 {
@@ -84,11 +84,10 @@ internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contex
                 note += string.Create(CultureInfo.InvariantCulture,
                     $"; {run.RowsWritten} rows were committed before {(stillRuns ? "it stopped recording" : "the process stopped")}");
             }
-            // Conditional on the same heartbeat: a run that beat meanwhile stays Running.
-            var changed = await db.Runs.Where(r => r.Id == run.Id && r.Status == RunStatus.Running && r.HeartbeatUtc == run.HeartbeatUtc)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Abandoned).SetProperty(r => r.EndedUtc, now).SetProperty(r => r.Note, note)
-                    .SetProperty(r => r.Error, stillRuns ? StalledError : KilledError), cancellationToken);
-            if (changed == 1) Mark(run.Id, run.FlowId, run.FlowName, note);
+            if (await states.AbandonRunningAsync(run.Id, run.HeartbeatUtc, note, stillRuns ? StalledError : KilledError, cancellationToken))
+            {
+                Mark(run.Id, run.FlowId, run.FlowName, note);
+            }
         }
         // A Kafka batch waits for its flow's lock without a Hangfire job, for at most the lock wait: older than that
         // (plus the abandon age), a queued run without a live job is not waiting any more.
@@ -99,11 +98,7 @@ internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contex
         {
             if (JobEnded(run.JobId) is not { } why) continue;
             var note = $"abandoned: never executed ({why})";
-            // Conditional on the same job: a waiting run moves to its next job before the previous one ends.
-            var changed = await db.Runs.Where(r => r.Id == run.Id && r.Status == RunStatus.Queued && r.JobId == run.JobId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Abandoned).SetProperty(r => r.EndedUtc, now).SetProperty(r => r.Note, note)
-                    .SetProperty(r => r.QueuedFlowId, (int?)null).SetProperty(r => r.Error, "The run was never executed."), cancellationToken);
-            if (changed == 1) Mark(run.Id, run.FlowId, run.FlowName, note);
+            if (await states.AbandonQueuedAsync(run.Id, run.JobId, note, cancellationToken)) Mark(run.Id, run.FlowId, run.FlowName, note);
         }
         foreach (var id in marked) await failures.NotifyAsync(id, cancellationToken);
 

@@ -12,6 +12,9 @@ public sealed record NextFire(int GroupId, string Group, DateTimeOffset AtUtc, s
 /// <summary>Rows loaded on one UTC day.</summary>
 public sealed record DayRows(DateOnly Day, long Rows);
 
+/// <summary>How many groups, flows (each also enabled) and connections there are.</summary>
+public sealed record DashboardCounts(int Groups, int EnabledGroups, int Flows, int EnabledFlows, int Connections);
+
 /// <summary>What the dashboard shows, read in one go.</summary>
 public sealed record DashboardView(
     IReadOnlyList<RunRow> Running, IReadOnlyList<RunRow> Failures, IReadOnlyList<NextFire> NextFires, IReadOnlyList<DayRows> RowsPerDay);
@@ -21,6 +24,25 @@ public sealed record DashboardView(
 internal sealed class DashboardData(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
 {
     public const int Days = 14;
+
+    /// <summary>The count cards.</summary>
+    public async Task<DashboardCounts> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new DashboardCounts(
+            await db.Groups.CountAsync(cancellationToken),
+            await db.Groups.CountAsync(g => g.Enabled, cancellationToken),
+            await db.Flows.CountAsync(cancellationToken),
+            await db.Flows.CountAsync(f => f.Enabled, cancellationToken),
+            await db.Connections.CountAsync(cancellationToken));
+    }
+
+    /// <summary>The last <paramref name="count"/> runs queued.</summary>
+    public async Task<List<RunRow>> LastRunsAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await RunRow.Query(db.Runs.AsNoTracking().OrderByDescending(r => r.QueuedUtc), db.Groups).Take(count).ToListAsync(cancellationToken);
+    }
 
     public async Task<DashboardView> ReadAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
+using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Staging;
 using EtlStudio.Web.Components.Controls;
@@ -11,8 +12,10 @@ namespace EtlStudio.Web.Runs;
 /// <summary>A run with what its detail page shows at once (rejected rows are paged separately).</summary>
 /// <param name="Staged">For a run that ended without recording its artifacts (killed), what its staging holds.</param>
 /// <param name="Mode">The flow's load mode, when the flow still exists.</param>
-public sealed record RunDetail(FlowRun Run, string? Group, IReadOnlyList<FlowRunStep> Steps, IReadOnlyList<RunArtifact> Artifacts, IReadOnlyList<RunLogEntry> Log, long RejectedRecords,
-    IReadOnlyList<StagedArtifact>? Staged = null, LoadMode? Mode = null)
+/// <param name="Steps">In pipeline order: Extract, Parse, Map, Load.</param>
+/// <param name="Artifacts">By name and size only: where the staging store keeps them is the server's business.</param>
+public sealed record RunDetail(FlowRun Run, string? Group, IReadOnlyList<FlowRunStep> Steps, IReadOnlyList<RunArtifactView> Artifacts, IReadOnlyList<RunLogEntry> Log, long RejectedRecords,
+    IReadOnlyList<RunArtifactView>? Staged = null, LoadMode? Mode = null)
 {
     /// <summary>Rows read that are neither written nor rejected: a failed batch or a rolled-back replace.</summary>
     public long Unaccounted => Run.RowsRead - Run.RowsWritten - Run.RowsRejected - Run.RowsSkipped;
@@ -63,8 +66,9 @@ internal sealed class RunDetailData(IDbContextFactory<EtlDbContext> contexts, IS
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null) return null;
         var group = run.GroupId is { } g ? await db.Groups.Where(x => x.Id == g).Select(x => x.Name).FirstOrDefaultAsync(cancellationToken) : null;
-        var steps = await db.RunSteps.AsNoTracking().Where(s => s.RunId == id).OrderBy(s => s.StartedUtc).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        var artifacts = await db.RunArtifacts.AsNoTracking().Where(a => a.RunId == id).OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        var steps = PipelineOrder(await db.RunSteps.AsNoTracking().Where(s => s.RunId == id).ToListAsync(cancellationToken));
+        var artifacts = await db.RunArtifacts.AsNoTracking().Where(a => a.RunId == id).OrderBy(a => a.Name)
+            .Select(a => new RunArtifactView(a.Id, a.Name, a.Length)).ToListAsync(cancellationToken);
         var log = await db.RunLogs.AsNoTracking().Where(l => l.RunId == id).OrderBy(l => l.Id).Take(MaxLogLines).ToListAsync(cancellationToken);
         var rejected = await db.RejectedRows.LongCountAsync(r => r.RunId == id, cancellationToken);
         var mode = run.FlowId is { } f ? await db.Flows.Where(x => x.Id == f).Select(x => (LoadMode?)x.LoadMode).FirstOrDefaultAsync(cancellationToken) : null;
@@ -73,11 +77,24 @@ internal sealed class RunDetailData(IDbContextFactory<EtlDbContext> contexts, IS
         return new RunDetail(run, group, steps, artifacts, log, rejected, staged, mode);
     }
 
-    private async Task<IReadOnlyList<StagedArtifact>?> ListStagedAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Steps in the order the pipeline runs them (their start times interleave: stages stream into each other).</summary>
+    internal static List<FlowRunStep> PipelineOrder(IEnumerable<FlowRunStep> steps) =>
+        [.. steps.OrderBy(s => Enum.TryParse<RunStep>(s.Name, out var step) ? (int)step : int.MaxValue).ThenBy(s => s.Id)];
+
+    /// <summary>What the live progress panel re-reads every two seconds.</summary>
+    public async Task<RunProgressSnapshot?> ProgressAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new RunProgressSnapshot(r.Status, r.RowsRead, r.RowsWritten, r.RowsRejected, r.StartedUtc, r.EndedUtc, r.Error))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<RunArtifactView>?> ListStagedAsync(Guid id, CancellationToken cancellationToken)
     {
         try
         {
-            return await staging.ListAsync(id, cancellationToken);
+            return [.. (await staging.ListAsync(id, cancellationToken)).Select(a => new RunArtifactView(null, a.Name, a.Length))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
         {

@@ -21,7 +21,7 @@ internal sealed record RunEnd(RunStatus Status, IReadOnlyList<RejectedRow> Rejec
 
 /// <summary>Executes a claimed (Running) run: builds the definition, calls the engine with retries of transient
 /// failures, a per-flow timeout, heartbeat and cancel watch, and records the outcome.</summary>
-internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, RunRecorder recorder, FlowDefinitionFactory definitions,
+internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, RunRecorder recorder, RunStates states, FlowDefinitionFactory definitions,
     ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILoggerFactory loggerFactory, FlowCursor cursors, FailureNotifier failures, IRunProgressNotifier notifier, IOptions<RuntimeOptions> options,
     ILogger<RunExecution> logger)
 {
@@ -88,7 +88,7 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             if (e is not EtlDataException) RuntimeLog.RunCrashed(logger, run.Id, e);
             outcome = new RunOutcome(RunStatus.Failed, Partial(progress), Describe(e));
         }
-        await recorder.CompleteAsync(run.Id, outcome, CancellationToken.None);
+        await states.CompleteAsync(run.Id, outcome, CancellationToken.None);
         var counts = outcome.Result;
         RuntimeLog.RunEnded(logger, run.Id, run.FlowName, outcome.Status.ToString(), counts?.RowsRead ?? 0, counts?.RowsWritten ?? 0, counts?.RowsRejected ?? 0);
         notifier.Publish(new RunUpdate(run.Id, flowId, outcome.Status, null, counts?.RowsRead ?? 0, counts?.RowsWritten ?? 0, counts?.RowsRejected ?? 0,

@@ -6,22 +6,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Runs;
 
-/// <summary>Creates run records and hands them to Hangfire. A flow has at most one Queued run: the unique
-/// <see cref="FlowRun.QueuedFlowId"/> index decides between two presses that race, and the loser returns the winner's run.</summary>
-internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBackgroundJobClient jobs, LocalRuns localRuns,
-    IRunProgressNotifier notifier, TimeProvider clock) : IRunLauncher
+/// <summary>Queues runs (through <see cref="RunStates"/>) and hands them to Hangfire; cancels them. The acting user is
+/// <see cref="Security.Authentication.CurrentUser"/>: the portal's or API's signed-in user, else the background actor.</summary>
+internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, RunStates states, IBackgroundJobClient jobs, LocalRuns localRuns,
+    IRunProgressNotifier notifier) : IRunLauncher
 {
-    public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
+    public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, CancellationToken cancellationToken)
     {
         var flow = await FindFlowAsync(flowId, cancellationToken) ?? throw new KeyNotFoundException($"Flow {flowId} does not exist.");
-        var (runId, created) = await QueueAsync(flow, trigger, user, resume: null, cancellationToken);
+        var (runId, created) = await QueueAsync(flow, trigger, resume: null, cancellationToken);
         if (created) await EnqueueAsync(runId, () => jobs.Enqueue<RunOrchestrator>(o => o.ExecuteAsync(runId, CancellationToken.None)), cancellationToken);
         return runId;
     }
 
-    public async Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, CancellationToken cancellationToken)
     {
-        var plan = await QueueGroupAsync(groupId, trigger, user, cancellationToken) ?? throw new KeyNotFoundException($"Group {groupId} does not exist.");
+        var plan = await QueueGroupAsync(groupId, trigger, cancellationToken) ?? throw new KeyNotFoundException($"Group {groupId} does not exist.");
         if (plan.Created.Count > 0)
         {
             Guid[] created = [.. plan.Created];
@@ -31,7 +31,7 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
         return plan.All;
     }
 
-    public async Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken)
+    public async Task<Guid> ResumeAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var original = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken)
@@ -46,35 +46,28 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
             throw new InvalidOperationException($"Run {runId} succeeded: its load is complete and there is nothing to resume. Run the flow to load its source anew.");
         }
         var flow = await FindFlowAsync(flowId, cancellationToken) ?? throw new KeyNotFoundException($"Flow {flowId} does not exist.");
-        var (replayId, created) = await QueueAsync(flow, RunTrigger.Manual, user, new ResumeOf(runId, original.LoadId ?? original.Id), cancellationToken);
+        var (replayId, created) = await QueueAsync(flow, RunTrigger.Manual, new ResumeOf(runId, original.LoadId ?? original.Id), cancellationToken);
         if (created) await EnqueueAsync(replayId, () => jobs.Enqueue<RunOrchestrator>(o => o.ExecuteAsync(replayId, CancellationToken.None)), cancellationToken);
         return replayId;
     }
 
-    public async Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken)
+    public async Task CancelAsync(Guid runId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var note = $"cancelled by {user ?? "unknown"}";
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Queued: ends here and now (its job finds it no longer Queued). Running: the executor sees the flag.
-        var endedQueued = await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.CancelRequested, true)
-                .SetProperty(r => r.EndedUtc, now).SetProperty(r => r.QueuedFlowId, (int?)null).SetProperty(r => r.Note, note), cancellationToken);
-        if (endedQueued == 1)
-        {
-            // A queued run may be waiting for its flow's lock in this process: stop the wait too.
-            localRuns.TryCancel(runId);
-            var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
-            notifier.Publish(new RunUpdate(runId, run.FlowId, RunStatus.Cancelled, null, 0, 0, 0, null, now, null));
-            return;
-        }
-        await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true).SetProperty(r => r.Note, note), cancellationToken);
+        var cancel = await states.CancelAsync(runId, cancellationToken);
+        if (cancel == RunCancel.NotActive) return;
+        // Queued: it may be waiting for its flow's lock in this process; Running: the executor here stops at once (one
+        // elsewhere sees the flag at its next heartbeat).
         localRuns.TryCancel(runId);
+        if (cancel == RunCancel.EndedQueued)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+            notifier.Publish(new RunUpdate(runId, run.FlowId, RunStatus.Cancelled, null, 0, 0, 0, null, run.EndedUtc, null));
+        }
     }
 
-    /// <summary>Queues a run per enabled flow of the group, in order; null when the group does not exist.</summary>
-    internal async Task<GroupRunPlan?> QueueGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
+/// <summary>Queues a run per enabled flow of the group, in order; null when the group does not exist.</summary>
+    internal async Task<GroupRunPlan?> QueueGroupAsync(int groupId, RunTrigger trigger, CancellationToken cancellationToken)
     {
         List<QueuedFlow> flows;
         int maxParallel;
@@ -90,7 +83,7 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
         var created = new List<Guid>(flows.Count);
         foreach (var flow in flows)
         {
-            var (runId, isNew) = await QueueAsync(flow, trigger, user, resume: null, cancellationToken);
+            var (runId, isNew) = await QueueAsync(flow, trigger, resume: null, cancellationToken);
             all.Add(runId);
             if (isNew) created.Add(runId);
         }
@@ -105,40 +98,11 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
 
     /// <summary>The flow's Queued run, created unless there already is one. A resume queues like any run: a second
     /// press of Resume while the first still waits gives the waiting run.</summary>
-    private async Task<(Guid RunId, bool Created)> QueueAsync(QueuedFlow flow, RunTrigger trigger, string? user, ResumeOf? resume, CancellationToken cancellationToken)
+    private async Task<(Guid RunId, bool Created)> QueueAsync(QueuedFlow flow, RunTrigger trigger, ResumeOf? resume, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var existing = await db.Runs.Where(r => r.QueuedFlowId == flow.Id).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
-            if (existing is { } queued) return (queued, false);
-            var run = new FlowRun
-            {
-                Id = Guid.CreateVersion7(),
-                FlowId = flow.Id,
-                FlowName = flow.Name,
-                GroupId = flow.GroupId,
-                Trigger = trigger,
-                TriggeredBy = user,
-                Status = RunStatus.Queued,
-                QueuedUtc = clock.GetUtcNow().UtcDateTime,
-                QueuedFlowId = flow.Id,
-                ReplayOfRunId = resume?.RunId,
-                LoadId = resume?.LoadId,
-            };
-            db.Runs.Add(run);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                notifier.Publish(new RunUpdate(run.Id, flow.Id, RunStatus.Queued, null, 0, 0, 0, null, null, null));
-                return (run.Id, true);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 3)
-            {
-                // Another press queued a run between our check and insert: loop to return that one (it may also
-                // have started meanwhile, then we queue a fresh one).
-            }
-        }
+        var (run, created) = await states.QueueAsync(new RunToQueue(flow.Id, flow.Name, flow.GroupId, trigger, resume?.RunId, resume?.LoadId), merge: true, cancellationToken);
+        if (created) notifier.Publish(new RunUpdate(run.Id, flow.Id, RunStatus.Queued, null, 0, 0, 0, null, null, null));
+        return (run.Id, created);
     }
 
     private async Task EnqueueAsync(Guid runId, Func<string> enqueue, CancellationToken cancellationToken)
@@ -151,11 +115,7 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, IBac
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The job storage refused it: the run would stay Queued forever (and block the flow's next press).
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            var now = clock.GetUtcNow().UtcDateTime;
-            await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Failed)
-                .SetProperty(r => r.EndedUtc, now).SetProperty(r => r.QueuedFlowId, (int?)null)
-                .SetProperty(r => r.Error, $"Could not enqueue the run: {e.Message}"), CancellationToken.None);
+            await states.EndQueuedAsync(runId, RunStatus.Failed, null, $"Could not enqueue the run: {e.Message}", CancellationToken.None);
             throw;
         }
         await SetJobIdAsync([runId], jobId, cancellationToken);

@@ -18,7 +18,7 @@ namespace EtlStudio.Web.Runs;
 /// here, around the engine call, and recorded in the run's log; a run whose process was killed is not re-executed but
 /// marked Abandoned by <see cref="AbandonedRunSweeper"/> (re-delivery finds it no longer Queued and does nothing).</para>
 /// </remarks>
-internal sealed class RunOrchestrator(RunRecorder recorder, RunExecution execution, IncompleteStagingCleanup staging, JobStorage storage,
+internal sealed class RunOrchestrator(RunRecorder recorder, RunStates states, RunExecution execution, IncompleteStagingCleanup staging, JobStorage storage,
     IBackgroundJobClient jobs, LocalRuns localRuns, IRunProgressNotifier notifier, IOptions<RuntimeOptions> options, ILogger<RunOrchestrator> logger)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -64,7 +64,7 @@ internal sealed class RunOrchestrator(RunRecorder recorder, RunExecution executi
             RunEnd end;
             await using (flowLock)
             {
-                if (!await recorder.ClaimAsync(runId, CancellationToken.None)) return;
+                if (!await states.ClaimAsync(run, CancellationToken.None)) return;
                 end = await RunClaimedAsync(run, flowId, messages: null, userCancel, cancellationToken);
             }
             await HandOffAsync(flowId);
@@ -154,7 +154,7 @@ internal sealed class RunOrchestrator(RunRecorder recorder, RunExecution executi
 
     private async Task EndQueuedAsync(FlowRun run, RunStatus status, string? note, string? error)
     {
-        if (!await recorder.EndQueuedAsync(run.Id, status, note, error, CancellationToken.None)) return;
+        if (!await states.EndQueuedAsync(run.Id, status, note, error, CancellationToken.None)) return;
         notifier.Publish(new RunUpdate(run.Id, run.FlowId, status, null, 0, 0, 0, null, recorder.UtcNow, error));
         if (status == RunStatus.Failed) await execution.NotifyFailureAsync(run.Id);
     }

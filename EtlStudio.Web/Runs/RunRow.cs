@@ -12,5 +12,5 @@ public sealed record RunRow(Guid Id, string Flow, string? Group, RunTrigger Trig
         r.Id, r.FlowName, groups.Where(g => g.Id == r.GroupId).Select(g => g.Name).FirstOrDefault(), r.Trigger, r.TriggeredBy, r.Status,
         r.QueuedUtc, r.StartedUtc, r.EndedUtc, r.RowsRead, r.RowsWritten, r.RowsRejected, r.Error));
 
-    public string Duration => StartedUtc is { } s && EndedUtc is { } e ? (e - s).ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : "";
+    public string Duration => ReadableDuration.Between(StartedUtc, EndedUtc);
 }

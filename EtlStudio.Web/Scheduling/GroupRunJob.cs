@@ -1,6 +1,7 @@
 using System.Globalization;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Runs;
+using EtlStudio.Web.Security.Authentication;
 using Hangfire;
 using Hangfire.Server;
 
@@ -17,7 +18,11 @@ internal sealed class GroupRunJob(RunLauncher launcher, RunOrchestrator orchestr
         // Hangfire stamps the due time on jobs it creates from a schedule (unix seconds); the history shows it.
         var due = context?.GetJobParameter<long?>("Time") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
         var by = due is null ? "schedule" : $"schedule {due.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z";
-        var plan = await launcher.QueueGroupAsync(groupId, RunTrigger.Schedule, by, cancellationToken);
+        GroupRunPlan? plan;
+        using (CurrentUser.ActAs(by))
+        {
+            plan = await launcher.QueueGroupAsync(groupId, RunTrigger.Schedule, cancellationToken);
+        }
         if (plan is not null) await ExecuteAsync([.. plan.Created], plan.MaxParallelFlows, cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Web.Hosting;
 using EtlStudio.Web.Runs;
+using EtlStudio.Web.Security.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +16,8 @@ namespace EtlStudio.Web.Triggers;
 /// <c>Runtime:FlowLockWaitSeconds</c> (well below librdkafka's <c>max.poll.interval.ms</c>). Still busy after that, or
 /// the server shutting down, and the run that never started is removed and the batch is not Succeeded, so the consumer
 /// reads it again later and it gets a run when it runs. It is never recorded as Cancelled unless someone cancelled it.</remarks>
-internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> contexts, RunOrchestrator orchestrator, RunExecution execution, IncompleteStagingCleanup staging,
-    RunRecorder recorder, LocalRuns localRuns, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<MessageBatchRunner> logger) : IMessageBatchRunner
+internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> contexts, RunStates states, RunOrchestrator orchestrator, RunExecution execution, IncompleteStagingCleanup staging,
+    RunRecorder recorder, LocalRuns localRuns, IOptions<RuntimeOptions> options, ILogger<MessageBatchRunner> logger) : IMessageBatchRunner
 {
     public async Task<MessageBatchResult> RunAsync(KafkaTrigger trigger, IReadOnlyList<SourceMessage> messages, CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> context
             {
                 await using (flowLock)
                 {
-                    if (await recorder.ClaimAsync(run.Id, CancellationToken.None))
+                    if (await states.ClaimAsync(run, CancellationToken.None))
                     {
                         end = await orchestrator.RunClaimedAsync(run, trigger.FlowId, messages, userCancel, cancellationToken);
                     }
@@ -86,20 +87,11 @@ internal sealed class MessageBatchRunner(IDbContextFactory<EtlDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var flow = await db.Flows.AsNoTracking().Where(f => f.Id == trigger.FlowId).Select(f => new { f.Name, f.GroupId }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new KeyNotFoundException($"Flow {trigger.FlowId} of the trigger on topic {trigger.Topic} does not exist.");
-        // Not QueuedFlowId: a batch is not a button press, and must not be merged with a queued Run now.
-        var run = new FlowRun
+        // Not merged with a queued Run now: a batch is not a button press. The batch acts as its topic.
+        using (CurrentUser.ActAs($"kafka:{trigger.Topic}"))
         {
-            Id = Guid.CreateVersion7(),
-            FlowId = trigger.FlowId,
-            FlowName = flow.Name,
-            GroupId = flow.GroupId,
-            Trigger = RunTrigger.Kafka,
-            TriggeredBy = $"kafka:{trigger.Topic}"[..Math.Min(trigger.Topic.Length + 6, Data.Configurations.FieldLengths.User)],
-            Status = RunStatus.Queued,
-            QueuedUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Runs.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        return run;
+            var (run, _) = await states.QueueAsync(new RunToQueue(trigger.FlowId, flow.Name, flow.GroupId, RunTrigger.Kafka), merge: false, cancellationToken);
+            return run;
+        }
     }
 }

@@ -64,6 +64,7 @@ internal sealed class TriggerConsumer : IAsyncDisposable
             }
         }
         _deps.Health.Forget(_trigger.Id);
+        _deps.Lag.Forget(_trigger.ConsumerGroup, _trigger.Topic);
     }
 
     private async Task RunClientAsync(CancellationToken cancellationToken)
@@ -129,6 +130,7 @@ internal sealed class TriggerConsumer : IAsyncDisposable
 
     private void OnStatistics(string json)
     {
+        _deps.Lag.Observe(_trigger.ConsumerGroup, json);
         if (BrokerStatus.Problem(json) is { } problem) _deps.Health.Report(_trigger.Id, KafkaProblem.Broker, problem);
         else _deps.Health.Clear(_trigger.Id, KafkaProblem.Broker);
     }

@@ -67,8 +67,8 @@ public sealed class AbandonedRunTests
         var (lost, _, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
         var (waiting, _, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
         var launcher = app.Get<IRunLauncher>();
-        var lostRun = await launcher.RunFlowAsync(lost.Id, RunTrigger.Manual, null, Ct);
-        var waitingRun = await launcher.RunFlowAsync(waiting.Id, RunTrigger.Manual, null, Ct);
+        var lostRun = await launcher.RunFlowAsync(lost.Id, RunTrigger.Manual, Ct);
+        var waitingRun = await launcher.RunFlowAsync(waiting.Id, RunTrigger.Manual, Ct);
         await using (var db = await app.DbAsync())
         {
             // Both queued long ago; the first one's Hangfire job has disappeared (storage reset, job deleted).
@@ -81,7 +81,7 @@ public sealed class AbandonedRunTests
         var abandoned = await app.RunAsync(lostRun);
         Assert.Equal((RunStatus.Abandoned, "abandoned: never executed (Hangfire job 404404 no longer exists)"), (abandoned.Status, abandoned.Note));
         Assert.Equal(RunStatus.Queued, (await app.RunAsync(waitingRun)).Status);
-        Assert.NotEqual(lostRun, await launcher.RunFlowAsync(lost.Id, RunTrigger.Manual, null, Ct));
+        Assert.NotEqual(lostRun, await launcher.RunFlowAsync(lost.Id, RunTrigger.Manual, Ct));
     }
 
     internal static async Task<Guid> InsertRunningAsync(RuntimeApp app, Flow flow, TimeSpan heartbeatAgo, string? executor = null, long rowsWritten = 0)

@@ -17,7 +17,7 @@ public sealed class FailureWebhookTests
         var group = await TestData.GroupAsync(app, webhook: new Uri(hook.BaseUrl, "hooks/etl").ToString());
         var (flow, _, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events", f => f.DestinationTable = "missing_table");
 
-        var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
         var (method, path, body) = await ReceivedAsync(hook.Requests);
 
         Assert.Equal(RunStatus.Failed, run.Status);
@@ -42,8 +42,8 @@ public sealed class FailureWebhookTests
         var (fine, _, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
         var launcher = app.Get<IRunLauncher>();
 
-        var succeeded = await app.WaitForEndAsync(await launcher.RunFlowAsync(fine.Id, RunTrigger.Manual, null, Ct));
-        var failed = await app.WaitForEndAsync(await launcher.RunFlowAsync(failing.Id, RunTrigger.Manual, null, Ct));
+        var succeeded = await app.WaitForEndAsync(await launcher.RunFlowAsync(fine.Id, RunTrigger.Manual, Ct));
+        var failed = await app.WaitForEndAsync(await launcher.RunFlowAsync(failing.Id, RunTrigger.Manual, Ct));
         await ReceivedAsync(hook.Requests);
 
         Assert.Equal(RunStatus.Succeeded, succeeded.Status);

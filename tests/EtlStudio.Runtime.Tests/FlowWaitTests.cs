@@ -28,10 +28,12 @@ public sealed class FlowWaitTests
         });
         var (flow, destination) = await HttpFlowAsync(app, server);
         var launcher = app.Get<IRunLauncher>();
-        var holder = await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct);
+        var holder = await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
         await app.WaitForRunAsync(holder, r => r.Status == RunStatus.Running);
 
-        var waiter = await launcher.RunFlowAsync(flow.Id, RunTrigger.Api, "dave", Ct);
+        using var signedInDave = SignedIn.As("dave");
+
+        var waiter = await launcher.RunFlowAsync(flow.Id, RunTrigger.Api, Ct);
         var firstJob = (await app.RunAsync(waiter)).JobId;
         var statuses = new HashSet<RunStatus>();
         var rescheduled = await app.WaitForRunAsync(waiter, r =>
@@ -64,9 +66,9 @@ public sealed class FlowWaitTests
         });
         var (flow, _) = await HttpFlowAsync(app, server);
         var launcher = app.Get<IRunLauncher>();
-        var holder = await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct);
+        var holder = await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
         await app.WaitForRunAsync(holder, r => r.Status == RunStatus.Running);
-        var waiter = await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct);
+        var waiter = await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
         var firstJob = (await app.RunAsync(waiter)).JobId;
         var deferred = await app.WaitForRunAsync(waiter, r => r.JobId != firstJob);
         using (var connection = app.Get<JobStorage>().GetConnection())

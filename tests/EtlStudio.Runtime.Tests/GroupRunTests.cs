@@ -18,7 +18,9 @@ public sealed class GroupRunTests
         var disabled = await FlowAsync(app, group, order: 0, enabled: false);
         var second = await FlowAsync(app, group, order: 2);
 
-        var ids = await app.Get<IRunLauncher>().RunGroupAsync(group.Id, RunTrigger.Manual, "erin", Ct);
+        using var signedInErin = SignedIn.As("erin");
+
+        var ids = await app.Get<IRunLauncher>().RunGroupAsync(group.Id, RunTrigger.Manual, Ct);
         var runs = new List<FlowRun>();
         foreach (var id in ids) runs.Add(await app.WaitForEndAsync(id));
 
@@ -39,8 +41,8 @@ public sealed class GroupRunTests
         await FlowAsync(app, group, order: 2);
         var launcher = app.Get<IRunLauncher>();
 
-        var once = await launcher.RunGroupAsync(group.Id, RunTrigger.Manual, null, Ct);
-        var twice = await launcher.RunGroupAsync(group.Id, RunTrigger.Manual, null, Ct);
+        var once = await launcher.RunGroupAsync(group.Id, RunTrigger.Manual, Ct);
+        var twice = await launcher.RunGroupAsync(group.Id, RunTrigger.Manual, Ct);
 
         Assert.Equal(2, once.Count);
         Assert.Equal(once, twice);
@@ -54,9 +56,9 @@ public sealed class GroupRunTests
         await using var app = await RuntimeApp.CreateAsync(start: false);
         var launcher = app.Get<IRunLauncher>();
 
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.RunFlowAsync(4242, RunTrigger.Api, null, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.RunGroupAsync(4242, RunTrigger.Api, null, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.ResumeAsync(Guid.NewGuid(), null, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.RunFlowAsync(4242, RunTrigger.Api, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.RunGroupAsync(4242, RunTrigger.Api, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => launcher.ResumeAsync(Guid.NewGuid(), Ct));
     }
 
     private static async Task<int> FlowAsync(RuntimeApp app, Group group, int order, bool enabled = true)

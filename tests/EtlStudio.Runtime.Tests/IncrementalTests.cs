@@ -26,14 +26,14 @@ public sealed class IncrementalTests
         var launcher = app.Get<IRunLauncher>();
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1,'a'),(2,'b'),(3,'c')");
 
-        var first = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var first = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
         var afterFirst = await CursorAsync(app, flow.Id);
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (4,'d'),(5,'e')");
-        var second = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var second = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
         var afterSecond = await CursorAsync(app, flow.Id);
         // Row 7 has no name: the reject threshold (0) fails the run after it extracted 6 and 7.
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (6,'f'),(7,NULL)");
-        var failed = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var failed = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
 
         Assert.Equal((RunStatus.Succeeded, 3L), (first.Status, first.RowsRead));
         Assert.Equal("3", afterFirst);
@@ -55,12 +55,12 @@ public sealed class IncrementalTests
             f => { f.CursorField = "id"; f.LoadMode = LoadMode.TruncateReplace; });
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1,'a'),(2,'b')");
         var launcher = app.Get<IRunLauncher>();
-        await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
         Assert.Equal("2", await CursorAsync(app, flow.Id));
 
         await app.Get<FlowCursor>().ResetAsync(flow.Id, Ct);
         Assert.Null(await CursorAsync(app, flow.Id));
-        var full = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var full = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
 
         Assert.Equal((RunStatus.Succeeded, 2L), (full.Status, full.RowsRead));
         Assert.Equal(2, (await Sqlite.RowsAsync(destination)).Count);
@@ -84,8 +84,8 @@ public sealed class IncrementalTests
         });
         var launcher = app.Get<IRunLauncher>();
 
-        await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
-        await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
+        await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
 
         Assert.Equal(["/items?since=", "/items?since=8"], api.Requests.Select(r => r.PathAndQuery));
         Assert.Equal("9", await CursorAsync(app, flow.Id));

@@ -46,7 +46,7 @@ public sealed class MessageBatchRunnerTests
         var kafka = await TestData.ConnectionAsync(app, new KafkaSettings("127.0.0.1:9092"));
         var flow = await TestData.FlowAsync(app, group, kafka, Path.Combine(app.Root, "k.db"), "t", [("id", ColumnType.Long)], f => f.ParseFormat = ParseFormat.Json);
 
-        var run = await app.WaitForEndAsync(await app.Get<EtlStudio.Web.Runs.IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var run = await app.WaitForEndAsync(await app.Get<EtlStudio.Web.Runs.IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
 
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("reads from Kafka", run.Error, StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class ReadOnlyDuringRunTests(PostgresServer postgres)
             f.SourcePath = "items";
             f.ParseFormat = ParseFormat.Json;
         });
-        var runId = await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct);
+        var runId = await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
         await app.WaitForRunAsync(runId, r => r.Status == RunStatus.Running);
         // Past its "Started" log line: the run is reading its source, and beats.
         while (!(await app.RunLogAsync(runId)).Any(m => m.StartsWith("Started", StringComparison.Ordinal))) await Task.Delay(50, Ct);

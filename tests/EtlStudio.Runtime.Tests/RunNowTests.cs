@@ -24,7 +24,9 @@ public sealed class RunNowTests
             await db.SaveChangesAsync(Ct);
         }
 
-        var runId = await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, "alice", Ct);
+        using var signedInAlice = SignedIn.As("alice");
+
+        var runId = await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
         var run = await app.WaitForEndAsync(runId);
 
         Assert.Equal(RunStatus.Succeeded, run.Status);
@@ -53,12 +55,12 @@ public sealed class RunNowTests
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (2, 'B'), (3, 'C'), (4, 'd'), (5, 'e'), (6, 'f')");
         var launcher = app.Get<IRunLauncher>();
 
-        var upserted = await app.WaitForEndAsync(await launcher.RunFlowAsync(upsert.Id, RunTrigger.Manual, null, Ct));
+        var upserted = await app.WaitForEndAsync(await launcher.RunFlowAsync(upsert.Id, RunTrigger.Manual, Ct));
         await using (var db = await app.DbAsync())
         {
             await db.Flows.Where(f => f.Id == upsert.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LoadMode, LoadMode.TruncateReplace), Ct);
         }
-        var replaced = await app.WaitForEndAsync(await launcher.RunFlowAsync(upsert.Id, RunTrigger.Manual, null, Ct));
+        var replaced = await app.WaitForEndAsync(await launcher.RunFlowAsync(upsert.Id, RunTrigger.Manual, Ct));
 
         Assert.Equal((RunStatus.Succeeded, 5L, 3L, 2L, 0L), (upserted.Status, upserted.RowsWritten, upserted.RowsInserted, upserted.RowsUpdated, upserted.RowsDeleted));
         Assert.Equal((RunStatus.Succeeded, 5L, 5L, 0L, 6L), (replaced.Status, replaced.RowsWritten, replaced.RowsInserted, replaced.RowsUpdated, replaced.RowsDeleted));
@@ -74,7 +76,9 @@ public sealed class RunNowTests
         var (flow, _, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
         var launcher = app.Get<IRunLauncher>();
 
-        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, "bob", Ct), Ct)));
+        using var signedInBob = SignedIn.As("bob");
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct), Ct)));
 
         Assert.Single(ids.Distinct());
         await using var db = await app.DbAsync();
@@ -88,7 +92,9 @@ public sealed class RunNowTests
         await using var app = await RuntimeApp.CreateAsync();
         var runId = await StartHangingRunAsync(app, server);
 
-        await app.Get<IRunLauncher>().CancelAsync(runId, "carol", Ct);
+        using var signedInCarol = SignedIn.As("carol");
+
+        await app.Get<IRunLauncher>().CancelAsync(runId, Ct);
         var run = await app.WaitForEndAsync(runId, seconds: 10);
 
         Assert.Equal(RunStatus.Cancelled, run.Status);
@@ -121,10 +127,12 @@ public sealed class RunNowTests
         var first = await StartHangingRunAsync(app, server);
         var flowId = (await app.RunAsync(first)).FlowId!.Value;
         var launcher = app.Get<IRunLauncher>();
-        var second = await launcher.RunFlowAsync(flowId, RunTrigger.Manual, null, Ct);
+        var second = await launcher.RunFlowAsync(flowId, RunTrigger.Manual, Ct);
         await app.WaitForRunAsync(second, r => r.Note?.StartsWith("waiting", StringComparison.Ordinal) == true);
 
-        await launcher.CancelAsync(second, "frank", Ct);
+        using var signedInFrank = SignedIn.As("frank");
+
+        await launcher.CancelAsync(second, Ct);
         var cancelled = await app.WaitForEndAsync(second, seconds: 5);
 
         Assert.Equal((RunStatus.Cancelled, "cancelled by frank"), (cancelled.Status, cancelled.Note));
@@ -139,9 +147,11 @@ public sealed class RunNowTests
         var (flow, source, destination) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, 'b')");
         var launcher = app.Get<IRunLauncher>();
-        var original = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var original = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => launcher.ResumeAsync(original.Id, "gina", Ct));
+        using var signedInGina = SignedIn.As("gina");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => launcher.ResumeAsync(original.Id, Ct));
 
         Assert.Contains("nothing to resume", refused.Message, StringComparison.Ordinal);
         Assert.Equal([(1L, "a"), (2L, "b")], await Sqlite.RowsAsync(destination));
@@ -175,8 +185,8 @@ public sealed class RunNowTests
         }
         var launcher = app.Get<IRunLauncher>();
 
-        var transient = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
-        var data = await app.WaitForEndAsync(await launcher.RunFlowAsync(dataFlow.Id, RunTrigger.Manual, null, Ct));
+        var transient = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
+        var data = await app.WaitForEndAsync(await launcher.RunFlowAsync(dataFlow.Id, RunTrigger.Manual, Ct));
 
         Assert.Equal(RunStatus.Failed, transient.Status);
         var retries = (await app.RunLogAsync(transient.Id)).Where(m => m.Contains("failed with a transient error", StringComparison.Ordinal)).ToList();
@@ -200,7 +210,7 @@ public sealed class RunNowTests
             f.ParseFormat = ParseFormat.Json;
             f.TimeoutSeconds = timeoutSeconds;
         });
-        var runId = await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, TestContext.Current.CancellationToken);
+        var runId = await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, TestContext.Current.CancellationToken);
         await app.WaitForRunAsync(runId, r => r.Status != RunStatus.Queued);
         return runId;
     }

@@ -28,9 +28,9 @@ public sealed class StagingFaultTests
         var launcher = app.Get<IRunLauncher>();
 
         faults.MappedOutput = DiskFull;
-        var full = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var full = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
         faults.MappedOutput = Denied;
-        var denied = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var denied = await app.WaitForEndAsync(await launcher.RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
 
         Assert.Equal((RunStatus.Failed, RunStatus.Failed), (full.Status, denied.Status));
         Assert.Contains("No space left on device", full.Error, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class StagingFaultTests
         var (flow, source, _) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, 'b'), (3, 'c')");
 
-        var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, null, Ct));
+        var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct));
         // The cleanup follows the recorded end.
         var deleted = await LogLineAsync(app, run.Id, "Deleted the incomplete staged output of this run");
 

@@ -41,6 +41,9 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         Services.AddFeaturePages();
         // The designer's dry-run panel needs the engine's pipeline (a real one, staging in this test's folder).
         Services.AddEtlPipeline(new EtlStudio.Engine.Staging.StagingOptions { Folder = Path.Combine(_folder, "staging") });
+        // The runtime fakes the run components need; a test that watches them registers its own after these.
+        Services.AddSingleton<EtlStudio.Web.Runs.IRunLauncher, RecordingRunLauncher>();
+        Services.AddSingleton<EtlStudio.Web.Runs.IRunProgressNotifier, EtlStudio.Web.Runs.RunProgressNotifier>();
         // The real protector (Data Protection) comes with the security work; tests only need to see it was applied.
         Services.AddSingleton<ISecretProtector, TestSecretProtector>();
         Services.AddScoped<PortalAuthorization>();
@@ -58,7 +61,14 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
     protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>Signs in a user (role@example.com) whose only role is <paramref name="role"/>.</summary>
-    protected void SignInAs(string role) => Authorization.SetAuthorized($"{role.ToLowerInvariant()}@example.com").SetRoles(role);
+    protected void SignInAs(string role)
+    {
+        var name = $"{role.ToLowerInvariant()}@example.com";
+        Authorization.SetAuthorized(name).SetRoles(role);
+        // What the circuit's CircuitUserTracker does around each event: CurrentUser names the acting user.
+        CurrentUser.SetCircuitUser(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, name), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role)], "Test")));
+    }
 
     /// <summary>A folder of this test (the app's content root), deleted with it.</summary>
     protected string Folder => _folder;

@@ -15,6 +15,7 @@ internal static class FeaturePagesExtensions
         services.AddScoped<RunDetailData>();
         services.AddScoped<DashboardData>();
         services.AddScoped<TriggerService>();
+        services.AddScoped<RunListQuery>();
         return services;
     }
 }

@@ -15,6 +15,7 @@ public sealed class CurrentUser(IHttpContextAccessor http)
     public const string System = "system";
 
     private static readonly AsyncLocal<ClaimsPrincipal?> CircuitUser = new();
+    private static readonly AsyncLocal<string?> Background = new();
 
     /// <summary>The signed-in principal, or null.</summary>
     public ClaimsPrincipal? Principal =>
@@ -22,8 +23,24 @@ public sealed class CurrentUser(IHttpContextAccessor http)
         : http.HttpContext?.User is { Identity.IsAuthenticated: true } request ? request
         : null;
 
-    /// <summary>The user's name (Entra ID: preferred_username), or <see cref="System"/>.</summary>
-    public string Name => Principal is { } p ? p.FindFirstValue("preferred_username") ?? p.Identity?.Name ?? "unknown" : System;
+    /// <summary>The user's name (Entra ID: preferred_username); when nobody is signed in, the background actor of
+    /// <see cref="ActAs"/> (a schedule, a Kafka topic), else <see cref="System"/>.</summary>
+    public string Name => Principal is { } p ? p.FindFirstValue("preferred_username") ?? p.Identity?.Name ?? "unknown" : Background.Value ?? System;
+
+    /// <summary>Names the system actor of background work (e.g. <c>schedule 2027-01-15 02:00:00Z</c>, <c>kafka:orders</c>)
+    /// until the returned scope is disposed. A signed-in user still wins: the name is only used when nobody is.</summary>
+    public static IDisposable ActAs(string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var previous = Background.Value;
+        Background.Value = actor;
+        return new ActorScope(previous);
+    }
+
+    private sealed class ActorScope(string? previous) : IDisposable
+    {
+        public void Dispose() => Background.Value = previous;
+    }
 
     internal static void SetCircuitUser(ClaimsPrincipal? user) => CircuitUser.Value = user;
 }

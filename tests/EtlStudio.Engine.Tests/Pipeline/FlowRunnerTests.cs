@@ -80,8 +80,8 @@ public sealed class FlowRunnerTests : IDisposable
         var result = await Runner(sources, new FakeLoader()).RunAsync(Flow(), new FlowRunContext { RunId = runId }, _ct);
 
         Assert.True(result.Succeeded, result.Error?.ToString());
-        Assert.Equal(["mapped.complete", "mapped.ndjson", "raw/00001-in_a.csv", "raw/00002-https___api_x_page_2"], result.StagedArtifacts.Select(x => x.Name));
-        Assert.Equal(a, await File.ReadAllTextAsync(Path.Combine(_root, runId.ToString(), "raw", "00001-in_a.csv"), _ct));
+        Assert.Equal(["mapped.complete", "mapped.ndjson", "raw/00001-a.csv", "raw/00002-x_page_2"], result.StagedArtifacts.Select(x => x.Name));
+        Assert.Equal(a, await File.ReadAllTextAsync(Path.Combine(_root, runId.ToString(), "raw", "00001-a.csv"), _ct));
         var mapped = await File.ReadAllLinesAsync(Path.Combine(_root, runId.ToString(), "mapped.ndjson"), _ct);
         // Header, an origin line per document, six rows (values, then the record number), trailer.
         Assert.Equal(10, mapped.Length);
@@ -342,7 +342,7 @@ public sealed class FlowRunnerTests : IDisposable
 
         Assert.True(result.Succeeded, result.Error?.ToString());
         Assert.Equal(2, result.RowsWritten);
-        Assert.Equal(json, await File.ReadAllTextAsync(Path.Combine(_root, runId.ToString(), "raw", "00001-api_orders"), _ct));
+        Assert.Equal(json, await File.ReadAllTextAsync(Path.Combine(_root, runId.ToString(), "raw", "00001-orders"), _ct));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

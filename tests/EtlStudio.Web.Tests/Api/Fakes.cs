@@ -19,17 +19,19 @@ internal sealed class FakeSecretProtector : ISecretProtector
 }
 
 /// <summary>Records what the API asked for and queues run records the way the launcher does (no job runs them).</summary>
-public sealed class FakeRunLauncher(IDbContextFactory<EtlDbContext> contexts) : IRunLauncher
+public sealed class FakeRunLauncher(IDbContextFactory<EtlDbContext> contexts, EtlStudio.Web.Security.Authentication.CurrentUser current) : IRunLauncher
 {
+    private string user => current.Name;
+
     public ConcurrentQueue<string> Calls { get; } = new();
 
-    public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
+    public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"flow {flowId} {trigger} {user}");
         return await QueueAsync(flowId, trigger, user, null, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"group {groupId} {trigger} {user}");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -39,7 +41,7 @@ public sealed class FakeRunLauncher(IDbContextFactory<EtlDbContext> contexts) : 
         return runs;
     }
 
-    public async Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken)
+    public async Task<Guid> ResumeAsync(Guid runId, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"replay {runId} {user}");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -48,7 +50,7 @@ public sealed class FakeRunLauncher(IDbContextFactory<EtlDbContext> contexts) : 
         return await QueueAsync(flowId, RunTrigger.Manual, user, runId, cancellationToken);
     }
 
-    public Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken)
+    public Task CancelAsync(Guid runId, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"cancel {runId} {user}");
         return Task.CompletedTask;

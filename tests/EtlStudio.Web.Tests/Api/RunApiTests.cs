@@ -93,6 +93,32 @@ public sealed class RunApiTests : ApiTest
         Assert.Equal(["page", "pageSize"], ErrorKeys(problem));
     }
 
+    [Theory]
+    [InlineData("/api/runs?page=42949674", "page must be at most 42949672 with pageSize 50")]
+    [InlineData("/api/runs?page=2147483647&pageSize=1", null)]
+    [InlineData("/api/runs?page=4294968&pageSize=500", "page must be at most 4294967 with pageSize 500")]
+    public async Task A_page_whose_offset_would_overflow_is_refused_instead_of_answering_page_one(string url, string? message)
+    {
+        if (message is null)
+        {
+            var page = await GetAsync(url);
+            Assert.Empty(page["items"]!.AsArray());
+            return;
+        }
+        var problem = await GetAsync(url, HttpStatusCode.BadRequest);
+
+        Assert.Equal(["page"], ErrorKeys(problem));
+        Assert.Contains(message, problem["errors"]!["page"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_refuse_an_overflowing_page_too()
+    {
+        var problem = await GetAsync($"/api/runs/{Guid.NewGuid()}/rejects?page=42949674", HttpStatusCode.BadRequest);
+
+        Assert.Equal(["page"], ErrorKeys(problem));
+    }
+
     [Fact]
     public async Task Run_detail_has_steps_artifacts_and_paged_rejected_rows()
     {
@@ -105,8 +131,8 @@ public sealed class RunApiTests : ApiTest
             {
                 Id = id, FlowId = flow, FlowName = "Orders", GroupId = group, QueuedUtc = t, StartedUtc = t, EndedUtc = t.AddSeconds(9),
                 Status = RunStatus.Failed, RowsRead = 10, RowsWritten = 7, RowsRejected = 3, RowsInserted = 5, RowsUpdated = 2, Error = "reject threshold crossed",
-                Steps = [new FlowRunStep { Name = "extract", Status = RunStatus.Succeeded, StartedUtc = t, DurationMs = 40 }, new FlowRunStep { Name = "load", Status = RunStatus.Failed, StartedUtc = t.AddSeconds(1), Error = "boom" }],
-                Artifacts = [new RunArtifact { Name = "raw", Location = "staging/raw.csv", Length = 123 }],
+                Steps = [new FlowRunStep { Name = "Load", Status = RunStatus.Failed, StartedUtc = t, Error = "boom" }, new FlowRunStep { Name = "Extract", Status = RunStatus.Succeeded, StartedUtc = t.AddSeconds(1), DurationMs = 40 }],
+                Artifacts = [new RunArtifact { Name = "raw/00001-orders.csv", Location = "/srv/etl/staging/raw/00001-orders.csv", Length = 123 }],
             });
             for (var row = 1; row <= 3; row++) db.RejectedRows.Add(new RejectedRowRecord { RunId = id, Origin = "in/orders.csv", RowNumber = row * 10, Column = "amount", Value = "x" + row, Reason = "not a number" });
             await db.SaveChangesAsync(Ct);
@@ -115,8 +141,11 @@ public sealed class RunApiTests : ApiTest
         var run = await GetAsync($"/api/runs/{id}");
         var rejects = await GetAsync($"/api/runs/{id}/rejects?page=2&pageSize=2");
 
-        Assert.Equal(["extract", "load"], run["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
-        Assert.Equal("staging/raw.csv", run["artifacts"]![0]!["location"]!.GetValue<string>());
+        Assert.Equal(["Extract", "Load"], run["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
+        var artifact = run["artifacts"]![0]!;
+        Assert.Equal(("raw/00001-orders.csv", 123L), (artifact["name"]!.GetValue<string>(), artifact["length"]!.GetValue<long>()));
+        Assert.Equal($"/api/runs/{id}/artifacts/{artifact["id"]!.GetValue<long>()}", artifact["downloadUrl"]!.GetValue<string>());
+        Assert.DoesNotContain("/srv/etl", run.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("reject threshold crossed", run["error"]!.GetValue<string>());
         Assert.Equal((5L, 2L, 0L), (run["rowsInserted"]!.GetValue<long>(), run["rowsUpdated"]!.GetValue<long>(), run["rowsDeleted"]!.GetValue<long>()));
         Assert.Equal(3, rejects["total"]!.GetValue<int>());

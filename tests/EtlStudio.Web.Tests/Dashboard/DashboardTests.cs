@@ -52,6 +52,22 @@ public sealed class DashboardTests : PortalContext
             cut.Find("[aria-label='Next scheduled fires'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
     }
 
+    [Fact]
+    public async Task Empty_dashboard_lists_say_what_is_true_after_a_successful_run()
+    {
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            db.Runs.Add(Run(RunStatus.Succeeded, Clock.GetUtcNow().UtcDateTime.AddHours(-1), written: 5));
+            await db.SaveChangesAsync(Ct);
+        }
+        var cut = Render<Dashboard>();
+
+        await cut.WaitForAssertionAsync(() => Assert.Contains("Nothing running.", cut.Find("[aria-label='Running now']").TextContent, StringComparison.Ordinal));
+        Assert.Contains("No failures in the last 24 hours.", cut.Find("[aria-label='Failures in the last 24 hours']").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("No runs yet.", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Orders", cut.Find("[aria-label='Last runs']").TextContent, StringComparison.Ordinal);
+    }
+
     private static FlowRun Run(RunStatus status, DateTime queued, long written) => new()
     {
         Id = Guid.NewGuid(), FlowName = "Orders", Trigger = RunTrigger.Schedule, Status = status,

@@ -45,7 +45,7 @@ public sealed class RunNowTests : PortalContext
         Assert.Equal("Load", cut.Find("[data-testid='run-step']").TextContent.Trim());
 
         Clock.Advance(TimeSpan.FromSeconds(65));
-        await cut.WaitForAssertionAsync(() => Assert.Equal("00:01:05", cut.Find("[data-testid='run-elapsed']").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("1 min 05 s", cut.Find("[data-testid='run-elapsed']").TextContent.Trim()));
 
         await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
         Assert.Equal([runId], _launcher.Cancelled);
@@ -62,17 +62,17 @@ public sealed class RunNowTests : PortalContext
         public List<int> FlowRuns { get; } = [];
         public List<Guid> Cancelled { get; } = [];
 
-        public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, string? user, CancellationToken cancellationToken)
+        public async Task<Guid> RunFlowAsync(int flowId, RunTrigger trigger, CancellationToken cancellationToken)
         {
             FlowRuns.Add(flowId);
             return await Started.Task;
         }
 
-        public Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, string? user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> RunGroupAsync(int groupId, RunTrigger trigger, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<Guid> ResumeAsync(Guid runId, string? user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Guid> ResumeAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task CancelAsync(Guid runId, string? user, CancellationToken cancellationToken)
+        public Task CancelAsync(Guid runId, CancellationToken cancellationToken)
         {
             Cancelled.Add(runId);
             return Task.CompletedTask;

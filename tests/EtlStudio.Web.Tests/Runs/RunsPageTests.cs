@@ -54,8 +54,12 @@ public sealed class RunsPageTests : PortalContext
             db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Trigger = RunTrigger.Manual, TriggeredBy = "ann", Status = RunStatus.Succeeded,
                 QueuedUtc = new DateTime(2027, 1, 15, 10, 0, 0, DateTimeKind.Utc), StartedUtc = new DateTime(2027, 1, 15, 10, 0, 1, DateTimeKind.Utc),
                 EndedUtc = new DateTime(2027, 1, 15, 10, 0, 9, DateTimeKind.Utc), RowsRead = 1030, RowsWritten = 1000, RowsRejected = 30,
-                Steps = [new FlowRunStep { Name = "Extract", Status = RunStatus.Succeeded, StartedUtc = new DateTime(2027, 1, 15, 10, 0, 1, DateTimeKind.Utc), DurationMs = 1234 }],
-                Artifacts = [new RunArtifact { Name = "raw/001-orders.csv", Location = "/staging/x", Length = 2048 }] });
+                Steps = [
+                    new FlowRunStep { Name = "Load", Status = RunStatus.Succeeded, StartedUtc = new DateTime(2027, 1, 15, 10, 0, 1, DateTimeKind.Utc), DurationMs = 123_000, Error = "2 batches retried" },
+                    new FlowRunStep { Name = "Map", Status = RunStatus.Succeeded, StartedUtc = new DateTime(2027, 1, 15, 10, 0, 2, DateTimeKind.Utc), DurationMs = 0 },
+                    new FlowRunStep { Name = "Extract", Status = RunStatus.Succeeded, StartedUtc = new DateTime(2027, 1, 15, 10, 0, 3, DateTimeKind.Utc), DurationMs = 1234 },
+                    new FlowRunStep { Name = "Parse", Status = RunStatus.Succeeded, StartedUtc = new DateTime(2027, 1, 15, 10, 0, 4, DateTimeKind.Utc), DurationMs = 350 }],
+                Artifacts = [new RunArtifact { Name = "raw/001-orders.csv", Location = "/srv/etl/staging/secret-folder/raw/001-orders.csv", Length = 2048 }] });
             for (var i = 1; i <= 30; i++)
             {
                 db.RejectedRows.Add(new RejectedRowRecord { RunId = id, Origin = "orders.csv", RowNumber = i * 10, Column = "amount", Value = $"x{i}", Reason = "not a valid Decimal" });
@@ -70,11 +74,14 @@ public sealed class RunsPageTests : PortalContext
         await cut.WaitForAssertionAsync(() => Assert.Contains("1-10 of 30", cut.Markup));
         var first = cut.Find("[aria-label='Rejected rows'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Equal(["orders.csv", "10", "amount", "x1", "not a valid Decimal"], first);
-        Assert.Equal("Extract", cut.Find("[aria-label='Steps'] tbody td").TextContent.Trim());
-        Assert.Contains("00:00:01.234", cut.Find("[aria-label='Steps'] tbody").TextContent);
+        var steps = cut.FindAll("[aria-label='Steps'] tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal(["Extract", "Parse", "Map", "Load"], steps.Select(s => s[0]));
+        Assert.Equal(["1.2 s", "350 ms", "< 1 ms", "2 min 03 s"], steps.Select(s => s[3]));
+        Assert.Equal("2 batches retried", steps[3][4]);
         var link = cut.Find("[aria-label='Staged artifacts'] a");
         Assert.Equal("raw/001-orders.csv", link.TextContent);
-        Assert.Matches($"^runs/{id}/artifacts/\\d+$", link.GetAttribute("href"));
+        Assert.Matches($"^/api/runs/{id}/artifacts/\\d+$", link.GetAttribute("href"));
+        Assert.DoesNotContain("/srv/etl", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("Loaded 1000 rows", cut.Find("[aria-label='Log']").TextContent);
     }
 

@@ -73,7 +73,7 @@ public sealed class PortalActionRoleTests : PortalContext
 
         await cut.WaitForElement("button").ClickAsync(new());
 
-        Assert.Equal([$"cancel {run}"], _launcher.Calls);
+        Assert.Equal([$"cancel {run} by operator@example.com"], _launcher.Calls);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class PortalActionRoleTests : PortalContext
         cut.WaitForAssertion(() => Assert.Contains("Replay load from staged data", cut.Markup, StringComparison.Ordinal));
         await cut.FindAll("button").Single(b => b.TextContent.Contains("Replay", StringComparison.Ordinal)).ClickAsync(new());
 
-        Assert.Equal([$"replay {run}"], _launcher.Calls);
+        Assert.Equal([$"replay {run} by operator@example.com"], _launcher.Calls);
         Assert.DoesNotContain("Open flow", cut.Markup, StringComparison.Ordinal);
     }
 
@@ -121,7 +121,7 @@ public sealed class PortalActionRoleTests : PortalContext
         Assert.DoesNotContain("Replay", cut.Markup, StringComparison.Ordinal);
         await cut.FindAll("button").Single(b => b.TextContent.Contains("Resume", StringComparison.Ordinal)).ClickAsync(new());
 
-        Assert.Equal([$"replay {run}"], _launcher.Calls);
+        Assert.Equal([$"replay {run} by operator@example.com"], _launcher.Calls);
     }
 
     [Fact]

@@ -7,13 +7,14 @@ namespace EtlStudio.Web.Triggers;
 
 /// <summary>Starts trigger consumers with what they all share.</summary>
 internal sealed class TriggerConsumerFactory(
-    KafkaClientSettingsFactory clients, IServiceScopeFactory scopes, KafkaHealth health, LedgerOffsets offsets, IOptions<KafkaOptions> options, ILogger<TriggerConsumer> logger)
+    KafkaClientSettingsFactory clients, IServiceScopeFactory scopes, KafkaHealth health, LedgerOffsets offsets, IOptions<KafkaOptions> options, TimeProvider clock, ILogger<TriggerConsumer> logger)
 {
     public KafkaClientSettingsFactory Clients => clients;
     public IServiceScopeFactory Scopes => scopes;
     public KafkaHealth Health => health;
     public LedgerOffsets Offsets => offsets;
     public KafkaOptions Options => options.Value;
+    public TimeProvider Clock => clock;
 
     public TriggerConsumer Start(KafkaTrigger trigger) => new(trigger, this, logger);
 }

@@ -97,6 +97,23 @@ public sealed class HttpGuardWiringTests
     }
 
     [Fact]
+    public async Task The_failure_webhook_client_never_logs_the_url_while_other_clients_do()
+    {
+        await using var listener = await LoopbackServer.StartAsync(_ => Task.CompletedTask, TestContext.Current.CancellationToken);
+        await using var host = new EtlStudioHost(web => web.UseSetting("Security:HttpAllowList:0", $"127.0.0.1:{listener.Port}"));
+        var factory = host.Services.GetRequiredService<IHttpClientFactory>();
+
+        using var webhook = factory.CreateClient(Runs.FailureNotifier.HttpClientName);
+        using var other = factory.CreateClient("connection-test");
+        (await webhook.PostAsync(new Uri(listener.Url, "/services/T000/B000/WEBHOOK-CREDENTIAL"), null, TestContext.Current.CancellationToken)).Dispose();
+        (await other.PostAsync(new Uri(listener.Url, "/services/T000/B000/OTHER-PATH"), null, TestContext.Current.CancellationToken)).Dispose();
+
+        Assert.Equal(2, listener.Requests.Count);
+        Assert.Contains(host.Logs, line => line.Contains("OTHER-PATH", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs, line => line.Contains("WEBHOOK-CREDENTIAL", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Allow_list_comes_from_configuration_and_a_bad_entry_names_its_key()
     {
         await using var host = new EtlStudioHost(web =>

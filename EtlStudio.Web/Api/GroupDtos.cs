@@ -3,15 +3,18 @@ using EtlStudio.Web.Groups;
 
 namespace EtlStudio.Web.Api;
 
-/// <summary>A group as the API returns it.</summary>
+/// <summary>A group as the API returns it. The failure webhook URL is a credential (Slack, Teams) and never leaves the
+/// server: <see cref="HasFailureWebhook"/> says whether one is stored.</summary>
 internal sealed record GroupDto(int Id, string Name, string? Description, string? Cron, string TimeZone, bool Enabled,
-    int MaxParallelFlows, string? FailureWebhookUrl, int FlowCount, DateTime CreatedUtc, DateTime UpdatedUtc)
+    int MaxParallelFlows, bool HasFailureWebhook, int FlowCount, DateTime CreatedUtc, DateTime UpdatedUtc)
 {
     public static GroupDto From(Group group, int flowCount) => new(group.Id, group.Name, group.Description, group.Cron, group.TimeZone,
-        group.Enabled, group.MaxParallelFlows, group.FailureWebhookUrl, flowCount, group.CreatedUtc, group.UpdatedUtc);
+        group.Enabled, group.MaxParallelFlows, !string.IsNullOrEmpty(group.FailureWebhookUrl), flowCount, group.CreatedUtc, group.UpdatedUtc);
 }
 
-/// <summary>A group to create or replace. Omitted: time zone UTC, enabled, one flow at a time.</summary>
+/// <summary>A group to create or replace. Omitted: time zone UTC, enabled, one flow at a time.
+/// <see cref="FailureWebhookUrl"/> is write-only: omitted (null) keeps the stored URL, <c>""</c> removes it, a URL
+/// replaces it.</summary>
 internal sealed record GroupInput(string? Name, string? Description, string? Cron, string? TimeZone, bool? Enabled,
     int? MaxParallelFlows, string? FailureWebhookUrl)
 {
@@ -27,6 +30,7 @@ internal sealed record GroupInput(string? Name, string? Description, string? Cro
         FailureWebhookUrl = FailureWebhookUrl,
     };
 
+    /// <summary>The group as an export carries it: without its failure webhook URL (a credential).</summary>
     public static GroupInput From(Group group) => new(group.Name, group.Description, group.Cron, group.TimeZone, group.Enabled,
-        group.MaxParallelFlows, group.FailureWebhookUrl);
+        group.MaxParallelFlows, FailureWebhookUrl: null);
 }

@@ -20,11 +20,12 @@ internal static class GroupEndpoints
         var (read, write, run) = ApiRoutes.For(api, "/groups", "Groups", Policies.Edit);
         read.MapGet("/", ListAsync);
         read.MapGet("/{id:int}", GetAsync).WithName("GetGroup");
-        read.MapGet("/{id:int}/export", ExportAsync).WithSummary("The group with its flows, mappings and triggers; connections by name, no secrets.");
+        read.MapGet("/{id:int}/export", ExportAsync).WithSummary("The group with its flows, mappings and triggers; connections by name, no secrets, no failure webhook URL.");
         write.MapPost("/", CreateAsync);
         write.MapPut("/{id:int}", UpdateAsync);
         write.MapDelete("/{id:int}", DeleteAsync);
-        write.MapPost("/import", ImportAsync).WithSummary("Creates a group from an export; 409 when its name is taken, 400 naming unknown connections.");
+        write.MapPost("/import", ImportAsync).WithSummary("Creates a group from an export; 409 when its name is taken, 400 naming unknown connections. " +
+            "The failure webhook URL is never imported (it is a credential): set it on the new group with PUT.");
         run.MapPost("/{id:int}/run", RunAsync).WithSummary("Queues a run of each enabled flow of the group, in order.");
     }
 

@@ -25,6 +25,8 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Fl
             return new(0, errors, null);
         }
         var groupForm = export.Group.ToForm(0);
+        // A webhook URL is a credential: exports leave it out, and one typed into a file is not taken either.
+        groupForm.FailureWebhookUrl = null;
         Add(errors, "group.", groupForm.Validate());
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

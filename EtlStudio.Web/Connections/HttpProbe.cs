@@ -3,12 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Connections;
+using EtlStudio.Engine.Sources.Http;
 
 namespace EtlStudio.Web.Connections;
 
 /// <summary>Requests the base URL (HEAD, then GET when HEAD is not allowed) with the connection's authentication
-/// and reports the status the server answered.</summary>
+/// and reports the status the server answered. The client is guarded like every other (HttpGuardRegistration): an
+/// address HTTP sources may not reach, first or after a redirect, is refused before connecting and said so.</summary>
 internal sealed class HttpProbe(IHttpClientFactory clients)
 {
     public const string ClientName = "connection-test";
@@ -31,6 +32,10 @@ internal sealed class HttpProbe(IHttpClientFactory clients)
                 return Describe(settings.BaseUrl, "GET", get);
             }
             return Describe(settings.BaseUrl, "HEAD", head);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SsrfRefusedException refused)
+        {
+            return ConnectionTestResult.Failed($"Not allowed: {refused.Message}.");
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException or IOException || e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError)
         {
@@ -63,6 +68,11 @@ internal sealed class HttpProbe(IHttpClientFactory clients)
     private static ConnectionTestResult Describe(Uri url, string method, HttpResponseMessage response)
     {
         var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        // Path only: a query may hold the API key (ApiKeyQuery).
+        if (response.RequestMessage?.RequestUri is { } final && final.GetLeftPart(UriPartial.Path) != url.GetLeftPart(UriPartial.Path))
+        {
+            status += $" after a redirect to {final.GetLeftPart(UriPartial.Path)}";
+        }
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ConnectionTestResult.Failed($"Login refused: {method} {url} answered {status}; check the authentication and secret."),

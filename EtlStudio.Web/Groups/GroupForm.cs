@@ -15,7 +15,12 @@ internal sealed class GroupForm
     public string TimeZone { get; set; } = "UTC";
     public bool Enabled { get; set; } = true;
     public int MaxParallelFlows { get; set; } = 1;
+    /// <summary>Write-only, like a connection secret (Slack and Teams put their credential in the URL): null keeps the
+    /// stored URL, empty or blank removes it, anything else replaces it. Never filled from the stored group.</summary>
     public string? FailureWebhookUrl { get; set; }
+
+    /// <summary>Whether the stored group has a failure webhook (shown instead of the URL).</summary>
+    public bool HasFailureWebhook { get; set; }
 
     public static GroupForm From(Group group) => new()
     {
@@ -26,7 +31,7 @@ internal sealed class GroupForm
         TimeZone = group.TimeZone,
         Enabled = group.Enabled,
         MaxParallelFlows = group.MaxParallelFlows,
-        FailureWebhookUrl = group.FailureWebhookUrl,
+        HasFailureWebhook = !string.IsNullOrEmpty(group.FailureWebhookUrl),
     };
 
     /// <summary>Copies the (validated) form onto the entity, in the stored forms (trimmed, IANA zone id).</summary>
@@ -38,7 +43,7 @@ internal sealed class GroupForm
         group.TimeZone = TimeZones.TryFind(TimeZone, out var zone, out _) ? TimeZones.IanaId(zone) : TimeZone.Trim();
         group.Enabled = Enabled;
         group.MaxParallelFlows = MaxParallelFlows;
-        group.FailureWebhookUrl = string.IsNullOrWhiteSpace(FailureWebhookUrl) ? null : FailureWebhookUrl.Trim();
+        if (FailureWebhookUrl is not null) group.FailureWebhookUrl = string.IsNullOrWhiteSpace(FailureWebhookUrl) ? null : FailureWebhookUrl.Trim();
     }
 
     /// <summary>Every problem, keyed by property name, worded for the field it is shown under. A CRON expression that

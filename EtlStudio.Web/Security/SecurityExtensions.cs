@@ -27,10 +27,11 @@ public static class SecurityExtensions
         return builder;
     }
 
-    /// <summary>Authentication and authorization middleware; call after routing-dependent middleware such as
-    /// <c>UseStatusCodePages</c> and before <c>UseAntiforgery</c>.</summary>
+    /// <summary>The same-origin check of cookie-authenticated API writes, authentication and authorization middleware;
+    /// call after routing-dependent middleware such as <c>UseStatusCodePages</c> and before <c>UseAntiforgery</c>.</summary>
     public static IApplicationBuilder UseSecurity(this IApplicationBuilder app)
     {
+        app.UseMiddleware<SameOriginApiWrites>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

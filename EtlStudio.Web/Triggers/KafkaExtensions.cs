@@ -22,6 +22,7 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<KafkaHealth>();
         builder.Services.AddSingleton<KafkaClientSettingsFactory>();
         builder.Services.AddSingleton<KafkaTriggerCatalog>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TriggerConsumerFactory>();
         builder.Services.AddSingleton<LedgerOffsets>();
         builder.Services.AddHostedService<KafkaTriggerService>();

@@ -53,6 +53,15 @@ internal static partial class KafkaLog
     [LoggerMessage(43, LogLevel.Information, "Kafka trigger {TriggerId}: the destination's ledger already holds messages past the group's offsets; starting at {Offsets}")]
     public static partial void StartedAfterLedger(ILogger logger, int triggerId, string offsets);
 
+    [LoggerMessage(44, LogLevel.Warning, "Kafka trigger {TriggerId}: broker unreachable: {Reason}; librdkafka keeps reconnecting (reminder once a minute while down)")]
+    public static partial void BrokerDown(ILogger logger, int triggerId, string reason);
+
+    [LoggerMessage(45, LogLevel.Warning, "Kafka trigger {TriggerId}: broker still unreachable after {DownSeconds} s ({Suppressed} reports not logged): {Reason}")]
+    public static partial void BrokerStillDown(ILogger logger, int triggerId, long downSeconds, int suppressed, string reason);
+
+    [LoggerMessage(46, LogLevel.Information, "Kafka trigger {TriggerId}: broker reachable again after {DownSeconds} s")]
+    public static partial void BrokerUp(ILogger logger, int triggerId, long downSeconds);
+
     [LoggerMessage(EventId = 41, Message = "Kafka trigger {TriggerId}: librdkafka {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, int triggerId, string facility, string message);
 }

@@ -11,6 +11,7 @@ internal sealed class TriggerConsumer : IAsyncDisposable
     private readonly KafkaTrigger _trigger;
     private readonly TriggerConsumerFactory _deps;
     private readonly ILogger _logger;
+    private readonly BrokerOutageLog _outages;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _task;
 
@@ -19,6 +20,7 @@ internal sealed class TriggerConsumer : IAsyncDisposable
         _trigger = trigger;
         _deps = deps;
         _logger = logger;
+        _outages = new BrokerOutageLog(logger, trigger.Id, deps.Clock);
         // Consume blocks its thread (up to 200 ms at a time); keep that off the caller.
         _task = Task.Run(() => RunAsync(_stop.Token));
     }
@@ -104,7 +106,7 @@ internal sealed class TriggerConsumer : IAsyncDisposable
                 KafkaLog.PartitionsLost(_logger, _trigger.Id, string.Join(", ", partitions), loop.Drop(partitions.Select(p => p.TopicPartition))))
             .SetErrorHandler((_, error) => OnError(error))
             .SetStatisticsHandler((_, json) => OnStatistics(json))
-            .SetLogHandler((_, message) => KafkaLog.Librdkafka(_logger, LevelOf(message.Level), _trigger.Id, message.Facility, message.Message));
+            .SetLogHandler((_, message) => OnLog(message));
         if (settings.Token is { } token) builder.SetOAuthBearerTokenRefreshHandler(token.Refresh);
         return builder.Build();
     }
@@ -113,14 +115,15 @@ internal sealed class TriggerConsumer : IAsyncDisposable
     {
         var builder = new ProducerBuilder<byte[]?, byte[]?>(settings.Producer($"etlstudio-trigger-{_trigger.Id}-dlq"))
             .SetErrorHandler((_, error) => OnError(error))
-            .SetLogHandler((_, message) => KafkaLog.Librdkafka(_logger, LevelOf(message.Level), _trigger.Id, message.Facility, message.Message));
+            .SetLogHandler((_, message) => OnLog(message));
         if (settings.Token is { } token) builder.SetOAuthBearerTokenRefreshHandler(token.Refresh);
         return builder.Build();
     }
 
     private void OnError(Error error)
     {
-        KafkaLog.ClientError(_logger, _trigger.Id, error.Code.ToString(), error.Reason);
+        if (!error.IsFatal && BrokerOutageLog.IsOutage(error.Code)) _outages.Down($"{error.Code}: {error.Reason}");
+        else KafkaLog.ClientError(_logger, _trigger.Id, error.Code.ToString(), error.Reason);
         if (error.IsFatal || error.Code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Authentication or ErrorCode.SaslAuthenticationFailed
             or ErrorCode.Local_Resolve or ErrorCode.TopicAuthorizationFailed or ErrorCode.GroupAuthorizationFailed)
         {
@@ -131,8 +134,22 @@ internal sealed class TriggerConsumer : IAsyncDisposable
     private void OnStatistics(string json)
     {
         _deps.Lag.Observe(_trigger.ConsumerGroup, json);
-        if (BrokerStatus.Problem(json) is { } problem) _deps.Health.Report(_trigger.Id, KafkaProblem.Broker, problem);
-        else _deps.Health.Clear(_trigger.Id, KafkaProblem.Broker);
+        if (BrokerStatus.Problem(json) is { } problem)
+        {
+            _deps.Health.Report(_trigger.Id, KafkaProblem.Broker, problem);
+        }
+        else
+        {
+            _deps.Health.Clear(_trigger.Id, KafkaProblem.Broker);
+            _outages.Up();
+        }
+    }
+
+    /// <summary>librdkafka's own log: a failed connection attempt (one per reconnect) goes through the outage log.</summary>
+    private void OnLog(LogMessage message)
+    {
+        if (BrokerOutageLog.IsOutage(message.Facility)) _outages.Down(message.Message);
+        else KafkaLog.Librdkafka(_logger, LevelOf(message.Level), _trigger.Id, message.Facility, message.Message);
     }
 
     private void Close(IConsumer<byte[]?, byte[]?> consumer)

@@ -7,7 +7,8 @@ namespace EtlStudio.Web.Triggers;
 
 /// <summary>Starts trigger consumers with what they all share.</summary>
 internal sealed class TriggerConsumerFactory(
-    KafkaClientSettingsFactory clients, IServiceScopeFactory scopes, KafkaHealth health, LedgerOffsets offsets, ConsumerLag lag, IOptions<KafkaOptions> options, ILogger<TriggerConsumer> logger)
+    KafkaClientSettingsFactory clients, IServiceScopeFactory scopes, KafkaHealth health, LedgerOffsets offsets, ConsumerLag lag, IOptions<KafkaOptions> options,
+    TimeProvider clock, ILogger<TriggerConsumer> logger)
 {
     public KafkaClientSettingsFactory Clients => clients;
     public IServiceScopeFactory Scopes => scopes;
@@ -15,6 +16,7 @@ internal sealed class TriggerConsumerFactory(
     public LedgerOffsets Offsets => offsets;
     public ConsumerLag Lag => lag;
     public KafkaOptions Options => options.Value;
+    public TimeProvider Clock => clock;
 
     public TriggerConsumer Start(KafkaTrigger trigger) => new(trigger, this, logger);
 }

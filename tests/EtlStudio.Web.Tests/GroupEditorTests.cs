@@ -143,6 +143,38 @@ public sealed class GroupEditorTests : PortalContext
         Assert.Equal((id, "Nightly"), (group.Id, group.Name));
     }
 
+    [Fact]
+    public async Task Stored_webhook_is_never_shown_and_is_kept_unless_replaced_or_removed()
+    {
+        int id;
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            var existing = new Group { Name = "Nightly", Cron = "0 2 * * *", TimeZone = "UTC", FailureWebhookUrl = "https://hooks.example.com/T0/SECRET" };
+            db.Groups.Add(existing);
+            await db.SaveChangesAsync(Ct);
+            id = existing.Id;
+        }
+        var cut = Render<GroupEditor>(p => p.Add(e => e.Id, id));
+        cut.WaitForAssertion(() => Assert.Equal("Nightly", cut.Find("#group-name").GetAttribute("value")));
+
+        var field = cut.Find("#group-webhook");
+        Assert.DoesNotContain("SECRET", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("stored — type to replace", field.GetAttribute("placeholder"));
+        Assert.Equal("password", field.GetAttribute("type"));
+        cut.Find("#group-cron").Input("0 4 * * *");
+        Save(cut);
+        var kept = await WaitForSingleGroupAsync(cut, g => g.Cron == "0 4 * * *");
+
+        var again = Render<GroupEditor>(p => p.Add(e => e.Id, id));
+        again.WaitForAssertion(() => Assert.Equal("Nightly", again.Find("#group-name").GetAttribute("value")));
+        again.FindAll("label").Single(l => l.TextContent.Contains("Remove the stored webhook", StringComparison.Ordinal)).QuerySelector("input")!.Change(true);
+        Save(again);
+        var removed = await WaitForSingleGroupAsync(again, g => g.FailureWebhookUrl == null);
+
+        Assert.Equal("https://hooks.example.com/T0/SECRET", kept.FailureWebhookUrl);
+        Assert.Null(removed.FailureWebhookUrl);
+    }
+
     private IRenderedComponent<GroupEditor> RenderSchedule(DateTimeOffset now, string zone, string cron)
     {
         Clock.SetUtcNow(now);

@@ -36,7 +36,7 @@ public sealed class SsrfGuard
         MaxAutomaticRedirections = MaxRedirects,
         ConnectCallback = async (context, cancellationToken) =>
         {
-            var addresses = await CheckAsync(context.DnsEndPoint.Host, cancellationToken);
+            var addresses = await CheckAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
             return await _connect(addresses, context.DnsEndPoint.Port, cancellationToken);
         },
     };
@@ -52,17 +52,17 @@ public sealed class SsrfGuard
         }
     }
 
-    /// <summary>Resolves <paramref name="host"/> and returns its addresses when all may be reached.</summary>
-    /// <exception cref="SsrfRefusedException">An address is refused and the allow-list does not name it or the host.</exception>
-    public async Task<IPAddress[]> CheckAsync(string host, CancellationToken cancellationToken)
+    /// <summary>Resolves <paramref name="host"/> and returns its addresses when all may be reached on <paramref name="port"/>.</summary>
+    /// <exception cref="SsrfRefusedException">An address is refused and the allow-list does not name it or the host (for that port).</exception>
+    public async Task<IPAddress[]> CheckAsync(string host, int port, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         var name = host.Trim('[', ']');
         var addresses = IPAddress.TryParse(name, out var literal) ? [literal] : await _resolve(name, cancellationToken);
-        if (literal is null && _allowList.AllowsHost(name)) return addresses;
+        if (literal is null && _allowList.AllowsHost(name, port)) return addresses;
         foreach (var address in addresses)
         {
-            if (_allowList.AllowsAddress(address)) continue;
+            if (_allowList.AllowsAddress(address, port)) continue;
             if (SsrfAddressRules.RefusalReason(address) is { } reason) throw new SsrfRefusedException(host, address, reason);
         }
         return addresses;

@@ -10,7 +10,8 @@ public sealed class HttpGuardSettings
     public const string Section = "Security";
 
     /// <summary><c>Security:HttpAllowList</c>: hosts (<c>api.internal</c>, <c>*.corp.example</c>), addresses and CIDR
-    /// networks that HTTP sources and webhooks may reach although they are not public. Default: none.</summary>
+    /// networks that HTTP sources and webhooks may reach although they are not public; a host or address may carry a
+    /// port (<c>api.internal:8443</c>), then only that port is allowed. Default: none.</summary>
     public List<string> HttpAllowList { get; set; } = [];
 }
 

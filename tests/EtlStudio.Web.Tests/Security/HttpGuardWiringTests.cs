@@ -1,8 +1,15 @@
+using System.Collections;
+using System.Net.Sockets;
 using EtlStudio.Engine;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Sources;
+using EtlStudio.Engine.Sources.Http;
+using EtlStudio.Web.Security.HttpGuard;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using Xunit;
 using TestContext = Xunit.TestContext;
 
@@ -35,6 +42,75 @@ public sealed class HttpGuardWiringTests
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("http://169.254.169.254/hook", null, TestContext.Current.CancellationToken));
 
         Assert.Contains("link-local", Assert.IsType<Engine.Sources.Http.SsrfRefusedException>(error.InnerException).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_registered_http_client_is_guarded_unless_the_opt_out_list_names_it()
+    {
+        IServiceCollection? registrations = null;
+        await using var host = new EtlStudioHost(web =>
+        {
+            web.UseSetting("Kafka:Enabled", "true");
+            web.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
+            web.ConfigureTestServices(services => registrations = services);
+        });
+        var factory = host.Services.GetRequiredService<IHttpClientFactory>();
+        var names = RegisteredClientNames(registrations!);
+
+        // The clients this application registers itself must be among those found, or the enumeration is blind.
+        Assert.Superset(new HashSet<string>(["ISourceFactory", "connection-test", Runs.FailureNotifier.HttpClientName,
+            .. HttpGuardRegistration.UnguardedClients]), names);
+        foreach (var name in names.Append(Options.DefaultName))
+        {
+            using var client = factory.CreateClient(name);
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{FreePort()}/", TestContext.Current.CancellationToken));
+            if (HttpGuardRegistration.UnguardedClients.Contains(name))
+            {
+                Assert.True(error.InnerException is SocketException, $"{name}: the opt-out client should have tried to connect: {error}");
+            }
+            else
+            {
+                Assert.True(error.InnerException is SsrfRefusedException, $"client '{name}' is not guarded: {error}");
+            }
+        }
+    }
+
+    /// <summary>Names of named clients (each has its own <see cref="HttpClientFactoryOptions"/> configuration) and
+    /// typed clients (reserved in the factory's name registry) in the service collection.</summary>
+    private static HashSet<string> RegisteredClientNames(IServiceCollection services)
+    {
+        var names = services.Where(d => d.ServiceType == typeof(IConfigureOptions<HttpClientFactoryOptions>))
+            .Select(d => d.ImplementationInstance).OfType<ConfigureNamedOptions<HttpClientFactoryOptions>>()
+            .Where(o => o.Name is not null).Select(o => o.Name!).ToHashSet();
+        // Typed clients: the factory keeps a name → type registry (internal) to refuse two types on one name.
+        var registry = services.Single(d => d.ServiceType.Name == "HttpClientMappingRegistry").ImplementationInstance!;
+        var typed = (IDictionary)registry.GetType().GetProperty("NamedClientRegistrations")!.GetValue(registry)!;
+        foreach (string name in typed.Keys) names.Add(name);
+        return names;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task The_failure_webhook_client_never_logs_the_url_while_other_clients_do()
+    {
+        await using var listener = await LoopbackServer.StartAsync(_ => Task.CompletedTask, TestContext.Current.CancellationToken);
+        await using var host = new EtlStudioHost(web => web.UseSetting("Security:HttpAllowList:0", $"127.0.0.1:{listener.Port}"));
+        var factory = host.Services.GetRequiredService<IHttpClientFactory>();
+
+        using var webhook = factory.CreateClient(Runs.FailureNotifier.HttpClientName);
+        using var other = factory.CreateClient("connection-test");
+        (await webhook.PostAsync(new Uri(listener.Url, "/services/T000/B000/WEBHOOK-CREDENTIAL"), null, TestContext.Current.CancellationToken)).Dispose();
+        (await other.PostAsync(new Uri(listener.Url, "/services/T000/B000/OTHER-PATH"), null, TestContext.Current.CancellationToken)).Dispose();
+
+        Assert.Equal(2, listener.Requests.Count);
+        Assert.Contains(host.Logs, line => line.Contains("OTHER-PATH", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs, line => line.Contains("WEBHOOK-CREDENTIAL", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class SsrfGuardTests
     {
         _dns["intranet.example"] = [IPAddress.Parse("10.20.30.40")];
 
-        var error = await Assert.ThrowsAsync<SsrfRefusedException>(() => Guard(HttpAllowList.Empty).CheckAsync("intranet.example", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<SsrfRefusedException>(() => Guard(HttpAllowList.Empty).CheckAsync("intranet.example", 443, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("refused to connect to intranet.example (10.20.30.40): private network 10.0.0.0/8", error.Message, StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public sealed class SsrfGuardTests
     {
         _dns["rebind.example"] = [IPAddress.Parse("93.184.216.34"), IPAddress.Parse("127.0.0.1")];
 
-        var error = await Assert.ThrowsAsync<SsrfRefusedException>(() => Guard(HttpAllowList.Empty).CheckAsync("rebind.example", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<SsrfRefusedException>(() => Guard(HttpAllowList.Empty).CheckAsync("rebind.example", 443, TestContext.Current.CancellationToken));
 
         Assert.Equal(IPAddress.Loopback, error.Address);
     }
@@ -83,6 +83,11 @@ public sealed class SsrfGuardTests
     [InlineData("127.0.0.0/8", "http://0x7f000001/")]
     [InlineData("intranet.example", "http://intranet.example/")]
     [InlineData("*.corp.example", "http://erp.corp.example/")]
+    [InlineData("intranet.example:8443", "https://intranet.example:8443/")]
+    [InlineData("*.corp.example:8443", "https://erp.corp.example:8443/")]
+    [InlineData("10.0.0.1:8080", "http://10.0.0.1:8080/")]
+    [InlineData("[::1]:8443", "https://[::1]:8443/")]
+    [InlineData("intranet.example:80", "http://intranet.example/")]
     public async Task Allow_list_entry_lets_an_internal_target_through(string entry, string url)
     {
         _dns["intranet.example"] = [IPAddress.Parse("10.1.1.1")];
@@ -100,15 +105,59 @@ public sealed class SsrfGuardTests
     {
         var guard = Guard(new HttpAllowList(["10.1.0.0/16", "intranet.example"]));
 
-        var error = await Assert.ThrowsAsync<SsrfRefusedException>(() => guard.CheckAsync("169.254.169.254", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<SsrfRefusedException>(() => guard.CheckAsync("169.254.169.254", 80, TestContext.Current.CancellationToken));
 
         Assert.Contains("link-local", error.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
+    [InlineData("intranet.example:8443", "https://intranet.example/")]
+    [InlineData("intranet.example:8443", "http://intranet.example:8080/")]
+    [InlineData("*.corp.example:8443", "https://erp.corp.example:9443/")]
+    [InlineData("10.0.0.1:8080", "http://10.0.0.1/")]
+    [InlineData("[::1]:8443", "https://[::1]:9443/")]
+    public async Task Allow_list_entry_with_a_port_leaves_the_other_ports_refused(string entry, string url)
+    {
+        _dns["intranet.example"] = [IPAddress.Parse("10.1.1.1")];
+        _dns["erp.corp.example"] = [IPAddress.Parse("192.168.5.5")];
+        using var client = new HttpClient(Guard(new HttpAllowList([entry])).CreateHandler());
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(url, TestContext.Current.CancellationToken));
+
+        Assert.IsType<SsrfRefusedException>(error.InnerException);
+        Assert.Empty(_connects);
+    }
+
+    [Fact]
+    public async Task Two_entries_for_one_host_allow_both_ports_and_no_third()
+    {
+        _dns["intranet.example"] = [IPAddress.Parse("10.1.1.1")];
+        var guard = Guard(new HttpAllowList(["intranet.example:8443", "INTRANET.example:9443"]));
+
+        await guard.CheckAsync("intranet.example", 8443, TestContext.Current.CancellationToken);
+        await guard.CheckAsync("intranet.example", 9443, TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<SsrfRefusedException>(() => guard.CheckAsync("intranet.example", 443, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Bare_ipv6_address_entry_is_not_read_as_a_port()
+    {
+        var guard = Guard(new HttpAllowList(["fd00::1"]));
+
+        var addresses = await guard.CheckAsync("[fd00::1]", 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal([IPAddress.Parse("fd00::1")], addresses);
+    }
+
+    [Theory]
     [InlineData("10.0.0.0/33")]
     [InlineData("10.0.0.1/8")]
+    [InlineData("10.0.0.0/8:443")]
     [InlineData("not a host")]
+    [InlineData("intranet.example:0")]
+    [InlineData("intranet.example:65536")]
+    [InlineData("intranet.example:https")]
+    [InlineData("[::1]x8443")]
     public void Malformed_allow_list_entry_is_named(string entry)
     {
         var error = Assert.Throws<FormatException>(() => new HttpAllowList([entry]));

@@ -29,7 +29,6 @@ internal static class RuntimeExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton<Security.Authentication.CurrentUser>();
         services.AddMetrics();
-        services.TryAddSingleton<ConsumerLag>();
         services.TryAddSingleton<Observability.EtlMetrics>();
         services.AddSingleton<RunStates>();
         services.AddSingleton<RunRecorder>();

@@ -25,6 +25,7 @@ public static class KafkaExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TriggerConsumerFactory>();
         builder.Services.AddSingleton<LedgerOffsets>();
+        builder.Services.TryAddSingleton<ConsumerLag>();
         builder.Services.AddHostedService<KafkaTriggerService>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
         return builder;

@@ -24,9 +24,9 @@ public sealed class ListPagesTests : PortalContext
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tbody tr").Count));
         var rows = cut.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToArray();
-        Assert.Equal(["Demo sample files", "LocalFolder", "Samples", "none", "1"], rows[0]);
-        Assert.Equal(["Demo warehouse", "Sqlite", "data/demo-warehouse.db", "none", "1"], rows[1]);
-        Assert.Equal(["Warehouse PG", "PostgreSql", "etl@db.example.com:5433/dw", "set", "0"], rows[2]);
+        Assert.Equal(["Demo sample files", "Local folder", "Samples", "none", "1"], rows[0]);
+        Assert.Equal(["Demo warehouse", "SQLite", "data/demo-warehouse.db", "none", "1"], rows[1]);
+        Assert.Equal(["Warehouse PG", "PostgreSQL", "etl@db.example.com:5433/dw", "set", "0"], rows[2]);
         Assert.DoesNotContain("s3cr3t-pa55", cut.Markup);
     }
 
@@ -39,7 +39,7 @@ public sealed class ListPagesTests : PortalContext
         cut.WaitForAssertion(() => Assert.Contains("Load customers", cut.Markup));
         var cells = cut.FindAll("tbody tr").Single(r => r.TextContent.Contains("Load customers", StringComparison.Ordinal))
             .QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
-        Assert.Equal(["1", "Load customers", "Demo sample files customers.csv", "Csv", "Demo warehouse customers", "Upsert on customer_id", "10", "yes"], cells);
+        Assert.Equal(["1", "Load customers", "Demo sample files customers.csv", "CSV", "Demo warehouse customers", "Upsert on customer_id", "10", "yes"], cells);
         Assert.Contains("Group: Demo", cut.Markup);
     }
 

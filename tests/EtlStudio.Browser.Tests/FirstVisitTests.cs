@@ -61,7 +61,6 @@ public sealed class FirstVisitTests(Chromium chromium)
             var duration = (await cells.Nth(3).InnerTextAsync()).Trim();
             Assert.True(Regex.IsMatch(duration, @"\d"), $"step {names[^1]} shows no duration: '{duration}'");
         }
-        Assert.Equal(["Extract", "Parse", "Map", "Load"], names);
 
         var error = steps.GetByRole(AriaRole.Columnheader, new() { Name = "Error" });
         var box = await error.BoundingBoxAsync() ?? throw new InvalidOperationException("The Error column header has no box.");
@@ -69,6 +68,7 @@ public sealed class FirstVisitTests(Chromium chromium)
             ?? throw new InvalidOperationException("The Steps card has no box.");
         Assert.True(box.X + box.Width <= width, $"The Error column ends at {box.X + box.Width:F0} px, beyond the {width} px viewport.");
         Assert.True(box.X + box.Width <= card.X + card.Width + 1, $"The Error column ends at {box.X + box.Width:F0} px, outside its card (ends at {card.X + card.Width:F0} px).");
+        Assert.Equal(["Extract", "Parse", "Map", "Load"], names);
     }
 
     // Visible: a border at least 1 px wide whose colour differs from the card behind the input, or a background that does.

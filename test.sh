@@ -31,6 +31,10 @@ fi
 
 mkdir -p "$ROOT/artifacts"
 out="$ROOT/artifacts/test-output.txt"
+# Tests must never touch the user's portal data (EtlStudio.Web/data): list it before and compare after.
+user_data="$ROOT/EtlStudio.Web/data"
+data_listing() { [ -d "$user_data" ] && find "$user_data" -type f -printf '%P %s %T@\n' | sort; }
+data_before=$(data_listing)
 log "dotnet test EtlStudio.sln"
 # Two test assemblies at a time: on a 2-core machine, all seven at once starved the browser tests' sign-in past
 # Playwright's 30 s while the Kafka tests ran; the whole run takes about as long either way.
@@ -42,5 +46,11 @@ summary=$(awk '/^ *succeeded: /{p+=$2} /^ *failed: /{f+=$2} /^ *skipped: /{s+=$2
 read -r passed failed skipped <<<"$summary"
 if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; log "dotnet test exited with $rc (build or run failure)"; fi
 [ "$skipped" != 0 ] && log "$skipped skipped"
+data_after=$(data_listing)
+if [ "$data_before" != "$data_after" ]; then
+  log "FAILED: the tests changed EtlStudio.Web/data (the user's portal data):"
+  diff <(echo "$data_before") <(echo "$data_after") >&2
+  failed=$((failed + 1)); rc=1
+fi
 echo "$passed passed, $failed failed"
 [ "$rc" = 0 ]

@@ -7,7 +7,11 @@ using EtlStudio.Web.Observability;
 using EtlStudio.Web.Security;
 using EtlStudio.Web.Triggers;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
+// Outside Development the host ignores the build's static web assets manifest, so the build output (dotnet run -c
+// Release, the built dll) served no MudBlazor, blazor.web.js or scoped CSS; published output has no manifest and
+// serves wwwroot as before.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddEtlStudioData();
 builder.AddSecurity();

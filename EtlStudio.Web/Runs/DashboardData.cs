@@ -68,7 +68,7 @@ internal sealed class DashboardData(IDbContextFactory<EtlDbContext> contexts, Ti
     {
         if (!CronSchedule.TryParse(cron, out var expression, out _) || !TimeZones.TryFind(zoneId, out var zone, out _)) return [];
         return CronSchedule.NextOccurrences(expression, zone, now, 3)
-            .Select(t => new NextFire(id, name, t.ToUniversalTime(), CronSchedule.Format(t, CronSchedule.HasSeconds(cron)) + " " + zoneId));
+            .Select(t => new NextFire(id, name, t.ToUniversalTime(), CronSchedule.Format(t, CronSchedule.HasSeconds(cron), zone)));
     }
 
     public static string Format(long rows) => rows.ToString("N0", CultureInfo.InvariantCulture);

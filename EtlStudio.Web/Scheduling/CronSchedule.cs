@@ -50,9 +50,16 @@ internal static class CronSchedule
         return result;
     }
 
-    /// <summary>"2027-03-28 03:00 +02:00" (seconds shown only when the expression has them).</summary>
-    public static string Format(DateTimeOffset time, bool withSeconds) =>
-        time.ToString(withSeconds ? "yyyy-MM-dd HH:mm:ss zzz" : "yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+    /// <summary>"2027-03-28 02:00 UTC", or "2027-03-28 03:00 Europe/Amsterdam (UTC+02:00)" with the zone's offset at
+    /// that time (so a DST change shows); seconds shown only when the expression has them.</summary>
+    public static string Format(DateTimeOffset time, bool withSeconds, TimeZoneInfo zone)
+    {
+        var local = time.ToString(withSeconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        if (zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" or "Etc/Zulu" or "Universal" or "Zulu") return local + " UTC";
+        var offset = time.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return $"{local} {zone.Id} (UTC{sign}{offset.Duration():hh\\:mm})";
+    }
 
     public static bool HasSeconds(string? text) => text?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6;
 }

@@ -9,7 +9,7 @@ internal sealed record SchedulePreview(string Words, IReadOnlyList<string> NextF
     {
         if (!CronSchedule.TryParse(cron, out var expression, out _) || !TimeZones.TryFind(timeZone, out var zone, out _)) return null;
         var withSeconds = CronSchedule.HasSeconds(cron);
-        var times = CronSchedule.NextOccurrences(expression, zone, now, count).Select(t => CronSchedule.Format(t, withSeconds)).ToList();
+        var times = CronSchedule.NextOccurrences(expression, zone, now, count).Select(t => CronSchedule.Format(t, withSeconds, zone)).ToList();
         return new(CronDescriber.Describe(cron!), times);
     }
 }

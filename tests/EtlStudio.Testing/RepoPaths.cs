@@ -14,6 +14,11 @@ public static class RepoPaths
     public static string CrashChild =>
         Path.Combine(Root, "tests", "EtlStudio.CrashChild", "bin", Configuration, "net10.0", "EtlStudio.CrashChild.dll");
 
+    /// <summary>The portal's build output (EtlStudio.Web/bin), in the configuration of the running tests; start it
+    /// with <c>dotnet</c>.</summary>
+    public static string WebApp =>
+        Path.Combine(Root, "EtlStudio.Web", "bin", Configuration, "net10.0", "EtlStudio.Web.dll");
+
     private static string Configuration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 

@@ -32,7 +32,7 @@ public sealed class GroupEditorTests : PortalContext
 
         Assert.Equal("At 06:00 on Monday through Friday", cut.Find("[data-testid='cron-words']").TextContent.Trim());
         Assert.Equal(
-            ["2027-01-18 06:00 +01:00", "2027-01-19 06:00 +01:00", "2027-01-20 06:00 +01:00", "2027-01-21 06:00 +01:00", "2027-01-22 06:00 +01:00"],
+            ["2027-01-18 06:00 Europe/Amsterdam (UTC+01:00)", "2027-01-19 06:00 Europe/Amsterdam (UTC+01:00)", "2027-01-20 06:00 Europe/Amsterdam (UTC+01:00)", "2027-01-21 06:00 Europe/Amsterdam (UTC+01:00)", "2027-01-22 06:00 Europe/Amsterdam (UTC+01:00)"],
             FireTimes(cut));
         Assert.Empty(ErrorUnder(cut, "group-cron"));
     }
@@ -44,7 +44,7 @@ public sealed class GroupEditorTests : PortalContext
 
         // 02:30 does not exist on 28 March 2027 (02:00 jumps to 03:00): Cronos fires at 03:00 CEST instead.
         Assert.Equal(
-            ["2027-03-27 02:30 +01:00", "2027-03-28 03:00 +02:00", "2027-03-29 02:30 +02:00", "2027-03-30 02:30 +02:00", "2027-03-31 02:30 +02:00"],
+            ["2027-03-27 02:30 Europe/Amsterdam (UTC+01:00)", "2027-03-28 03:00 Europe/Amsterdam (UTC+02:00)", "2027-03-29 02:30 Europe/Amsterdam (UTC+02:00)", "2027-03-30 02:30 Europe/Amsterdam (UTC+02:00)", "2027-03-31 02:30 Europe/Amsterdam (UTC+02:00)"],
             FireTimes(cut));
     }
 
@@ -55,7 +55,7 @@ public sealed class GroupEditorTests : PortalContext
 
         // 02:30 happens twice on 31 October 2027; a non-interval expression fires in the first (CEST) half only.
         Assert.Equal(
-            ["2027-10-30 02:30 +02:00", "2027-10-31 02:30 +02:00", "2027-11-01 02:30 +01:00", "2027-11-02 02:30 +01:00", "2027-11-03 02:30 +01:00"],
+            ["2027-10-30 02:30 Europe/Amsterdam (UTC+02:00)", "2027-10-31 02:30 Europe/Amsterdam (UTC+02:00)", "2027-11-01 02:30 Europe/Amsterdam (UTC+01:00)", "2027-11-02 02:30 Europe/Amsterdam (UTC+01:00)", "2027-11-03 02:30 Europe/Amsterdam (UTC+01:00)"],
             FireTimes(cut));
     }
 

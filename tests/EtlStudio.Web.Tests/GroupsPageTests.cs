@@ -27,7 +27,7 @@ public sealed class GroupsPageTests : PortalContext
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Contains("At 02:30, every day", cells[1]);
         Assert.Equal("Europe/Amsterdam", cells[2]);
-        Assert.Equal("2027-03-28 03:00 +02:00", cells[3]);
+        Assert.Equal("2027-03-28 03:00 Europe/Amsterdam (UTC+02:00)", cells[3]);
         Assert.Equal("2", cells[4]);
     }
 

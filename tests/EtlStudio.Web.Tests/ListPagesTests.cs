@@ -39,7 +39,7 @@ public sealed class ListPagesTests : PortalContext
         cut.WaitForAssertion(() => Assert.Contains("Load customers", cut.Markup));
         var cells = cut.FindAll("tbody tr").Single(r => r.TextContent.Contains("Load customers", StringComparison.Ordinal))
             .QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
-        Assert.Equal(["1", "Load customers", "Demo sample files customers.csv", "Csv", "Demo warehouse customers", "Upsert on customer_id", "10", "yes"], cells);
+        Assert.Equal(["1", "Load customers", "Demo sample files customers.csv", "CSV", "Demo warehouse customers", "Upsert on customer_id", "10", "yes"], cells);
         Assert.Contains("Group: Demo", cut.Markup);
     }
 

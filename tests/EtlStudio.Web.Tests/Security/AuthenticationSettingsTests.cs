@@ -36,15 +36,27 @@ public sealed class AuthenticationSettingsTests
     [Fact]
     public async Task The_sample_settings_start_a_fresh_installation_that_asks_for_the_first_admin()
     {
-        var keys = Directory.CreateTempSubdirectory("etl-sample-keys-").FullName;
-        await using var host = new EtlStudioHost(web => web.ConfigureAppConfiguration(c => c
-            .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.Development.json.sample"))
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:KeysFolder"] = keys })));
-        using var client = host.Browser();
+        // The sample's relative paths (data/etlstudio.db, data/keys, data/staging) resolve under a throwaway content
+        // root: the user's EtlStudio.Web/data, where an admin may exist, is never read.
+        var root = Directory.CreateTempSubdirectory("etl-sample-root-").FullName;
+        try
+        {
+            await using (var host = new EtlStudioHost(web => web
+                .UseContentRoot(root)
+                .ConfigureAppConfiguration(c => c.AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.Development.json.sample")))))
+            {
+                using var client = host.Browser();
 
-        using var response = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
+                using var response = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
 
-        Assert.Equal("/setup", response.Headers.Location?.AbsolutePath);
-        Directory.Delete(keys, recursive: true);
+                Assert.Equal("/setup", response.Headers.Location?.AbsolutePath);
+                Assert.True(File.Exists(Path.Combine(root, "data", "etlstudio.db")), "the sample's database was not created under the test's content root");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
     }
 }

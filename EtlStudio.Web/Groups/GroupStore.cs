@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EtlStudio.Web.Groups;
 
 /// <summary>Reads and writes groups for the Groups pages, a short-lived context per operation.</summary>
-/// <remarks>Every change is followed by the group's schedule sync, so Hangfire's recurring job follows at once.
-/// <paramref name="schedules"/> is null only where Hangfire is not hosted (the portal's bUnit tests).</remarks>
-internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock, GroupScheduleSync? schedules = null)
+/// <remarks>Every change is followed by the group's schedule sync, so Hangfire's recurring job follows at once.</remarks>
+internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock, GroupScheduleSync schedules)
 {
     public async Task<List<GroupRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -72,7 +71,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             return (0, Duplicate(await FindConflictAsync(fresh, form, cancellationToken) ?? form.Name.Trim()));
         }
-        if (schedules is not null) await schedules.SyncGroupAsync(group.Id, cancellationToken);
+        await schedules.SyncGroupAsync(group.Id, cancellationToken);
         return (group.Id, null);
     }
 
@@ -82,7 +81,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Groups.Where(g => g.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Enabled, enabled).SetProperty(g => g.UpdatedUtc, now), cancellationToken);
-        if (schedules is not null) await schedules.SyncGroupAsync(id, cancellationToken);
+        await schedules.SyncGroupAsync(id, cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken)
@@ -92,7 +91,7 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
         if (group is null) return;
         db.Groups.Remove(group);
         await db.SaveChangesAsync(cancellationToken);
-        if (schedules is not null) await schedules.SyncGroupAsync(id, cancellationToken);
+        await schedules.SyncGroupAsync(id, cancellationToken);
     }
 
     /// <summary>The name of another group that the form's name clashes with, if any.</summary>

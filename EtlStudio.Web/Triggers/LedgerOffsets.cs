@@ -53,8 +53,7 @@ internal sealed class LedgerOffsets(IServiceScopeFactory scopes, ILogger<LedgerO
     private async Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return scope.ServiceProvider.GetService<IMessageBatchRunner>() is { } runner
-            ? await runner.LoadedAsync(trigger, CancellationToken.None)
-            : CommittedRanges.None;
+        var runner = scope.ServiceProvider.GetRequiredService<IMessageBatchRunner>();
+        return await runner.LoadedAsync(trigger, CancellationToken.None);
     }
 }

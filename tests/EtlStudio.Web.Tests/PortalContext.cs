@@ -36,6 +36,11 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddScoped<GroupStore>();
+        // Group saves sync their Hangfire recurring job: real Hangfire storage (SQLite) in this test's folder.
+        var jobs = new Hangfire.Storage.SQLite.SQLiteStorage(Path.Combine(_folder, "hangfire.db"));
+        Services.AddSingleton<Hangfire.JobStorage>(jobs);
+        Services.AddSingleton<Hangfire.IRecurringJobManager>(new Hangfire.RecurringJobManager(jobs));
+        Services.AddSingleton<EtlStudio.Web.Scheduling.GroupScheduleSync>();
         // The run page lists a killed run's staging: a real local store in this test's folder.
         Services.AddSingleton<EtlStudio.Engine.Staging.IStagingStore>(new EtlStudio.Engine.Staging.StagingOptions { Folder = Path.Combine(_folder, "staging") }.CreateStore());
         Services.AddFeaturePages();

@@ -69,6 +69,15 @@ public sealed class FirstVisitTests(Chromium chromium)
         Assert.True(box.X + box.Width <= width, $"The Error column ends at {box.X + box.Width:F0} px, beyond the {width} px viewport.");
         Assert.True(box.X + box.Width <= card.X + card.Width + 1, $"The Error column ends at {box.X + box.Width:F0} px, outside its card (ends at {card.X + card.Width:F0} px).");
         Assert.Equal(["Extract", "Parse", "Map", "Load"], names);
+
+        // The log tells the story, one entry per line, and nothing on the page (a long log line, a wide table) makes it
+        // wider than the window.
+        var log = await page.GetByRole(AriaRole.Log, new() { Name = "Log" }).Locator(":scope > div").AllInnerTextsAsync();
+        Assert.True(log.Count >= 6, $"Expected started, four steps and the outcome in the log, got: {string.Join(" | ", log)}");
+        Assert.Contains("Started", log[0]);
+        Assert.Contains("Succeeded", log[^1]);
+        var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(pageWidth <= width, $"The run detail page is {pageWidth} px wide in a {width} px window.");
     }
 
     // Visible: a border at least 1 px wide whose colour differs from the card behind the input, or a background that does.

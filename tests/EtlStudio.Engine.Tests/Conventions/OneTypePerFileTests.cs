@@ -20,13 +20,6 @@ public sealed class OneTypePerFileTests
     private static readonly Dictionary<string, string> Exceptions = new(StringComparer.Ordinal)
     {
         ["EtlStudio.Web/Api/GroupImporter.cs"] = WebRestructure,
-        ["EtlStudio.Web/Connections/ConnectionSettings.cs"] = WebRestructure,
-        ["EtlStudio.Web/Connections/ConnectionTester.cs"] = WebRestructure,
-        ["EtlStudio.Web/Flows/DesignerModel.cs"] = WebRestructure,
-        ["EtlStudio.Web/Flows/DesignerPreview.cs"] = WebRestructure,
-        ["EtlStudio.Web/Flows/FlowDefinitionFactory.cs"] = WebRestructure,
-        ["EtlStudio.Web/Flows/FlowDraft.cs"] = WebRestructure,
-        ["EtlStudio.Web/Flows/FlowForm.cs"] = WebRestructure,
         ["EtlStudio.Web/Groups/GroupStore.cs"] = WebRestructure,
         ["EtlStudio.Web/Hosting/PortalOptions.cs"] = WebRestructure,
         ["EtlStudio.Web/Hosting/RuntimeOptions.cs"] = WebRestructure,

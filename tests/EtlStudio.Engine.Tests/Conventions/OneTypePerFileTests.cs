@@ -21,20 +21,6 @@ public sealed class OneTypePerFileTests
     {
         ["EtlStudio.Web/Api/GroupImporter.cs"] = WebRestructure,
         ["EtlStudio.Web/Groups/GroupStore.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Audit/AuditLogQuery.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Authentication/AuthenticationSettings.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Authentication/CurrentUser.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Authentication/FirstRunSetup.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Authentication/LocalAccountsRegistration.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Authentication/UserAdministration.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/HttpGuard/HttpGuardSettings.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Roles.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Secrets/DataProtectionSecretProtector.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Secrets/KeyVaultXmlEncryption.cs"] = WebRestructure,
-        ["EtlStudio.Web/Security/Secrets/SecretOptions.cs"] = WebRestructure,
-        ["EtlStudio.Web/Triggers/IMessageBatchRunner.cs"] = WebRestructure,
-        ["EtlStudio.Web/Triggers/KafkaHealth.cs"] = WebRestructure,
-        ["EtlStudio.Web/Triggers/KafkaTriggerCatalog.cs"] = WebRestructure,
     };
 
     [Fact]

@@ -1,26 +1,11 @@
 using System.Security.Claims;
 using EtlStudio.Data;
-using EtlStudio.Engine.Pipeline;
 using EtlStudio.Web.Flows;
-using EtlStudio.Web.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Api;
-
-/// <summary>What a dry run would do: a failed dry run (bad mapping, reject threshold, destination down) is still a 200,
-/// with <c>succeeded: false</c> and the error, because that is the answer the caller asked for.</summary>
-internal sealed record DryRunReport(int FlowId, bool Succeeded, long RowsRead, long WouldInsert, long WouldUpdate, long WouldDelete,
-    long RowsRejected, IReadOnlyList<RejectDto> Rejects, IReadOnlyList<DryRunStep> Steps, string? Error)
-{
-    public static DryRunReport From(int flowId, DryRunResult r) => new(flowId, r.Succeeded, r.RowsRead, r.WouldInsert, r.WouldUpdate, r.WouldDelete,
-        r.RowsRejected, [.. r.Rejects.Select(x => new RejectDto(x.Origin, x.RowNumber, x.Column, x.Value, x.Reason))],
-        [.. r.Steps.Select(s => new DryRunStep(s.Step.ToString(), s.Started, (long)s.Duration.TotalMilliseconds))], RunExecution.Describe(r.Error));
-}
-
-/// <summary>Time spent in one step of the dry run.</summary>
-internal sealed record DryRunStep(string Name, DateTimeOffset Started, long DurationMs);
 
 /// <summary><c>POST /api/flows/{id}/dry-run</c>: runs the saved flow against its destination in a transaction that is
 /// rolled back, and answers with the counts and the first rejected rows. Not recorded as a run.</summary>

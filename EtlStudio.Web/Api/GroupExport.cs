@@ -25,9 +25,3 @@ internal sealed record GroupExport(int FormatVersion, GroupInput? Group, IReadOn
             FlowInput.From(f), triggers.Where(t => t.FlowId == f.Id).Select(t => new ExportedTrigger(t.Connection?.Name, TriggerInput.From(t))).ToList())).ToList());
     }
 }
-
-/// <summary>A flow of an export: its definition without ids, its connections by name, and its triggers.</summary>
-internal sealed record ExportedFlow(string? SourceConnection, string? DestinationConnection, FlowInput? Definition, IReadOnlyList<ExportedTrigger>? Triggers);
-
-/// <summary>A Kafka trigger of an exported flow, its connection by name.</summary>
-internal sealed record ExportedTrigger(string? Connection, TriggerInput? Definition);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EtlStudio.Data.Entities;
-using EtlStudio.Engine.Definitions;
 
 namespace EtlStudio.Web.Connections;
 
@@ -36,59 +35,4 @@ public abstract record ConnectionSettings
         ConnectionKind.AzureBlob => JsonSerializer.Deserialize<AzureBlobSettings>(json, Json),
         _ => (ConnectionSettings?)null,
     }) ?? throw new JsonException($"Connection settings for kind {kind} are empty.");
-}
-
-public sealed record LocalFolderSettings(string Path) : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.LocalFolder;
-    public override string Summary => Path;
-}
-
-public sealed record SqliteSettings(string DataSource) : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.Sqlite;
-    public override string Summary => DataSource;
-}
-
-public sealed record PostgreSqlSettings(string Host, string Database, string Username, int Port = 5432, string SslMode = "Prefer") : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.PostgreSql;
-    public override string Summary => $"{Username}@{Host}:{Port}/{Database}";
-}
-
-public enum SqlServerAuthentication { SqlPassword, ActiveDirectoryManagedIdentity, ActiveDirectoryDefault }
-
-/// <summary>SQL Server or Azure SQL. <see cref="Username"/> only for <see cref="SqlServerAuthentication.SqlPassword"/>.</summary>
-public sealed record SqlServerSettings(string Server, string Database, string? Username,
-    SqlServerAuthentication Authentication = SqlServerAuthentication.SqlPassword, bool Encrypt = true, bool TrustServerCertificate = false) : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.SqlServer;
-    public override string Summary => $"{Username ?? Authentication.ToString()}@{Server}/{Database}";
-}
-
-public sealed record OracleSettings(string Host, string ServiceName, string Username, int Port = 1521) : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.Oracle;
-    public override string Summary => $"{Username}@{Host}:{Port}/{ServiceName}";
-}
-
-/// <summary>HTTP API. <see cref="AuthName"/> is the Basic user name or the API key's header/query parameter name.</summary>
-public sealed record HttpSettings(Uri BaseUrl, HttpAuthKind AuthKind = HttpAuthKind.None, string? AuthName = null) : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.Http;
-    public override string Summary => $"{BaseUrl} ({AuthKind})";
-}
-
-public sealed record KafkaSettings(string BootstrapServers, string SecurityProtocol = "Plaintext", string? SaslMechanism = null, string? Username = null) : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.Kafka;
-    public override string Summary => $"{BootstrapServers} ({SecurityProtocol})";
-}
-
-/// <summary>Azure Blob container: <see cref="AccountUrl"/> (https://account.blob.core.windows.net) with the account key or
-/// SAS in the secret, or no URL and a full storage connection string in the secret.</summary>
-public sealed record AzureBlobSettings(string Container, Uri? AccountUrl = null) : ConnectionSettings
-{
-    public override ConnectionKind Kind => ConnectionKind.AzureBlob;
-    public override string Summary => AccountUrl is null ? Container : $"{AccountUrl}{Container}";
 }

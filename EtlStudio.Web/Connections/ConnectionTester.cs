@@ -1,13 +1,4 @@
-using EtlStudio.Web.Connections;
-
 namespace EtlStudio.Web.Connections;
-
-/// <summary>What a connection test found, worded for the user: what worked, or exactly what failed.</summary>
-internal sealed record ConnectionTestResult(bool Succeeded, string Message)
-{
-    public static ConnectionTestResult Ok(string message) => new(true, message);
-    public static ConnectionTestResult Failed(string message) => new(false, message);
-}
 
 /// <summary>Tries a connection for real (open and <c>SELECT 1</c>, HTTP request, Kafka metadata, container exists,
 /// folder exists) under a server-side time limit, so a black-holed host cannot hang the page.</summary>

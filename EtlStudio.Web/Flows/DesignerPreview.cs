@@ -6,12 +6,6 @@ using EtlStudio.Engine.Sources;
 
 namespace EtlStudio.Web.Flows;
 
-/// <summary>A preview as the designer shows it: the engine's result, or why there is none, and the server time it took.</summary>
-public sealed record DesignerPreviewResult(PreviewResult? Result, string? Problem, TimeSpan Elapsed);
-
-/// <summary>An uploaded sample file standing in for the source.</summary>
-public sealed record SampleFile(string Name, byte[] Content);
-
 /// <summary>Runs the designer's previews and destination check on the server, through the engine's own source,
 /// parser, mapper and loader check (the code a run uses). Problems become messages for the stage, never exceptions.</summary>
 internal sealed partial class DesignerPreview(

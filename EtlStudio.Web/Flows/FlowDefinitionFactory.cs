@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
@@ -9,10 +8,6 @@ using EtlStudio.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Flows;
-
-/// <summary>A stored flow as the runtime needs it: the engine definition plus what the engine does not know.</summary>
-/// <param name="CursorColumn">Mapped column whose largest loaded value becomes the flow's cursor; null when not incremental.</param>
-internal sealed record StoredFlow(Flow Flow, FlowDefinition Definition, string? CursorColumn);
 
 /// <summary>Turns a flow, its connections and its column mappings into the engine's definitions: the whole
 /// <see cref="FlowDefinition"/> of a saved flow for a run (incremental cursor included), or the source and destination of

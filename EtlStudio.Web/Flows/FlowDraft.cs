@@ -3,9 +3,6 @@ using EtlStudio.Engine.Definitions;
 
 namespace EtlStudio.Web.Flows;
 
-/// <summary>Pipeline stages of the designer, in order.</summary>
-public enum Stage { Source, Parse, Map, Load }
-
 /// <summary>A flow as the designer edits it: the <see cref="FlowForm"/> the REST API validates and saves too, plus the
 /// settings the designer takes as text (headers and pagination as JSON, key columns comma-separated), kept as typed.</summary>
 public sealed class FlowDraft

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace EtlStudio.Web.Hosting;
 
 /// <summary>Section <c>Portal</c>: where people reach the portal, for links in notifications.</summary>
@@ -12,12 +10,4 @@ public sealed class PortalOptions
     public Uri? BaseUrl { get; set; }
 
     public Uri? RunLink(Guid runId) => BaseUrl is null ? null : new Uri(BaseUrl, $"runs/{runId:D}");
-}
-
-internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
-{
-    public ValidateOptionsResult Validate(string? name, PortalOptions options) =>
-        options.BaseUrl is null or { IsAbsoluteUri: true, Scheme: "http" or "https" }
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{PortalOptions.Section}:{nameof(options.BaseUrl)} must be an absolute http(s) URL (is '{options.BaseUrl}').");
 }

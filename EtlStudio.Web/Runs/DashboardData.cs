@@ -6,19 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Runs;
 
-/// <summary>A group's next fire time as the dashboard lists it.</summary>
-public sealed record NextFire(int GroupId, string Group, DateTimeOffset AtUtc, string Local);
-
-/// <summary>Rows loaded on one UTC day.</summary>
-public sealed record DayRows(DateOnly Day, long Rows);
-
-/// <summary>How many groups, flows (each also enabled) and connections there are.</summary>
-public sealed record DashboardCounts(int Groups, int EnabledGroups, int Flows, int EnabledFlows, int Connections);
-
-/// <summary>What the dashboard shows, read in one go.</summary>
-public sealed record DashboardView(
-    IReadOnlyList<RunRow> Running, IReadOnlyList<RunRow> Failures, IReadOnlyList<NextFire> NextFires, IReadOnlyList<DayRows> RowsPerDay);
-
 /// <summary>Reads the dashboard: running runs, failures of the last 24 hours, the next scheduled fires of enabled
 /// groups (Cronos, in each group's zone), and rows written per day over the last 14 days.</summary>
 internal sealed class DashboardData(IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace EtlStudio.Web.Runs;
 
 /// <summary>Section <c>Retention</c>: how long run history and staged data are kept.</summary>
@@ -10,11 +8,4 @@ public sealed class RetentionOptions
     /// <summary>Runs (with their steps, rejected rows, logs and artifacts) and staged files older than this many days
     /// are purged by the daily retention job.</summary>
     public int Days { get; set; } = 30;
-}
-
-internal sealed class RetentionOptionsValidator : IValidateOptions<RetentionOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RetentionOptions options) => options.Days >= 1
-        ? ValidateOptionsResult.Success
-        : ValidateOptionsResult.Fail($"{RetentionOptions.Section}:{nameof(options.Days)} must be at least 1 (is {options.Days}).");
 }

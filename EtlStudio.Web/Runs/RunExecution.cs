@@ -16,9 +16,6 @@ using Polly.Retry;
 
 namespace EtlStudio.Web.Runs;
 
-/// <summary>What a claimed run ended with (the Kafka service needs the rejects to dead-letter them).</summary>
-internal sealed record RunEnd(RunStatus Status, IReadOnlyList<RejectedRow> Rejected, Exception? Error);
-
 /// <summary>Executes a claimed (Running) run: builds the definition, calls the engine with retries of transient
 /// failures, a per-flow timeout, heartbeat and cancel watch, and records the outcome.</summary>
 internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, RunRecorder recorder, RunStates states, FlowDefinitionFactory definitions,

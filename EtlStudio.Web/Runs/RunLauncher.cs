@@ -132,6 +132,3 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, RunS
     /// <summary>The run a resume continues and the load (first run of the chain) whose ledger receipts it honours.</summary>
     private sealed record ResumeOf(Guid RunId, Guid LoadId);
 }
-
-/// <summary>The runs of one group run: all in flow order, and those newly created (the others were already queued).</summary>
-internal sealed record GroupRunPlan(IReadOnlyList<Guid> All, IReadOnlyList<Guid> Created, int MaxParallelFlows);

@@ -51,7 +51,3 @@ internal sealed record CronField(CronFieldShape Shape, IReadOnlyList<int> Values
         return index >= 0;
     }
 }
-
-internal enum CronFieldShape { Any, Single, List, Range, Step, Other }
-
-internal enum CronFieldKind { Second, Minute, Hour, DayOfMonth, Month, DayOfWeek }

@@ -1,31 +1,7 @@
-using System.Text.Json;
 using EtlStudio.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Security.Audit;
-
-/// <summary>Filters of the audit page; each is optional. Times are UTC, <see cref="ToUtc"/> exclusive.</summary>
-public sealed record AuditFilter(string? User = null, string? EntityType = null, DateTime? FromUtc = null, DateTime? ToUtc = null);
-
-/// <summary>One audit entry as listed.</summary>
-public sealed record AuditRow(long Id, DateTime AtUtc, string User, string EntityType, string? EntityId, string Action, string? Changes)
-{
-    /// <summary>"Name: old → new" per changed property, for reading without JSON.</summary>
-    public IEnumerable<string> ChangeLines()
-    {
-        if (Changes is null) yield break;
-        using var document = JsonDocument.Parse(Changes);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            yield return $"{property.Name}: {Text(property.Value, "old")} → {Text(property.Value, "new")}";
-        }
-    }
-
-    private static string Text(JsonElement change, string side) =>
-        change.TryGetProperty(side, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
-            : "∅";
-}
 
 /// <summary>Pages through the audit log on the server, newest first.</summary>
 public sealed class AuditLogQuery(IDbContextFactory<EtlDbContext> contexts)

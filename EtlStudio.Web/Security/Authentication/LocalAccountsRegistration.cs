@@ -1,7 +1,6 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -54,44 +53,4 @@ internal static class LocalAccountsRegistration
 
         public ValueTask DisposeAsync() => Db.DisposeAsync();
     }
-}
-
-/// <summary>Scripts calling <c>/api</c> get 401/403 instead of a redirect to the sign-in page.</summary>
-internal static class ApiAwareCookieEvents
-{
-    public static CookieAuthenticationEvents Create() => new()
-    {
-        OnRedirectToLogin = context => Respond(context, StatusCodes.Status401Unauthorized),
-        OnRedirectToAccessDenied = context => Respond(context, StatusCodes.Status403Forbidden),
-    };
-
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
-
-    private static Task Respond(RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        if (IsApi(context.Request))
-        {
-            context.Response.StatusCode = status;
-        }
-        else
-        {
-            context.Response.Redirect(context.RedirectUri);
-        }
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>Paths of the account pages.</summary>
-public static class AccountPaths
-{
-    /// <summary>Sign-in page.</summary>
-    public const string Login = "/account/login";
-    /// <summary>Sign-out (POST).</summary>
-    public const string Logout = "/account/logout";
-    /// <summary>Shown when a signed-in user lacks the role.</summary>
-    public const string AccessDenied = "/account/access-denied";
-    /// <summary>First-run page that creates the first Admin; gone once a user exists.</summary>
-    public const string Setup = "/setup";
-    /// <summary>User management (Admin).</summary>
-    public const string Users = "/account/users";
 }

@@ -4,9 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Security.Authentication;
 
-/// <summary>A local account as the user page shows it. No hashes leave this class.</summary>
-public sealed record UserSummary(string Id, string Email, string Role, bool LockedOut, DateTime? ApiKeyCreatedUtc);
-
 /// <summary>What the Admin user page does, each call in its own scope (a page never holds a DbContext). Changes pass
 /// through the audit interceptor like any other configuration change.</summary>
 public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider time)

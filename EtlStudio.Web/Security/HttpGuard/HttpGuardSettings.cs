@@ -1,6 +1,3 @@
-using EtlStudio.Engine.Sources.Http;
-using Microsoft.Extensions.Options;
-
 namespace EtlStudio.Web.Security.HttpGuard;
 
 /// <summary>Section <c>Security</c>.</summary>
@@ -13,24 +10,4 @@ public sealed class HttpGuardSettings
     /// networks that HTTP sources and webhooks may reach although they are not public; a host or address may carry a
     /// port (<c>api.internal:8443</c>), then only that port is allowed. Default: none.</summary>
     public List<string> HttpAllowList { get; set; } = [];
-}
-
-internal sealed class HttpGuardSettingsValidator : IValidateOptions<HttpGuardSettings>
-{
-    public ValidateOptionsResult Validate(string? name, HttpGuardSettings options)
-    {
-        var failures = new List<string>();
-        for (var i = 0; i < options.HttpAllowList.Count; i++)
-        {
-            try
-            {
-                _ = new HttpAllowList([options.HttpAllowList[i]]);
-            }
-            catch (FormatException e)
-            {
-                failures.Add($"{HttpGuardSettings.Section}:{nameof(HttpGuardSettings.HttpAllowList)}:{i}: {e.Message}");
-            }
-        }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -4,14 +4,6 @@ using EtlStudio.Web.Triggers;
 
 namespace EtlStudio.Web.Api;
 
-/// <summary>A Kafka trigger as the API returns it.</summary>
-internal sealed record TriggerDto(int Id, int ConnectionId, string Topic, string ConsumerGroup, int FlowId, int BatchSize, int BatchWindowMs,
-    string? DeadLetterTopic, bool Enabled, DateTime CreatedUtc, DateTime UpdatedUtc)
-{
-    public static TriggerDto From(KafkaTrigger t) =>
-        new(t.Id, t.ConnectionId, t.Topic, t.ConsumerGroup, t.FlowId, t.BatchSize, t.BatchWindowMs, t.DeadLetterTopic, t.Enabled, t.CreatedUtc, t.UpdatedUtc);
-}
-
 /// <summary>A Kafka trigger to create or replace. Omitted: batches of 1000 messages or 1000 ms, enabled, no dead-letter topic.</summary>
 internal sealed record TriggerInput([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ConnectionId, string? Topic, string? ConsumerGroup,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? FlowId, int? BatchSize, int? BatchWindowMs,

@@ -18,13 +18,3 @@ public sealed class DataProtectionSettings
     /// that wraps the key ring's keys at rest.</summary>
     public Uri? KeyVaultKeyId { get; set; }
 }
-
-/// <summary>Section <c>KeyVault</c>: the vault that <c>kv://name</c> secret references are read from.</summary>
-public sealed class KeyVaultSettings
-{
-    /// <summary>Configuration section name.</summary>
-    public const string Section = "KeyVault";
-
-    /// <summary><c>KeyVault:Uri</c>, e.g. <c>https://myvault.vault.azure.net/</c>.</summary>
-    public Uri? Uri { get; set; }
-}

@@ -5,26 +5,6 @@ using EtlStudio.Web.Flows;
 
 namespace EtlStudio.Web.Api;
 
-/// <summary>A flow as the API returns it, with its column mappings in order.</summary>
-internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool Enabled,
-    int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, IReadOnlyDictionary<string, string> HttpHeaders,
-    PaginationDto HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, string? CursorValue, ParseOptionsDto Parse,
-    int? DestinationConnectionId, string? DestinationTable, LoadMode LoadMode, IReadOnlyList<string> KeyColumns,
-    long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds, int LoadParallelism, bool AllowEmptyReplace,
-    IReadOnlyList<ColumnMappingDto> Columns, DateTime CreatedUtc, DateTime UpdatedUtc)
-{
-    public static FlowDto From(Flow flow)
-    {
-        var form = FlowForm.From(flow);
-        return new(flow.Id, flow.GroupId, flow.Name, flow.Order, flow.Enabled, form.SourceConnectionId, form.SourcePath, form.HttpMethod,
-            form.HttpBody, form.HttpHeaders, PaginationDto.From(form.HttpPagination), form.SourceQuery, form.SourceTopic, form.CursorField, flow.CursorValue,
-            ParseOptionsDto.From(form.Parse),
-            form.DestinationConnectionId, form.DestinationTable, form.LoadMode, form.KeyColumns, form.RejectThresholdCount,
-            form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism, form.AllowEmptyReplace,
-            form.Columns.Select(ColumnMappingDto.From).ToList(), flow.CreatedUtc, flow.UpdatedUtc);
-    }
-}
-
 /// <summary>A flow to create or replace; <see cref="Columns"/> replaces all its mappings, in the order given.
 /// Omitted order: after the group's last flow (a group's first flow gets 1). Omitted parse options, pagination, load parallelism: the defaults.</summary>
 internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GroupId, string? Name, int? Order, bool? Enabled,
@@ -73,29 +53,4 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
             form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
             form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace);
     }
-}
-
-/// <summary>One target column. Omitted: type String, trimmed, not required, not optional (a source field missing from the
-/// input fails the run), taken from the source field.</summary>
-internal sealed record ColumnMappingDto(string? SourceField, string? TargetColumn, ColumnType? TargetType, int? Precision, int? Scale,
-    string? Format, string? Culture, string? DefaultValue, bool? Required, bool? Trim, DerivedValue? Derived, bool? Optional = null)
-{
-    public ColumnMappingForm ToForm() => new()
-    {
-        SourceField = SourceField,
-        TargetColumn = TargetColumn ?? "",
-        TargetType = TargetType ?? ColumnType.String,
-        Precision = Precision,
-        Scale = Scale,
-        Format = Format,
-        Culture = Culture,
-        DefaultValue = DefaultValue,
-        Required = Required ?? false,
-        Optional = Optional ?? false,
-        Trim = Trim ?? true,
-        Derived = Derived ?? DerivedValue.None,
-    };
-
-    public static ColumnMappingDto From(ColumnMappingForm c) =>
-        new(c.SourceField, c.TargetColumn, c.TargetType, c.Precision, c.Scale, c.Format, c.Culture, c.DefaultValue, c.Required, c.Trim, c.Derived, c.Optional);
 }

@@ -1,0 +1,7 @@
+using EtlStudio.Data.Entities;
+
+namespace EtlStudio.Web.Api;
+
+/// <summary>A run in the history list.</summary>
+internal sealed record RunSummary(Guid Id, int? FlowId, string FlowName, int? GroupId, RunTrigger Trigger, string? TriggeredBy, RunStatus Status,
+    DateTime QueuedUtc, DateTime? StartedUtc, DateTime? EndedUtc, long RowsRead, long RowsWritten, long RowsRejected, string? Error);

@@ -1,0 +1,8 @@
+namespace EtlStudio.Web.Connections;
+
+/// <summary>What a connection test found, worded for the user: what worked, or exactly what failed.</summary>
+internal sealed record ConnectionTestResult(bool Succeeded, string Message)
+{
+    public static ConnectionTestResult Ok(string message) => new(true, message);
+    public static ConnectionTestResult Failed(string message) => new(false, message);
+}

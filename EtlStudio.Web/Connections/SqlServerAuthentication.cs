@@ -1,0 +1,3 @@
+namespace EtlStudio.Web.Connections;
+
+public enum SqlServerAuthentication { SqlPassword, ActiveDirectoryManagedIdentity, ActiveDirectoryDefault }

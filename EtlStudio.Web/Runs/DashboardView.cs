@@ -1,0 +1,5 @@
+namespace EtlStudio.Web.Runs;
+
+/// <summary>What the dashboard shows, read in one go.</summary>
+public sealed record DashboardView(
+    IReadOnlyList<RunRow> Running, IReadOnlyList<RunRow> Failures, IReadOnlyList<NextFire> NextFires, IReadOnlyList<DayRows> RowsPerDay);

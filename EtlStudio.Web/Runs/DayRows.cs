@@ -1,0 +1,4 @@
+namespace EtlStudio.Web.Runs;
+
+/// <summary>Rows loaded on one UTC day.</summary>
+public sealed record DayRows(DateOnly Day, long Rows);

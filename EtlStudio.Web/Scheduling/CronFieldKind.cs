@@ -1,0 +1,3 @@
+namespace EtlStudio.Web.Scheduling;
+
+internal enum CronFieldKind { Second, Minute, Hour, DayOfMonth, Month, DayOfWeek }

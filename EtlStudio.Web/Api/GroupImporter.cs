@@ -142,6 +142,3 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Fl
         if (found.Remove(formKey, out var message)) errors.TryAdd(exportKey, message);
     }
 }
-
-/// <summary>The created group's id, or every problem (JSON paths), or the name conflict.</summary>
-internal sealed record ImportResult(int GroupId, Dictionary<string, string> Errors, string? Conflict);

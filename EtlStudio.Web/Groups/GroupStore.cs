@@ -104,11 +104,3 @@ internal sealed class GroupStore(IDbContextFactory<EtlDbContext> contexts, TimeP
 
     internal static string Duplicate(string name) => $"A group named '{name}' already exists.";
 }
-
-internal sealed record GroupRow(int Id, string Name, string? Description, string? Cron, string TimeZone, bool Enabled, int MaxParallelFlows, int FlowCount);
-
-/// <summary>A flow as its group's row on the Groups page shows it.</summary>
-public sealed record GroupFlowRow(int Id, int GroupId, string Name, bool Enabled, LastRun? LastRun);
-
-/// <summary>A flow's most recent run; <paramref name="AtUtc"/> is when it ended, started or was queued, the latest known.</summary>
-public sealed record LastRun(Guid Id, RunStatus Status, DateTime AtUtc);

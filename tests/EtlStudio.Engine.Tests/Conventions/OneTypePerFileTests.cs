@@ -11,17 +11,7 @@ namespace EtlStudio.Engine.Tests.Conventions;
 /// <c>Foo`1.cs</c> or <c>Foo{T}.cs</c> a generic <c>Foo</c>.</summary>
 public sealed class OneTypePerFileTests
 {
-    private const string WebRestructure = "Web restructure in progress (#12)";
-
     private static readonly string[] Projects = ["EtlStudio.Engine", "EtlStudio.Data", "EtlStudio.Web"];
-
-    /// <summary>Files that break the rule today, each with why; <see cref="Every_exception_still_applies"/> makes the
-    /// list shrink as they are fixed.</summary>
-    private static readonly Dictionary<string, string> Exceptions = new(StringComparer.Ordinal)
-    {
-        ["EtlStudio.Web/Api/GroupImporter.cs"] = WebRestructure,
-        ["EtlStudio.Web/Groups/GroupStore.cs"] = WebRestructure,
-    };
 
     [Fact]
     public void Every_product_file_declares_at_most_one_top_level_type_named_after_the_file()
@@ -31,28 +21,12 @@ public sealed class OneTypePerFileTests
             Assert.Contains(files, f => f.StartsWith(project + "/", StringComparison.Ordinal));
 
         var problems = files
-            .Where(f => !Exceptions.ContainsKey(f))
             .Select(f => Problem(f, File.ReadAllText(Path.Combine(RepoPaths.Root, f))))
             .OfType<string>()
             .ToList();
 
         Assert.True(problems.Count == 0,
             $"{problems.Count} file(s) break one type per file, named after it:\n" + string.Join('\n', problems));
-    }
-
-    [Fact]
-    public void Every_exception_still_applies()
-    {
-        var stale = Exceptions
-            .Where(e => !File.Exists(Path.Combine(RepoPaths.Root, e.Key))
-                || Problem(e.Key, File.ReadAllText(Path.Combine(RepoPaths.Root, e.Key))) is null)
-            .Select(e => $"{e.Key} ({e.Value})")
-            .ToList();
-
-        Assert.True(stale.Count == 0,
-            "These files are gone or follow the rule now; take them off the exception list:\n" + string.Join('\n', stale));
-        // Engine and Data follow the rule without exceptions.
-        Assert.All(Exceptions.Keys, f => Assert.StartsWith("EtlStudio.Web/", f, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -2,7 +2,8 @@ using System.Text;
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
-using EtlStudio.Web.Triggers;
+
+using EtlStudio.Web.Connections;
 
 namespace EtlStudio.Web.Flows;
 

@@ -5,6 +5,8 @@ using EtlStudio.Web.Triggers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
+using EtlStudio.Web.Security;
+
 namespace EtlStudio.Web.Hosting;
 
 /// <summary><c>builder.AddRuntime()</c>: engine, Hangfire, run orchestration, schedules and housekeeping jobs;
@@ -20,7 +22,9 @@ internal static class RuntimeExtensions
         AddValidated<RetentionOptions, RetentionOptionsValidator>(services, RetentionOptions.Section);
         AddValidated<PortalOptions, PortalOptionsValidator>(services, PortalOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(FailureNotifier.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // A Slack or Teams webhook URL carries its credential in the path, which the default client loggers print
+        // ("Sending HTTP request POST https://hooks.slack.com/services/…"): this client logs nothing by itself.
+        services.AddHttpClient(FailureNotifier.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
 
         services.AddSingleton<IRunProgressNotifier, RunProgressNotifier>();
         services.AddSingleton<LocalRuns>();
@@ -29,6 +33,8 @@ internal static class RuntimeExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton<Security.Authentication.CurrentUser>();
         services.AddMetrics();
+        // The meter observes the consumer lag the Kafka triggers record; a host without triggers reports none.
+        services.TryAddSingleton<Triggers.ConsumerLag>();
         services.TryAddSingleton<Observability.EtlMetrics>();
         services.AddSingleton<RunStates>();
         services.AddSingleton<RunRecorder>();

@@ -1,8 +1,6 @@
 using System.Globalization;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Hosting;
-using EtlStudio.Web.Scheduling;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,7 +28,7 @@ internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contex
     public const string RecurringJobId = "etl:abandoned-runs";
 
     /// <summary>A Hangfire server that has not beaten for this long is gone, whether or not a watchdog removed it yet
-    /// (<see cref="SchedulingExtensions"/> sets the heartbeat interval).</summary>
+    /// (the scheduling set-up, <c>AddScheduling</c>, sets the heartbeat interval).</summary>
     internal static readonly TimeSpan ServerGoneAfter = TimeSpan.FromMinutes(1);
 
     private const string KilledError = "The run stopped without finishing (process killed or host lost).";

@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+
+using EtlStudio.Web.Security;
 
 namespace EtlStudio.Web.Runs;
 

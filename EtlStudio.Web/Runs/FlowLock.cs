@@ -1,4 +1,3 @@
-using EtlStudio.Web.Hosting;
 using Hangfire;
 using Hangfire.Storage;
 

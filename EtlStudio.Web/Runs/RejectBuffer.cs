@@ -1,7 +1,6 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine;
-using EtlStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace EtlStudio.Web.Runs;

@@ -2,7 +2,6 @@ using EtlStudio.Data;
 using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Staging;
 using EtlStudio.Web.Flows;
-using EtlStudio.Web.Hosting;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

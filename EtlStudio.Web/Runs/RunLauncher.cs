@@ -1,6 +1,5 @@
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Scheduling;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using EtlStudio.Data.Entities;
-using EtlStudio.Web.Hosting;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using EtlStudio.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Runs;

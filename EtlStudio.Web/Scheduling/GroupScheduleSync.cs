@@ -1,8 +1,9 @@
 using EtlStudio.Data;
-using EtlStudio.Web.Hosting;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
+
+using EtlStudio.Web.Runs;
 
 namespace EtlStudio.Web.Scheduling;
 

@@ -13,7 +13,9 @@ internal static class LegacyJobTypes
         ["EtlStudio.Web.Jobs.RunOrchestrator"] = "EtlStudio.Web.Runs.RunOrchestrator",
         ["EtlStudio.Web.Jobs.AbandonedRunSweeper"] = "EtlStudio.Web.Runs.AbandonedRunSweeper",
         ["EtlStudio.Web.Jobs.RetentionJob"] = "EtlStudio.Web.Runs.RetentionJob",
-        ["EtlStudio.Web.Jobs.GroupRunJob"] = "EtlStudio.Web.Scheduling.GroupRunJob",
+        ["EtlStudio.Web.Jobs.GroupRunJob"] = "EtlStudio.Web.Runs.GroupRunJob",
+        // 0.12 kept it in Scheduling for a while; it runs a group's flows, so it lives with the runs.
+        ["EtlStudio.Web.Scheduling.GroupRunJob"] = "EtlStudio.Web.Runs.GroupRunJob",
     };
 
     public static Type Resolve(string typeName)

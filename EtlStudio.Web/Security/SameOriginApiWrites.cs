@@ -1,4 +1,3 @@
-using EtlStudio.Web.Hosting;
 using EtlStudio.Web.Security.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,8 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 
+using EtlStudio.Web.Connections;
+
 namespace EtlStudio.Web.Triggers;
 
 /// <summary>A Kafka trigger as the user edits it (portal or REST API), and its validation.</summary>

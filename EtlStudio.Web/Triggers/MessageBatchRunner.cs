@@ -2,7 +2,6 @@ using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading.Ledger;
-using EtlStudio.Web.Hosting;
 using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security.Authentication;
 using Microsoft.EntityFrameworkCore;

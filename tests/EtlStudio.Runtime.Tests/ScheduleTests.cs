@@ -1,5 +1,6 @@
 using Cronos;
 using EtlStudio.Data.Entities;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Scheduling;
 using Hangfire;
 using Hangfire.Storage;

@@ -1,5 +1,6 @@
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Connections;
+using EtlStudio.Web.Dashboard;
 using EtlStudio.Web.Demo;
 using EtlStudio.Web.Flows;
 using EtlStudio.Web.Runs;
@@ -60,7 +61,7 @@ public sealed class ListPagesTests : PortalContext
     public async Task Dashboard_counts_what_exists_and_shows_the_last_runs()
     {
         await AddRunsAsync(12);
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
 
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[aria-label='Groups count']").TextContent.Trim()));
         Assert.Equal("1", cut.Find("[aria-label='Flows count']").TextContent.Trim());

@@ -3,6 +3,8 @@ using EtlStudio.Web.Flows;
 using EtlStudio.Web.Runs;
 using EtlStudio.Web.Triggers;
 
+using EtlStudio.Web.Dashboard;
+
 namespace EtlStudio.Web.Components.Pages;
 
 /// <summary>Services of the Connections, Flows, Runs and Dashboard pages.</summary>

@@ -1,5 +1,4 @@
 using EtlStudio.Engine.Sources.Http;
-using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -27,9 +26,6 @@ public static class HttpGuardRegistration
         {
             services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
         }
-        // A Slack or Teams webhook URL carries its credential in the path, which the default client loggers print
-        // ("Sending HTTP request POST https://hooks.slack.com/services/…"): this client logs nothing by itself.
-        services.AddHttpClient(FailureNotifier.HttpClientName).RemoveAllLoggers();
         return services;
     }
 

@@ -1,8 +1,9 @@
 using EtlStudio.Data.Entities;
+using EtlStudio.Web.Dashboard;
 using EtlStudio.Web.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EtlStudio.Web.Tests.DashboardPage;
+namespace EtlStudio.Web.Tests.Dashboard;
 
 public sealed class DashboardTests : PortalContext
 {
@@ -45,7 +46,7 @@ public sealed class DashboardTests : PortalContext
             db.Groups.Add(new Group { Name = "Nightly", Cron = "0 6 * * *", TimeZone = "UTC" });
             await db.SaveChangesAsync(Ct);
         }
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
 
         await cut.WaitForAssertionAsync(() => Assert.Equal(3, cut.FindAll("[aria-label='Next scheduled fires'] tbody tr").Count));
         Assert.Equal(["Nightly", "2027-01-16 06:00 UTC", "2027-01-16 06:00"],
@@ -60,7 +61,7 @@ public sealed class DashboardTests : PortalContext
             db.Runs.Add(Run(RunStatus.Succeeded, Clock.GetUtcNow().UtcDateTime.AddHours(-1), written: 5));
             await db.SaveChangesAsync(Ct);
         }
-        var cut = Render<Dashboard>();
+        var cut = Render<DashboardPage>();
 
         await cut.WaitForAssertionAsync(() => Assert.Contains("Nothing running.", cut.Find("[aria-label='Running now']").TextContent, StringComparison.Ordinal));
         Assert.Contains("No failures in the last 24 hours.", cut.Find("[aria-label='Failures in the last 24 hours']").TextContent, StringComparison.Ordinal);

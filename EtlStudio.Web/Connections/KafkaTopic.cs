@@ -1,6 +1,6 @@
 using EtlStudio.Data.Configurations;
 
-namespace EtlStudio.Web.Triggers;
+namespace EtlStudio.Web.Connections;
 
 /// <summary>Kafka's own rule for topic names: 1–249 characters from <c>a-z A-Z 0-9 . _ -</c>, not <c>.</c> or <c>..</c>.</summary>
 internal static class KafkaTopic

@@ -4,7 +4,9 @@ using EtlStudio.Data.Entities;
 using EtlStudio.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
-namespace EtlStudio.Web.Runs;
+using EtlStudio.Web.Runs;
+
+namespace EtlStudio.Web.Dashboard;
 
 /// <summary>Reads the dashboard: running runs, failures of the last 24 hours, the next scheduled fires of enabled
 /// groups (Cronos, in each group's zone), and rows written per day over the last 14 days.</summary>

@@ -1,4 +1,4 @@
-namespace EtlStudio.Web.Hosting;
+namespace EtlStudio.Web.Runs;
 
 /// <summary>Log messages of the runtime (runs, schedules, housekeeping).</summary>
 internal static partial class RuntimeLog

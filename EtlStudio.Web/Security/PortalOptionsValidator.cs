@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace EtlStudio.Web.Hosting;
+namespace EtlStudio.Web.Security;
 
 internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
 {

@@ -1,4 +1,4 @@
-namespace EtlStudio.Web.Hosting;
+namespace EtlStudio.Web.Runs;
 
 /// <summary>Section <c>Runtime</c>: how runs are executed, watched and retried.</summary>
 public sealed class RuntimeOptions

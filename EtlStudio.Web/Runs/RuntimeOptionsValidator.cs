@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace EtlStudio.Web.Hosting;
+namespace EtlStudio.Web.Runs;
 
 internal sealed class RuntimeOptionsValidator : IValidateOptions<RuntimeOptions>
 {

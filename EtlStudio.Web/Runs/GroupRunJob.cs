@@ -5,7 +5,7 @@ using EtlStudio.Web.Security.Authentication;
 using Hangfire;
 using Hangfire.Server;
 
-namespace EtlStudio.Web.Scheduling;
+namespace EtlStudio.Web.Runs;
 
 /// <summary>A run of a group: its enabled flows, started in order, at most the group's max parallel flows at a time.
 /// Each flow run is still a run of its own (own record, lock, cancel).</summary>

@@ -1,4 +1,4 @@
-namespace EtlStudio.Web.Runs;
+namespace EtlStudio.Web.Dashboard;
 
 /// <summary>A group's next fire time as the dashboard lists it.</summary>
 public sealed record NextFire(int GroupId, string Group, DateTimeOffset AtUtc, string Local);

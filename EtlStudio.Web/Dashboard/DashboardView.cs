@@ -1,4 +1,6 @@
-namespace EtlStudio.Web.Runs;
+using EtlStudio.Web.Runs;
+
+namespace EtlStudio.Web.Dashboard;
 
 /// <summary>What the dashboard shows, read in one go.</summary>
 public sealed record DashboardView(

@@ -1,4 +1,4 @@
-namespace EtlStudio.Web.Runs;
+namespace EtlStudio.Web.Dashboard;
 
 /// <summary>Rows loaded on one UTC day.</summary>
 public sealed record DayRows(DateOnly Day, long Rows);

@@ -1,4 +1,4 @@
-namespace EtlStudio.Web.Hosting;
+namespace EtlStudio.Web.Security;
 
 /// <summary>Section <c>Portal</c>: where people reach the portal, for links in notifications.</summary>
 public sealed class PortalOptions

@@ -81,7 +81,7 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
         await OpenAsync("flows/new");
         await Field("Flow name").FillAsync("Load orders");
         await ChooseAsync("Group", groupName);
-        await ChooseAsync("Source connection", $"Drop folder {_suffix} (LocalFolder)");
+        await ChooseAsync("Source connection", $"Drop folder {_suffix} (Local folder)");
         await Field("Files (glob)").FillAsync("*.csv");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Fetch sample" }).ClickAsync();
         await Expect(Field("Source lines")).ToContainTextAsync("2,Bob,abc,2024-02-01");
@@ -100,7 +100,7 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
         await Expect(_page.GetByTestId("map-summary")).ToContainTextAsync("3 row(s) mapped, 1 would be rejected");
         await Screenshots.SaveAsync(_page, "14-designer-map-bad-cell");
 
-        await ChooseAsync("Destination connection", $"Warehouse {_suffix} (PostgreSql)");
+        await ChooseAsync("Destination connection", $"Warehouse {_suffix} (PostgreSQL)");
         await Field("Table").FillAsync("orders");
         // Typed and checked at once, no pause and no blur first: the check must see the table just typed (issue 5).
         await _page.GetByRole(AriaRole.Button, new() { Name = "Check destination" }).ClickAsync();

@@ -130,6 +130,6 @@ public sealed partial class GroupsPageTests(PortalServer server, Chromium chromi
     }
 
     // 02:30 local; 03:00 on the spring-forward day. Offset +01:00 or +02:00 in Amsterdam.
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2} (02:30|03:00) \+0[12]:00")]
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2} (02:30|03:00) Europe/Amsterdam \(UTC\+0[12]:00\)")]
     private static partial Regex FireTime();
 }

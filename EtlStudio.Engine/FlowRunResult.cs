@@ -2,7 +2,7 @@ using EtlStudio.Engine.Staging;
 
 namespace EtlStudio.Engine;
 
-/// <summary>Outcome of a run. <c>RowsRead == RowsWritten + RowsRejected + RowsSkipped</c> on success; on failure rows read
+/// <summary>Outcome of a run. <c>RowsRead == RowsWritten + RowsRejected + RowsFiltered + RowsSkipped</c> on success; on failure rows read
 /// but not written (the batch that failed, or rolled-back replace) are neither written nor rejected.</summary>
 public sealed record FlowRunResult
 {
@@ -14,6 +14,9 @@ public sealed record FlowRunResult
     public long RowsWritten { get; init; }
     /// <summary>Rows rejected.</summary>
     public long RowsRejected { get; init; }
+    /// <summary>Rows the flow's <see cref="Definitions.FlowDefinition.Filter"/> dropped (not rejects: nothing was wrong
+    /// with them).</summary>
+    public long RowsFiltered { get; init; }
     /// <summary>Records read that an earlier run of the same load had committed already (the ledger's receipts cover them),
     /// so they were not loaded again; for a message batch, messages at or below their partition's committed offset.</summary>
     public long RowsSkipped { get; init; }

@@ -31,4 +31,9 @@ public sealed record ColumnMap
     public bool Trim { get; init; } = true;
     /// <summary>Take the value from the run instead of the source.</summary>
     public DerivedValue Derived { get; init; } = DerivedValue.None;
+    /// <summary>A computed column: its value is this expression over the record's source fields, the other mapped
+    /// columns and run values (see <c>EtlStudio.Engine/Mapping/Expressions/README.md</c>), converted to
+    /// <see cref="Type"/>. <see cref="SourceField"/> is then ignored and <see cref="Derived"/> must be
+    /// <see cref="DerivedValue.None"/>. Null or empty: not computed.</summary>
+    public string? Expression { get; init; }
 }

@@ -13,6 +13,9 @@ public sealed record DestinationDefinition
     public LoadMode Mode { get; init; } = LoadMode.Append;
     /// <summary>Key columns for <see cref="LoadMode.Upsert"/>.</summary>
     public IReadOnlyList<string> KeyColumns { get; init; } = [];
+    /// <summary>Create the table from the mapping when it does not exist (in the load's transaction, before the first
+    /// batch), with the key columns as its primary key.</summary>
+    public bool CreateIfMissing { get; init; }
     /// <summary>Command timeout for load statements.</summary>
     public int CommandTimeoutSeconds { get; init; } = 600;
 }

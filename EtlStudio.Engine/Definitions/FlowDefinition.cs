@@ -17,6 +17,17 @@ public sealed record FlowDefinition
     /// <summary>Target columns in order, each fed from a source field or a run value.</summary>
     public required IReadOnlyList<ColumnMap> Columns { get; init; }
 
+    /// <summary>Keep only the rows for which this expression is true (same language as <see cref="ColumnMap.Expression"/>);
+    /// the others are counted as filtered (<see cref="FlowRunResult.RowsFiltered"/>), never as rejects. Null or empty:
+    /// every row is kept.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Tables loaded into memory once per run and read by expressions through <c>lookup(name, key, field)</c>.</summary>
+    public IReadOnlyList<LookupDefinition> Lookups { get; init; } = [];
+
+    /// <summary>What to do when the source has fields that no column maps (schema drift).</summary>
+    public UnmappedFieldPolicy UnmappedFields { get; init; } = UnmappedFieldPolicy.Ignore;
+
     /// <summary>Where rows are loaded.</summary>
     public required DestinationDefinition Destination { get; init; }
 

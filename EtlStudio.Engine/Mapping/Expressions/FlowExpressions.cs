@@ -1,0 +1,13 @@
+using EtlStudio.Engine.Definitions;
+
+namespace EtlStudio.Engine.Mapping.Expressions;
+
+/// <summary>Checks a flow's computed columns and row filter without running it: what a save (portal and API) asks.</summary>
+public static class FlowExpressions
+{
+    /// <summary>Every expression problem of <paramref name="flow"/> (syntax, unknown names or functions, a lookup the
+    /// flow does not define, a result type that does not fit its column, a filter that is not a condition); empty
+    /// when all compile. Reads no source and no lookup data.</summary>
+    public static IReadOnlyList<ExpressionProblem> Check(FlowDefinition flow) =>
+        throw new NotImplementedException("helper A implements this");
+}

@@ -14,6 +14,9 @@ public sealed record ColumnMap
     public int? Precision { get; init; }
     /// <summary>Scale for <see cref="ColumnType.Decimal"/>.</summary>
     public int? Scale { get; init; }
+    /// <summary>For <see cref="ColumnType.String"/>: most characters a value may have, used when the table is created
+    /// (<c>varchar(n)</c>); null = unbounded text.</summary>
+    public int? Length { get; init; }
     /// <summary>Exact parse format (e.g. <c>dd/MM/yyyy</c>); null = culture's general parsing.</summary>
     public string? Format { get; init; }
     /// <summary>Culture name for numbers and dates (e.g. <c>fr-FR</c>); null/empty = invariant.</summary>

@@ -138,7 +138,13 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             {
                 throw new EtlDataException($"flow '{flow.Name}': load parallelism must be 1 to {FlowDefinition.MaxLoadParallelism}, not {flow.LoadParallelism}");
             }
-            var mapper = RowMapper.Compile(flow.Columns, flow.Name);
+            var mapper = RowMapper.Compile(flow.Columns, flow.Name, flow.Filter, flow.Lookups);
+            if (mapper.Expressions is { Lookups.Length: > 0 } uses)
+            {
+                // Lookup tables are loaded by EtlStudio.Engine/Mapping/Lookups (issue #13 part 3), bound through
+                // ExpressionProgram.BindLookups; until that is wired a run refuses rather than rejecting every row.
+                throw new EtlDataException($"flow '{flow.Name}' reads lookups ({string.Join(", ", uses.LookupFieldsUsed.Keys)}), which this engine cannot load yet");
+            }
             var (loader, rules) = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             if (!dryRun)
             {
@@ -163,11 +169,11 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         state.Report(RunStep.Load);
         if (error is null && dryRun)
         {
-            FlowRunnerLog.DryRunRolledBack(logger, flow.Name, context.RunId, state.Read, state.Loaded.Inserted, state.Loaded.Updated, state.Rejected);
+            FlowRunnerLog.DryRunRolledBack(logger, flow.Name, context.RunId, state.Read, state.Loaded.Inserted, state.Loaded.Updated, state.Rejected, state.Filtered);
         }
         else if (error is null)
         {
-            FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected,
+            FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected, state.Filtered,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         // A load in one transaction (replace, message batch) that failed committed nothing, whatever its sessions counted.
@@ -179,6 +185,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             RowsRead = state.Read,
             RowsWritten = rolledBack ? 0 : state.Written,
             RowsRejected = state.Rejected,
+            RowsFiltered = state.Filtered,
             RowsSkipped = state.Skipped,
             RowsCommittedBefore = committed.Rows,
             RowsInserted = loaded.Inserted,

@@ -20,15 +20,15 @@ internal static partial class ExpressionFunctions
     public static string? FormatDate(DateTimeOffset? value, string? format) => value is null || format is null ? null : value.Value.ToString(format, Invariant);
 
     public static DateOnly? AddDays(DateOnly? value, int? days) => value is null || days is null ? null : value.Value.AddDays(days.Value);
-    public static DateTime? AddDays(DateTime? value, double? days) => value is null || days is null ? null : value.Value.AddDays(days.Value);
-    public static DateTimeOffset? AddDays(DateTimeOffset? value, double? days) => value is null || days is null ? null : value.Value.AddDays(days.Value);
+    public static DateTime? AddDays(DateTime? value, decimal? days) => value is null || days is null ? null : value.Value.AddDays((double)days.Value);
+    public static DateTimeOffset? AddDays(DateTimeOffset? value, decimal? days) => value is null || days is null ? null : value.Value.AddDays((double)days.Value);
     public static DateOnly? AddMonths(DateOnly? value, int? months) => value is null || months is null ? null : value.Value.AddMonths(months.Value);
     public static DateTime? AddMonths(DateTime? value, int? months) => value is null || months is null ? null : value.Value.AddMonths(months.Value);
     public static DateTimeOffset? AddMonths(DateTimeOffset? value, int? months) => value is null || months is null ? null : value.Value.AddMonths(months.Value);
-    public static DateTime? AddHours(DateTime? value, double? hours) => value is null || hours is null ? null : value.Value.AddHours(hours.Value);
-    public static DateTimeOffset? AddHours(DateTimeOffset? value, double? hours) => value is null || hours is null ? null : value.Value.AddHours(hours.Value);
-    public static DateTime? AddMinutes(DateTime? value, double? minutes) => value is null || minutes is null ? null : value.Value.AddMinutes(minutes.Value);
-    public static DateTimeOffset? AddMinutes(DateTimeOffset? value, double? minutes) => value is null || minutes is null ? null : value.Value.AddMinutes(minutes.Value);
+    public static DateTime? AddHours(DateTime? value, decimal? hours) => value is null || hours is null ? null : value.Value.AddHours((double)hours.Value);
+    public static DateTimeOffset? AddHours(DateTimeOffset? value, decimal? hours) => value is null || hours is null ? null : value.Value.AddHours((double)hours.Value);
+    public static DateTime? AddMinutes(DateTime? value, decimal? minutes) => value is null || minutes is null ? null : value.Value.AddMinutes((double)minutes.Value);
+    public static DateTimeOffset? AddMinutes(DateTimeOffset? value, decimal? minutes) => value is null || minutes is null ? null : value.Value.AddMinutes((double)minutes.Value);
 
     /// <summary>Parts <see cref="DatePart(string?, DateTime?)"/> and <see cref="DateTrunc(string?, DateTime?)"/> know.</summary>
     public static readonly string[] DateParts = ["year", "quarter", "month", "week", "day", "dayofweek", "dayofyear", "hour", "minute", "second"];

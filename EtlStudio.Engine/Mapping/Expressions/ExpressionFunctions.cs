@@ -18,9 +18,17 @@ internal static partial class ExpressionFunctions
 
     private static readonly (string Name, Macro Macro, int MinArgs, int MaxArgs)[] MacroNames =
     [
-        ("iif", Macro.If, 3, 3), ("if", Macro.If, 3, 3), ("case", Macro.Case, 2, 15), ("coalesce", Macro.Coalesce, 1, 15),
-        ("nullif", Macro.NullIf, 2, 2), ("min", Macro.Min, 2, 15), ("max", Macro.Max, 2, 15), ("concat", Macro.Concat, 1, 15),
+        ("iif", Macro.If, 3, 3), ("if", Macro.If, 3, 3), ("case", Macro.Case, 2, 9), ("coalesce", Macro.Coalesce, 1, 8),
+        ("nullif", Macro.NullIf, 2, 2), ("min", Macro.Min, 2, 8), ("max", Macro.Max, 2, 8), ("concat", Macro.Concat, 1, 15),
         ("to_text", Macro.ToText, 1, 1), ("now", Macro.Now, 0, 0), ("lookup", Macro.Lookup, 3, 3),
+    ];
+
+    /// <summary>The types a value can have; the typed macros have one overload per type, so that the parser knows
+    /// their result type (<c>coalesce(qty, 0) + 1</c>) and picks the overload as C# picks a method.</summary>
+    private static readonly Type[] ValueTypes =
+    [
+        typeof(string), typeof(int?), typeof(long?), typeof(decimal?), typeof(double?), typeof(bool?), typeof(DateOnly?),
+        typeof(DateTime?), typeof(DateTimeOffset?), typeof(Guid?),
     ];
 
     /// <summary>The marker delegates of the macros, by delegate.</summary>
@@ -62,15 +70,15 @@ internal static partial class ExpressionFunctions
         ("format_date", (Func<DateTime?, string?, string?>)FormatDate),
         ("format_date", (Func<DateTimeOffset?, string?, string?>)FormatDate),
         ("add_days", (Func<DateOnly?, int?, DateOnly?>)AddDays),
-        ("add_days", (Func<DateTime?, double?, DateTime?>)AddDays),
-        ("add_days", (Func<DateTimeOffset?, double?, DateTimeOffset?>)AddDays),
+        ("add_days", (Func<DateTime?, decimal?, DateTime?>)AddDays),
+        ("add_days", (Func<DateTimeOffset?, decimal?, DateTimeOffset?>)AddDays),
         ("add_months", (Func<DateOnly?, int?, DateOnly?>)AddMonths),
         ("add_months", (Func<DateTime?, int?, DateTime?>)AddMonths),
         ("add_months", (Func<DateTimeOffset?, int?, DateTimeOffset?>)AddMonths),
-        ("add_hours", (Func<DateTime?, double?, DateTime?>)AddHours),
-        ("add_hours", (Func<DateTimeOffset?, double?, DateTimeOffset?>)AddHours),
-        ("add_minutes", (Func<DateTime?, double?, DateTime?>)AddMinutes),
-        ("add_minutes", (Func<DateTimeOffset?, double?, DateTimeOffset?>)AddMinutes),
+        ("add_hours", (Func<DateTime?, decimal?, DateTime?>)AddHours),
+        ("add_hours", (Func<DateTimeOffset?, decimal?, DateTimeOffset?>)AddHours),
+        ("add_minutes", (Func<DateTime?, decimal?, DateTime?>)AddMinutes),
+        ("add_minutes", (Func<DateTimeOffset?, decimal?, DateTimeOffset?>)AddMinutes),
         ("date_part", (Func<string?, DateOnly?, int?>)DatePart),
         ("date_part", (Func<string?, DateTime?, int?>)DatePart),
         ("date_part", (Func<string?, DateTimeOffset?, int?>)DatePart),
@@ -123,13 +131,48 @@ internal static partial class ExpressionFunctions
         {
             for (var arity = min; arity <= max; arity++)
             {
-                var parameters = Enumerable.Range(0, arity).Select(i => Expression.Parameter(typeof(object), "a" + i)).ToArray();
-                var type = Expression.GetFuncType([.. parameters.Select(p => p.Type), typeof(object)]);
-                var marker = Expression.Lambda(type, Expression.Constant(null, typeof(object)), parameters).Compile();
-                markers.Add(marker, macro);
-                MarkerList.Add((name, marker));
+                foreach (var (parameters, result) in Signatures(macro, arity))
+                {
+                    var marker = Marker(parameters, result);
+                    markers.Add(marker, macro);
+                    MarkerList.Add((name, marker));
+                }
             }
         }
         return markers;
+    }
+
+    private static IEnumerable<(Type[] Parameters, Type Result)> Signatures(Macro macro, int arity)
+    {
+        switch (macro)
+        {
+            case Macro.Concat or Macro.ToText:
+                yield return ([.. Enumerable.Repeat(typeof(object), arity)], typeof(string));
+                break;
+            case Macro.Now:
+                yield return ([], typeof(DateTimeOffset));
+                break;
+            case Macro.Lookup:
+                yield return ([typeof(string), typeof(object), typeof(string)], typeof(string));
+                break;
+            default:
+                foreach (var type in ValueTypes)
+                {
+                    yield return ([.. Enumerable.Range(0, arity).Select(i => IsCondition(macro, arity, i) ? typeof(bool?) : type)], type);
+                }
+                break;
+        }
+    }
+
+    // iif(condition, a, b); case(condition1, value1, …, [else]): the conditions are the even arguments but an odd last one.
+    private static bool IsCondition(Macro macro, int arity, int index) =>
+        macro == Macro.If ? index == 0 : macro == Macro.Case && index % 2 == 0 && !(arity % 2 == 1 && index == arity - 1);
+
+    /// <summary>A delegate the parser can bind to; its body never runs because <see cref="ExpressionMacros"/> replaces the call.</summary>
+    private static Delegate Marker(Type[] parameters, Type result)
+    {
+        var arguments = parameters.Select((p, i) => Expression.Parameter(p, "a" + i)).ToArray();
+        var type = Expression.GetFuncType([.. parameters, result]);
+        return Expression.Lambda(type, Expression.Default(result), arguments).Compile(preferInterpretation: true);
     }
 }

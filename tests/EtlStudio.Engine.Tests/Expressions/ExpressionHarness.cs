@@ -21,7 +21,7 @@ internal static class ExpressionHarness
         new() { SourceField = "ratio", TargetColumn = "ratio", Type = ColumnType.Double },
     ];
 
-    public static readonly (string, string?)[] Record =
+    public static readonly (string, string?)[] Sample =
     [
         ("name", " Ada Lovelace "), ("amount", "12.345"), ("qty", "4"), ("day", "2024-03-31"), ("at", "2024-03-31T00:30:00Z"),
         ("ratio", "0.5"), ("code", "nl"), ("empty", ""), ("Order Id", "A-17"), ("customer.city", "Delft"),
@@ -34,7 +34,7 @@ internal static class ExpressionHarness
     public static async Task<(object? Value, RejectedRow? Reject)> ComputeAsync(string expression, ColumnType type, (string, string?)[]? record = null, bool required = false)
     {
         ColumnMap[] columns = [.. Typed, new() { TargetColumn = "result", Type = type, Expression = expression, Required = required }];
-        var (row, reject, filtered) = await MapAsync(columns, null, record ?? Record);
+        var (row, reject, filtered) = await MapAsync(columns, null, record ?? Sample);
         Assert.False(filtered);
         return (reject is null ? row[^1] : null, reject);
     }

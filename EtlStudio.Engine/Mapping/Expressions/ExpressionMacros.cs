@@ -48,6 +48,31 @@ internal sealed class ExpressionMacros(ParameterExpression row, Func<string, str
         return base.VisitMethodCall(node);
     }
 
+    /// <summary>Whole-number arithmetic is checked: an overflow rejects the row instead of wrapping to a wrong value.</summary>
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        var visited = (BinaryExpression)base.VisitBinary(node);
+        var type = Nullable.GetUnderlyingType(visited.Type) ?? visited.Type;
+        if (type != typeof(int) && type != typeof(long)) return visited;
+        var checkedType = visited.NodeType switch
+        {
+            ExpressionType.Add => ExpressionType.AddChecked,
+            ExpressionType.Subtract => ExpressionType.SubtractChecked,
+            ExpressionType.Multiply => ExpressionType.MultiplyChecked,
+            _ => visited.NodeType,
+        };
+        return checkedType == visited.NodeType ? visited : Expression.MakeBinary(checkedType, visited.Left, visited.Right, visited.IsLiftedToNull, visited.Method);
+    }
+
+    protected override Expression VisitUnary(UnaryExpression node)
+    {
+        var visited = (UnaryExpression)base.VisitUnary(node);
+        var type = Nullable.GetUnderlyingType(visited.Type) ?? visited.Type;
+        return visited.NodeType == ExpressionType.Negate && (type == typeof(int) || type == typeof(long))
+            ? Expression.NegateChecked(visited.Operand, visited.Method)
+            : visited;
+    }
+
     protected override Expression VisitNew(NewExpression node) =>
         throw new ExpressionException(null, "creating objects is not part of the expression language");
 

@@ -41,6 +41,7 @@ internal sealed class RowMapper
         {
             problems.Add($"column '{dup.Key}' is mapped {dup.Count()} times");
         }
+        var converters = new ColumnConverter?[maps.Count];
         for (var i = 0; i < maps.Count; i++)
         {
             var map = maps[i];
@@ -52,8 +53,8 @@ internal sealed class RowMapper
             {
                 problems.Add($"column '{map.TargetColumn}': decimal({p},{map.Scale}) is not a valid precision and scale (1 ≤ p ≤ 28, 0 ≤ s ≤ p)");
             }
+            converters[i] = Converter(map, problems);
         }
-        var converters = Converters(maps, problems);
         ExpressionProgram? program = null;
         if (problems.Count == 0 && (maps.Any(m => m.IsComputed()) || !string.IsNullOrWhiteSpace(filter)))
         {
@@ -67,24 +68,21 @@ internal sealed class RowMapper
 
     /// <summary>Each column's converter (null for derived columns); an unknown culture is a problem when
     /// <paramref name="problems"/> is given, else the column gets no converter.</summary>
-    internal static ColumnConverter?[] Converters(IReadOnlyList<ColumnMap> maps, List<string>? problems)
+    internal static ColumnConverter?[] Converters(IReadOnlyList<ColumnMap> maps, List<string>? problems) => [.. maps.Select(m => Converter(m, problems))];
+
+    private static ColumnConverter? Converter(ColumnMap map, List<string>? problems)
     {
-        var converters = new ColumnConverter?[maps.Count];
-        for (var i = 0; i < maps.Count; i++)
+        if (map.Derived != DerivedValue.None) return null;
+        try
         {
-            var map = maps[i];
-            if (map.Derived != DerivedValue.None) continue;
-            try
-            {
-                var culture = string.IsNullOrWhiteSpace(map.Culture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(map.Culture, predefinedOnly: true);
-                converters[i] = new ColumnConverter(map, culture);
-            }
-            catch (CultureNotFoundException)
-            {
-                problems?.Add($"column '{map.TargetColumn}': unknown culture '{map.Culture}'");
-            }
+            var culture = string.IsNullOrWhiteSpace(map.Culture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(map.Culture, predefinedOnly: true);
+            return new ColumnConverter(map, culture);
         }
-        return converters;
+        catch (CultureNotFoundException)
+        {
+            problems?.Add($"column '{map.TargetColumn}': unknown culture '{map.Culture}'");
+            return null;
+        }
     }
 
     /// <summary>Binds the source fields to <paramref name="reader"/>'s handles, and the message-derived columns to

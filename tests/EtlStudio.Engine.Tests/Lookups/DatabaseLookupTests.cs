@@ -38,7 +38,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
     {
         await using var db = await RatesAsync(provider);
 
-        var tables = await Lookups.LoadAsync(_log, Query(db, "SELECT code, rate, since, note, id FROM rates"), "rate", "note", "id");
+        var tables = await TestLookups.LoadAsync(_log, Query(db, "SELECT code, rate, since, note, id FROM rates"), "rate", "note", "id");
 
         Assert.Equal("1.0825", tables.Get("rates", "rate", "EUR"));
         Assert.Equal("euro", tables.Get("rates", "note", "EUR"));
@@ -55,7 +55,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
     {
         await using var db = await RatesAsync(DatabaseProvider.PostgreSql);
 
-        var tables = await Lookups.LoadAsync(_log, Query(db, "SELECT code, since, rate * 2 AS doubled, since::timestamp + interval '90 minutes' AS at FROM rates"), "since", "doubled", "at");
+        var tables = await TestLookups.LoadAsync(_log, Query(db, "SELECT code, since, rate * 2 AS doubled, since::timestamp + interval '90 minutes' AS at FROM rates"), "since", "doubled", "at");
 
         Assert.Equal("2024-02-29", tables.Get("rates", "since", "EUR"));
         Assert.Equal("2.1650", tables.Get("rates", "doubled", "EUR"));
@@ -68,7 +68,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
     {
         await using var db = await RatesAsync(provider);
 
-        var tables = await Lookups.LoadAsync(_log, Query(db, "SELECT id, code FROM rates", key: "id"), "code");
+        var tables = await TestLookups.LoadAsync(_log, Query(db, "SELECT id, code FROM rates", key: "id"), "code");
 
         Assert.Equal("GBP", tables.Get("rates", "code", "2"));
         Assert.Equal("(none)", tables.Get("rates", "code", "2.0"));
@@ -81,7 +81,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
         await using var db = await RatesAsync(provider);
 
         var error = await Assert.ThrowsAsync<EtlDataException>(() =>
-            Lookups.LoadAsync(_log, Query(db, "SELECT code, rate FROM rates UNION ALL SELECT 'GBP', 1 ORDER BY 2"), "rate"));
+            TestLookups.LoadAsync(_log, Query(db, "SELECT code, rate FROM rates UNION ALL SELECT 'GBP', 1 ORDER BY 2"), "rate"));
 
         Assert.StartsWith($"lookup 'rates': key 'GBP' is in query on {provider}", error.Message, StringComparison.Ordinal);
         Assert.Matches(@", record 1 and again in query on \w+ .+, record 2: a lookup needs one entry per key$", error.Message);
@@ -93,7 +93,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
     {
         await using var db = await RatesAsync(provider);
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Query(db, "SELECT code, rate FROM rates", max: 2), "rate"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Query(db, "SELECT code, rate FROM rates", max: 2), "rate"));
 
         Assert.StartsWith("lookup 'rates' has more than 2 entries (its limit, set per lookup): query on ", error.Message, StringComparison.Ordinal);
     }
@@ -104,7 +104,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
     {
         await using var db = await RatesAsync(provider);
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Query(db, "SELECT code, rate FROM rates"), "rat"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Query(db, "SELECT code, rate FROM rates"), "rat"));
 
         Assert.StartsWith($"lookup 'rates': query on {provider}", error.Message, StringComparison.Ordinal);
         Assert.EndsWith(": field 'rat' is not in the source; its fields are 'code', 'rate'", error.Message, StringComparison.Ordinal);
@@ -116,7 +116,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
     {
         await using var db = await RatesAsync(provider);
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Query(db, "SELECT code FROM no_such_table"), "code"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Query(db, "SELECT code FROM no_such_table"), "code"));
 
         Assert.StartsWith($"lookup 'rates': query on {provider}", error.Message, StringComparison.Ordinal);
         Assert.Contains("query failed: ", error.Message, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
     {
         await using var db = await RatesAsync(provider);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Lookups.LoadAsync(_log, Query(db, "DELETE FROM rates RETURNING code, rate"), "rate"));
+        await Assert.ThrowsAnyAsync<Exception>(() => TestLookups.LoadAsync(_log, Query(db, "DELETE FROM rates RETURNING code, rate"), "rate"));
 
         Assert.Equal(4, (await db.QueryAsync("SELECT code FROM rates")).Count);
     }
@@ -149,7 +149,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
             KeyField = "code",
         };
 
-        var error = await Assert.ThrowsAsync<LookupLoadException>(() => Lookups.LoadAsync(_log, lookup, "code"));
+        var error = await Assert.ThrowsAsync<LookupLoadException>(() => TestLookups.LoadAsync(_log, lookup, "code"));
 
         Assert.StartsWith("lookup 'rates': reading a query on PostgreSql failed: ", error.Message, StringComparison.Ordinal);
         Assert.Equal("rates", error.Lookup);

@@ -34,7 +34,7 @@ public sealed class FileLookupTests : IDisposable
     {
         Write("countries.csv", "code,name,population\nNL,Netherlands,17.9\nBE,\"Belgium, Kingdom of\",11.7\nDE,Germany,\n");
 
-        var tables = await Lookups.LoadAsync(_log, Csv(), "name", "population");
+        var tables = await TestLookups.LoadAsync(_log, Csv(), "name", "population");
 
         Assert.Equal("Netherlands", tables.Get("countries", "name", "NL"));
         Assert.Equal("Belgium, Kingdom of", tables.Get("countries", "name", "BE"));
@@ -51,7 +51,7 @@ public sealed class FileLookupTests : IDisposable
     {
         Write("countries.csv", "code,name\nNL,Netherlands\n");
 
-        var tables = await Lookups.LoadAsync(_log, Csv(), "name");
+        var tables = await TestLookups.LoadAsync(_log, Csv(), "name");
         var column = tables.Column("COUNTRIES", "name");
 
         Assert.Equal("countries", column.Lookup);
@@ -83,7 +83,7 @@ public sealed class FileLookupTests : IDisposable
             KeyField = "sku",
         };
 
-        var tables = await Lookups.LoadAsync(_log, lookup, "info.name", "price");
+        var tables = await TestLookups.LoadAsync(_log, lookup, "info.name", "price");
 
         Assert.Equal("Anvil", tables.Get("products", "info.name", "A-1"));
         Assert.Equal("12.50", tables.Get("products", "price", "A-1"));
@@ -97,7 +97,7 @@ public sealed class FileLookupTests : IDisposable
         Write("countries-us.csv", "code,name\nUS,United States\n");
         Write("other.csv", "code,name\nXX,Not read\n");
 
-        var tables = await Lookups.LoadAsync(_log, Csv(), "name");
+        var tables = await TestLookups.LoadAsync(_log, Csv(), "name");
 
         Assert.Equal("Belgium", tables.Get("countries", "name", "BE"));
         Assert.Equal("United States", tables.Get("countries", "name", "US"));
@@ -111,7 +111,7 @@ public sealed class FileLookupTests : IDisposable
         var first = Write("countries-a.csv", "code,name\nBE,Belgium\nNL,Netherlands\n");
         var second = Write("countries-b.csv", "code,name\nUS,United States\nDE,Germany\nNL,Holland\n");
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Csv(), "name"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Csv(), "name"));
 
         Assert.Equal($"lookup 'countries': key 'NL' is in {first}, record 2 and again in {second}, record 3: a lookup needs one entry per key", error.Message);
     }
@@ -121,7 +121,7 @@ public sealed class FileLookupTests : IDisposable
     {
         Write("countries.csv", "code,name\nNL,Netherlands\nBE,Belgium\nDE,Germany\n");
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Csv(max: 2), "name"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Csv(max: 2), "name"));
 
         Assert.StartsWith("lookup 'countries' has more than 2 entries (its limit, set per lookup): ", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("countries.csv, record 3 would be entry 3", error.Message, StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class FileLookupTests : IDisposable
     {
         Write("countries.csv", "code,name\nNL,Netherlands\nBE,Belgium\n");
 
-        var tables = await Lookups.LoadAsync(_log, Csv(max: 2), "name");
+        var tables = await TestLookups.LoadAsync(_log, Csv(max: 2), "name");
 
         Assert.Equal("Belgium", tables.Get("countries", "name", "BE"));
     }
@@ -142,7 +142,7 @@ public sealed class FileLookupTests : IDisposable
     {
         var path = Write("countries.csv", "code,name\nNL,Netherlands\n,Nowhere\nBE,Belgium\n\"\",Empty\n");
 
-        var tables = await Lookups.LoadAsync(_log, Csv(), "name");
+        var tables = await TestLookups.LoadAsync(_log, Csv(), "name");
 
         Assert.Equal("Belgium", tables.Get("countries", "name", "BE"));
         Assert.Equal("(none)", tables.Get("countries", "name", ""));
@@ -155,7 +155,7 @@ public sealed class FileLookupTests : IDisposable
     {
         var path = Write("countries.csv", "code,name\nNL,Netherlands\n");
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Csv(), "nmae"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Csv(), "nmae"));
 
         Assert.Equal($"lookup 'countries': {path}: field 'nmae' is not in the source; its fields are 'code', 'name'", error.Message);
     }
@@ -165,7 +165,7 @@ public sealed class FileLookupTests : IDisposable
     {
         Write("countries.csv", "iso,name\nNL,Netherlands\n");
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Csv(), "name"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Csv(), "name"));
 
         Assert.Contains("key field 'code' is not in the source", error.Message, StringComparison.Ordinal);
     }
@@ -182,7 +182,7 @@ public sealed class FileLookupTests : IDisposable
             KeyField = "sku",
         };
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, lookup, "name", "colour"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, lookup, "name", "colour"));
 
         Assert.Equal($"lookup 'products': field 'colour' in no record of {path}: check the field names", error.Message);
     }
@@ -192,7 +192,7 @@ public sealed class FileLookupTests : IDisposable
     {
         var path = Write("countries.csv", "code,name\nNL,Netherlands\nBE,Belgium,extra\n");
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Csv(), "name"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Csv(), "name"));
 
         Assert.Equal($"lookup 'countries': {path}, record 2: wrong field count: expected 2 fields but found 3", error.Message);
     }
@@ -200,7 +200,7 @@ public sealed class FileLookupTests : IDisposable
     [Fact]
     public async Task A_pattern_that_matches_no_file_fails_naming_the_lookup_and_the_folder()
     {
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, Csv(), "name"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, Csv(), "name"));
 
         Assert.Equal($"lookup 'countries': no file matches 'countries*.csv' in '{_folder}'", error.Message);
     }
@@ -210,7 +210,7 @@ public sealed class FileLookupTests : IDisposable
     {
         var lookup = Csv() with { Source = new FileSourceDefinition { Location = Path.Combine(_folder, "gone"), Pattern = "*.csv" } };
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, lookup, "name"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, lookup, "name"));
 
         Assert.StartsWith("lookup 'countries': folder '", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("gone' does not exist", error.Message, StringComparison.Ordinal);
@@ -222,7 +222,7 @@ public sealed class FileLookupTests : IDisposable
         var path = Write("empty.json", "");
         var lookup = Csv() with { Source = new FileSourceDefinition { Location = _folder, Pattern = "*.json" }, Parse = new ParseDefinition { Format = ParseFormat.Json } };
 
-        var error = await Assert.ThrowsAsync<EtlDataException>(() => Lookups.LoadAsync(_log, lookup, "name"));
+        var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, lookup, "name"));
 
         Assert.StartsWith($"lookup 'countries': {path}: the document is empty", error.Message, StringComparison.Ordinal);
     }

@@ -7,7 +7,7 @@ namespace EtlStudio.Engine.Tests.Lookups;
 
 /// <summary>Loads lookups through the real <see cref="SourceFactory"/>, with the fields used given as
 /// <c>name → fields</c> pairs.</summary>
-internal static class Lookups
+internal static class TestLookups
 {
     public static Task<LookupTables> LoadAsync(RecordingLog log, IReadOnlyList<LookupDefinition> lookups, params (string Lookup, string[] Fields)[] used)
     {

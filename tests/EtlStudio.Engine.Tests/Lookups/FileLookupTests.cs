@@ -91,6 +91,24 @@ public sealed class FileLookupTests : IDisposable
     }
 
     [Fact]
+    public async Task An_XML_lookup_reads_child_elements_of_each_record()
+    {
+        Write("units.xml", "<units><unit><code>kg</code><name>kilogram</name></unit><unit><code>g</code><name>gram</name></unit></units>");
+        var lookup = new LookupDefinition
+        {
+            Name = "units",
+            Source = new FileSourceDefinition { Location = _folder, Pattern = "*.xml" },
+            Parse = new ParseDefinition { Format = ParseFormat.Xml, RecordElement = "unit" },
+            KeyField = "code",
+        };
+
+        var tables = await TestLookups.LoadAsync(_log, lookup, "name");
+
+        Assert.Equal("kilogram", tables.Get("units", "name", "kg"));
+        Assert.Equal("gram", tables.Get("units", "name", "g"));
+    }
+
+    [Fact]
     public async Task Every_file_the_pattern_matches_is_read()
     {
         Write("countries-eu.csv", "code,name\nNL,Netherlands\nBE,Belgium\n");

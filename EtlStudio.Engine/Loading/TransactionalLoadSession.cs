@@ -136,6 +136,8 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
         {
             if (!_completed && !dryRun && Destination.Mode == LoadMode.TruncateReplace) LoaderLog.ReplaceRolledBack(logger, Destination.Table);
             await _whole.DisposeAsync().ConfigureAwait(false);
+            // Clean-up statements run outside it (Command joins _whole while it is set).
+            _whole = null;
         }
         await CleanUpAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);

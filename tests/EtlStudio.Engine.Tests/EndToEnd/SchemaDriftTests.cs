@@ -208,6 +208,36 @@ public sealed class SchemaDriftTests(PostgresServer postgres)
         Assert.Contains(loaded.SchemaEvents, e => e.Contains("'name'", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task JSON_fields_are_judged_at_the_end_of_the_document_and_AddColumns_takes_the_first_records_leaves(DatabaseProvider provider)
+    {
+        await using var host = new EngineHost();
+        await using var db = await TargetDatabase.CreateAsync(provider, postgres);
+        await db.ExecuteAsync("CREATE TABLE people (id integer, name text)");
+        await SeededFiles.WriteTextAsync(host.PathOf("a.json"), """
+            [{"id": 1, "name": "one", "address": {"zip": "0150"}, "summary": "total(name)"},
+             {"id": 2, "name": "two", "address": {"zip": "0151"}, "summary": "x", "city": "Oslo"}]
+            """);
+        var flow = host.Flow(IdName, provider, db.ConnectionString, "people", pattern: "*.json", parse: new ParseDefinition { Format = ParseFormat.Json });
+        var ignoreLog = new ListLog();
+
+        var ignored = await host.Runner.RunAsync(flow, Context(ignoreLog), Ct);
+
+        Assert.True(ignored.Succeeded, ignored.Error?.ToString());
+        var drift = Assert.Single(ignoreLog.Warnings);
+        Assert.Contains("'address.zip', 'summary', 'city'", drift, StringComparison.Ordinal);
+        Assert.DoesNotContain("'address'", drift, StringComparison.Ordinal);
+
+        var added = await host.Runner.RunAsync(flow with { UnmappedFields = UnmappedFieldPolicy.AddColumns }, Context(new ListLog()), Ct);
+
+        Assert.True(added.Succeeded, added.Error?.ToString());
+        Assert.Equal(2, added.SchemaStatements.Count);
+        Assert.Equal([["1", "0150", "total(name)"], ["2", "0151", "x"]],
+            await RowsAsync(db, "SELECT id, \"address.zip\", summary FROM people WHERE \"address.zip\" IS NOT NULL ORDER BY id"));
+        Assert.Contains(added.SchemaEvents, e => e.Contains("'city'", StringComparison.Ordinal) && e.Contains("not loaded", StringComparison.Ordinal));
+    }
+
     private static async Task<int> ColumnCountAsync(TargetDatabase db)
     {
         await using var connection = db.Connect();

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using EtlStudio.Engine.Definitions;
 
 namespace EtlStudio.Engine.Loading;
 
 /// <summary>Builds a <see cref="SchemaPlan"/> from the mapping, the source's fields and the catalog: the diff, the DDL
 /// that would make the table fit, and what DDL cannot fix.</summary>
-internal static partial class SchemaPlanner
+internal static class SchemaPlanner
 {
     public static SchemaPlan Plan(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, IReadOnlyList<string>? sourceFields,
         UnmappedFieldPolicy policy, TableCatalog? catalog, SchemaDialect dialect, Func<TargetColumn, CatalogColumn, bool> compatible)
@@ -13,7 +12,7 @@ internal static partial class SchemaPlanner
         var problems = new List<string>();
         var table = destination.Table;
         var all = columns.ToList();
-        var unmapped = Unmapped(columns, sourceFields, []);
+        var unmapped = Unmapped(columns, sourceFields);
         var added = new HashSet<string>(StringComparer.Ordinal);
         if (policy == UnmappedFieldPolicy.Fail && unmapped.Count > 0)
         {
@@ -49,18 +48,13 @@ internal static partial class SchemaPlanner
         };
     }
 
-    /// <summary>Source fields that no column reads and no expression (column or filter) names, in source order.</summary>
-    public static List<string> Unmapped(IReadOnlyList<TargetColumn> columns, IReadOnlyList<string>? sourceFields, IReadOnlyList<string> expressions)
+    /// <summary>Source fields that no column reads, in source order.</summary>
+    private static List<string> Unmapped(IReadOnlyList<TargetColumn> columns, IReadOnlyList<string>? sourceFields)
     {
         if (sourceFields is null) return [];
         var mapped = columns.Select(c => c.SourceField).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return [.. sourceFields.Distinct(StringComparer.Ordinal).Where(f => !mapped.Contains(f) && !expressions.Any(e => Names(e, f)))];
+        return [.. sourceFields.Distinct(StringComparer.Ordinal).Where(f => !mapped.Contains(f))];
     }
-
-    /// <summary>Whether <paramref name="expression"/> names <paramref name="field"/> as a whole word (an identifier or a
-    /// quoted name), so a field read only by a computed column or the filter does not count as unmapped.</summary>
-    private static bool Names(string expression, string field) =>
-        Regex.IsMatch(expression, $@"(?<![\w.]){Regex.Escape(field)}(?![\w])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static List<string> Create(DestinationDefinition destination, List<TargetColumn> columns, SchemaDialect dialect, List<string> problems)
     {

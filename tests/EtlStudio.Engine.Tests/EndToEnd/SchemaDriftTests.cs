@@ -60,14 +60,20 @@ public sealed class SchemaDriftTests(PostgresServer postgres)
         Assert.Empty(again.SchemaStatements);
     }
 
+    public static TheoryData<DatabaseProvider, LoadMode> ProvidersAndModes => new()
+    {
+        { DatabaseProvider.PostgreSql, LoadMode.Append }, { DatabaseProvider.PostgreSql, LoadMode.Upsert }, { DatabaseProvider.PostgreSql, LoadMode.TruncateReplace },
+        { DatabaseProvider.Sqlite, LoadMode.Append }, { DatabaseProvider.Sqlite, LoadMode.Upsert }, { DatabaseProvider.Sqlite, LoadMode.TruncateReplace },
+    };
+
     [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task A_dry_run_reports_the_create_statement_and_what_it_would_load_and_leaves_no_table(DatabaseProvider provider)
+    [MemberData(nameof(ProvidersAndModes))]
+    public async Task A_dry_run_reports_the_create_statement_and_what_it_would_load_and_leaves_no_table(DatabaseProvider provider, LoadMode mode)
     {
         await using var host = new EngineHost();
         await using var db = await TargetDatabase.CreateAsync(provider, postgres);
         await SeededFiles.WriteTextAsync(host.PathOf("a.csv"), "id,name\n1,one\n2,two\n");
-        var flow = host.Flow(IdName, provider, db.ConnectionString, "dry_created", mode: LoadMode.TruncateReplace);
+        var flow = host.Flow(IdName, provider, db.ConnectionString, "dry_created", mode: mode, keys: mode == LoadMode.Upsert ? ["id"] : null);
         flow = flow with { Destination = flow.Destination with { CreateIfMissing = true } };
 
         var result = await host.Runner.DryRunAsync(flow, Context(new ListLog()), Ct);

@@ -120,7 +120,7 @@ public sealed class FileLookupTests : IDisposable
         Assert.Equal("Belgium", tables.Get("countries", "name", "BE"));
         Assert.Equal("United States", tables.Get("countries", "name", "US"));
         Assert.Equal("(none)", tables.Get("countries", "name", "XX"));
-        Assert.StartsWith("lookup 'countries': 3 entries (1 fields) loaded from 2 files", Assert.Single(_log.Facts), StringComparison.Ordinal);
+        Assert.StartsWith("lookup 'countries': 3 entries (1 field) loaded from 2 files", Assert.Single(_log.Facts), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -244,4 +244,16 @@ public sealed class FileLookupTests : IDisposable
 
         Assert.StartsWith($"lookup 'countries': {path}: the document is empty", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_cancelled_load_stops_without_wrapping_the_cancellation()
+    {
+        Write("countries.csv", "code,name\nNL,Netherlands\n");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LookupTables.LoadAsync([Csv()],
+            new Dictionary<string, IReadOnlyCollection<string>> { ["countries"] = ["name"] },
+            new EtlStudio.Engine.Sources.SourceFactory(new HttpClient()), _log, cancelled.Token));
+    }
 }

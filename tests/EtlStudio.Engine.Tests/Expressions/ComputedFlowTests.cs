@@ -76,6 +76,37 @@ public sealed class ComputedFlowTests(PostgresServer postgres)
         Assert.Empty(await db.QueryAsync("SELECT id FROM calc"));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Lookup_fills_a_column_and_a_missing_key_rejects_a_required_one_with_the_key(DatabaseProvider provider)
+    {
+        await using var host = new EngineHost();
+        await using var db = await TargetDatabase.CreateAsync(provider, postgres);
+        await db.ExecuteAsync("CREATE TABLE lk (id INTEGER NOT NULL PRIMARY KEY, code TEXT, country TEXT)");
+        await File.WriteAllTextAsync(host.PathOf("a.csv"), "id,code\n1,nl\n2,be\n3,xx\n", TestContext.Current.CancellationToken);
+        ColumnMap[] columns =
+        [
+            new() { SourceField = "id", TargetColumn = "id", Type = ColumnType.Int, Required = true },
+            new() { SourceField = "code", TargetColumn = "code" },
+            new() { TargetColumn = "country", Required = true, Expression = "lookup('countries', upper(code), 'name')" },
+        ];
+        var flow = host.Flow(columns, provider, db.ConnectionString, "lk", pattern: "a.csv") with
+        {
+            Lookups = [new LookupDefinition { Name = "countries", Source = new FileSourceDefinition { Location = host.Input, Pattern = "countries.csv" }, KeyField = "code" }],
+        };
+        await File.WriteAllTextAsync(host.PathOf("countries.csv"), "code,name\nNL,Netherlands\nBE,Belgium\n", TestContext.Current.CancellationToken);
+        var rejects = new ListRejects();
+
+        var result = await host.RunAsync(flow, rejects);
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal((3L, 2L, 1L), (result.RowsRead, result.RowsWritten, result.RowsRejected));
+        Assert.Equal(["1|nl|Netherlands", "2|be|Belgium"],
+            (await db.QueryAsync("SELECT id, code, country FROM lk ORDER BY id")).Select(r => string.Join("|", r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))));
+        var reject = Assert.Single(rejects.Rows);
+        Assert.Equal((3L, "country", "lookup 'countries' has no entry for key 'XX'"), (reject.RowNumber, reject.Column, reject.Reason));
+    }
+
     [Fact]
     public async Task Preview_shows_computed_cells_cell_errors_and_filtered_rows()
     {

@@ -17,29 +17,32 @@ public sealed class FlowPreview(ISourceFactory sources)
 
     /// <summary>Previews the flow's real source.</summary>
     public Task<PreviewResult> RunAsync(SourceDefinition source, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken) =>
-        RunAsync(source, parse, columns, null, maxRows, cancellationToken);
+        RunAsync(source, parse, columns, null, null, maxRows, cancellationToken);
 
-    /// <summary>Previews the flow's real source, marking the rows the row <paramref name="filter"/> drops.</summary>
+    /// <summary>Previews the flow's real source, marking the rows the row <paramref name="filter"/> drops; the
+    /// <paramref name="lookups"/> its expressions read are loaded first, as a run loads them.</summary>
     public Task<PreviewResult> RunAsync(
-        SourceDefinition source, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
+        SourceDefinition source, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, IReadOnlyList<LookupDefinition>? lookups,
+        int maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         return source is DatabaseSourceDefinition query
-            ? RunQueryAsync(query, columns, filter, maxRows, cancellationToken)
-            : RunDocumentsAsync(sources.CreateDocumentSource(source, parse).GetDocumentsAsync(cancellationToken), parse, columns, filter, maxRows, cancellationToken);
+            ? RunQueryAsync(query, columns, filter, lookups, maxRows, cancellationToken)
+            : RunDocumentsAsync(sources.CreateDocumentSource(source, parse).GetDocumentsAsync(cancellationToken), parse, columns, filter, lookups, maxRows, cancellationToken);
     }
 
     /// <summary>Previews an uploaded sample document instead of the source. The document is disposed.</summary>
     public Task<PreviewResult> RunAsync(SourceDocument sample, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken) =>
-        RunAsync(sample, parse, columns, null, maxRows, cancellationToken);
+        RunAsync(sample, parse, columns, null, null, maxRows, cancellationToken);
 
-    /// <summary>Previews an uploaded sample document, marking the rows the row <paramref name="filter"/> drops. The
-    /// document is disposed.</summary>
+    /// <summary>Previews an uploaded sample document, marking the rows the row <paramref name="filter"/> drops, with
+    /// the <paramref name="lookups"/> its expressions read loaded first. The document is disposed.</summary>
     public Task<PreviewResult> RunAsync(
-        SourceDocument sample, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
+        SourceDocument sample, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, IReadOnlyList<LookupDefinition>? lookups,
+        int maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        return RunDocumentsAsync(One(sample), parse, columns, filter, maxRows, cancellationToken);
+        return RunDocumentsAsync(One(sample), parse, columns, filter, lookups, maxRows, cancellationToken);
     }
 
     private static async IAsyncEnumerable<SourceDocument> One(SourceDocument document)
@@ -48,13 +51,15 @@ public sealed class FlowPreview(ISourceFactory sources)
         yield return document;
     }
 
-    private static async Task<PreviewResult> RunDocumentsAsync(
-        IAsyncEnumerable<SourceDocument> documents, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
+    private async Task<PreviewResult> RunDocumentsAsync(
+        IAsyncEnumerable<SourceDocument> documents, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter,
+        IReadOnlyList<LookupDefinition>? lookups, int maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows), filter);
+        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows), filter, lookups);
         try
         {
+            await collector.LoadLookupsAsync(sources, cancellationToken);
             await foreach (var document in documents.WithCancellation(cancellationToken))
             {
                 await using (document)
@@ -96,11 +101,13 @@ public sealed class FlowPreview(ISourceFactory sources)
     }
 
     private async Task<PreviewResult> RunQueryAsync(
-        DatabaseSourceDefinition query, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
+        DatabaseSourceDefinition query, IReadOnlyList<ColumnMap> columns, string? filter, IReadOnlyList<LookupDefinition>? lookups, int maxRows,
+        CancellationToken cancellationToken)
     {
-        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows), filter) { SourceOrigin = "query" };
+        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows), filter, lookups) { SourceOrigin = "query" };
         try
         {
+            await collector.LoadLookupsAsync(sources, cancellationToken);
             await using var reader = await sources.OpenQueryAsync(query with { ReadOnly = true }, cancellationToken);
             collector.SourceOrigin = reader.Origin;
             await collector.ReadAsync(reader, null, cancellationToken);

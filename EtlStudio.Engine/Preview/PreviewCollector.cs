@@ -1,6 +1,8 @@
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Mapping;
 using EtlStudio.Engine.Mapping.Expressions;
+using EtlStudio.Engine.Mapping.Lookups;
+using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Parsing;
 
 namespace EtlStudio.Engine.Preview;
@@ -15,6 +17,7 @@ internal sealed class PreviewCollector
     private readonly IReadOnlyList<ColumnMap> _columns;
     private readonly RowMapper?[] _mappers;
     private readonly RowMapper? _whole;
+    private readonly IReadOnlyList<LookupDefinition> _lookups;
     private readonly string?[] _columnProblems;
     private readonly int _maxRows;
     private readonly List<string> _fields = [];
@@ -23,8 +26,9 @@ internal sealed class PreviewCollector
     private readonly RunValues _run = new(Guid.NewGuid(), DateTimeOffset.UtcNow);
     private bool _moreRows;
 
-    public PreviewCollector(IReadOnlyList<ColumnMap> columns, int maxRows, string? filter = null)
+    public PreviewCollector(IReadOnlyList<ColumnMap> columns, int maxRows, string? filter = null, IReadOnlyList<LookupDefinition>? lookups = null)
     {
+        _lookups = lookups ?? [];
         _columns = columns;
         _maxRows = maxRows;
         _mappers = new RowMapper?[columns.Count];
@@ -33,7 +37,7 @@ internal sealed class PreviewCollector
         {
             try
             {
-                _whole = RowMapper.Compile(columns, "preview", filter);
+                _whole = RowMapper.Compile(columns, "preview", filter, lookups);
                 return;
             }
             catch (EtlDataException e)
@@ -60,6 +64,15 @@ internal sealed class PreviewCollector
                 _columnProblems[c] = e.Message;
             }
         }
+    }
+
+    /// <summary>Loads the lookups the compiled expressions read, as a run does; a lookup that fails to load stops the
+    /// preview with its reason (in <see cref="Error"/>).</summary>
+    public async Task LoadLookupsAsync(ISourceFactory sources, CancellationToken cancellationToken)
+    {
+        if (_whole?.Expressions is not { Lookups.Length: > 0 } uses) return;
+        var tables = await LookupTables.LoadAsync(_lookups, uses.LookupFieldsUsed, sources, null, cancellationToken);
+        uses.BindLookups((lookup, field) => tables.Column(lookup, field).TryGet);
     }
 
     public string? SourceOrigin { get; set; }

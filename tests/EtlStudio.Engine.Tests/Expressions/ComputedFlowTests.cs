@@ -113,7 +113,7 @@ public sealed class ComputedFlowTests(PostgresServer postgres)
         var preview = new FlowPreview(new EtlStudio.Engine.Tests.Preview.FlowPreviewTests.NoSources());
         var document = new EtlStudio.Engine.Sources.SourceDocument("a.csv", new MemoryStream(new UTF8Encoding(false).GetBytes(Csv)));
 
-        var result = await preview.RunAsync(document, new ParseDefinition(), Columns, Filter, 100, TestContext.Current.CancellationToken);
+        var result = await preview.RunAsync(document, new ParseDefinition(), Columns, Filter, null, 100, TestContext.Current.CancellationToken);
 
         Assert.Empty(result.MappingProblems);
         Assert.Equal([false, false, false, true, false, true], result.Rows.Select(r => r.IsFiltered));
@@ -122,5 +122,22 @@ public sealed class ComputedFlowTests(PostgresServer postgres)
         Assert.Equal(["ADA", -25, "nl-001"], result.Rows[0].Cells.Skip(3).Select(c => c.Value));
         Assert.Equal(("100 / (qty - 5)", true), (result.Rows[1].Cells[4].Raw, result.Rows[1].Cells[4].Error!.Contains("divide by zero", StringComparison.OrdinalIgnoreCase)));
         Assert.StartsWith("not a valid Int", result.Rows[2].Cells[1].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_loads_the_lookups_its_expressions_read()
+    {
+        await using var host = new EngineHost();
+        await File.WriteAllTextAsync(host.PathOf("countries.csv"), "code,name\nNL,Netherlands\n", TestContext.Current.CancellationToken);
+        var preview = new FlowPreview(new EtlStudio.Engine.Sources.SourceFactory(new HttpClient()));
+        var document = new EtlStudio.Engine.Sources.SourceDocument("a.csv", new MemoryStream(new UTF8Encoding(false).GetBytes("code\nnl\nxx\n")));
+        LookupDefinition[] lookups = [new() { Name = "countries", Source = new FileSourceDefinition { Location = host.Input, Pattern = "countries.csv" }, KeyField = "code" }];
+        ColumnMap[] columns = [new() { TargetColumn = "country", Required = true, Expression = "lookup('countries', upper(code), 'name')" }];
+
+        var result = await preview.RunAsync(document, new ParseDefinition(), columns, null, lookups, 10, TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Error);
+        Assert.Equal("Netherlands", result.Rows[0].Cells[0].Value);
+        Assert.Equal("lookup 'countries' has no entry for key 'XX'", result.Rows[1].Cells[0].Error);
     }
 }

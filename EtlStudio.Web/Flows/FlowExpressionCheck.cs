@@ -9,14 +9,22 @@ namespace EtlStudio.Web.Flows;
 /// flow whose expression does not compile with the engine's own words (column and position).</summary>
 internal static class FlowExpressionCheck
 {
-    /// <summary>Every expression problem of <paramref name="form"/> (already validated), keyed by property path.</summary>
-    public static Dictionary<string, string> Problems(FlowForm form)
+    /// <summary>Every expression problem of <paramref name="form"/> (already validated).</summary>
+    public static IReadOnlyList<ExpressionProblem> Check(FlowForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var errors = new Dictionary<string, string>();
         // A flow without expressions has nothing to compile.
-        if (string.IsNullOrWhiteSpace(form.Filter) && !form.Columns.Any(c => c.IsComputed)) return errors;
-        foreach (var problem in FlowExpressions.Check(Definition(form)))
+        if (string.IsNullOrWhiteSpace(form.Filter) && !form.Columns.Any(c => c.IsComputed)) return [];
+        return FlowExpressions.Check(Definition(form));
+    }
+
+    /// <summary><paramref name="problems"/> keyed by the property path of the field that holds the expression.</summary>
+    public static Dictionary<string, string> Errors(FlowForm form, IReadOnlyList<ExpressionProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(problems);
+        var errors = new Dictionary<string, string>();
+        foreach (var problem in problems)
         {
             var key = problem.Column is null ? nameof(FlowForm.Filter) : ColumnKey(form, problem.Column);
             // The first problem of an expression is the one to fix first; later ones often follow from it.

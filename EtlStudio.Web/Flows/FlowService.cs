@@ -20,7 +20,7 @@ internal sealed class FlowService(IDbContextFactory<EtlDbContext> contexts, Time
         if (form.Id != 0 && flow is null) return FlowSaveResult.Missing;
         if (form.Validate(await ReferencesAsync(db, form, cancellationToken)) is { Count: > 0 } errors) return FlowSaveResult.Invalid(errors);
         // Only a flow whose fields are right is compiled: the check needs its columns and lookups as they will run.
-        if (FlowExpressionCheck.Problems(form) is { Count: > 0 } expressionErrors) return FlowSaveResult.Invalid(expressionErrors);
+        if (FlowExpressionCheck.Check(form) is { Count: > 0 } problems) return FlowSaveResult.Invalid(FlowExpressionCheck.Errors(form, problems), problems);
         if (await FindConflictAsync(db, form, cancellationToken) is { } conflict) return FlowSaveResult.Conflicting(conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         if (flow is null)

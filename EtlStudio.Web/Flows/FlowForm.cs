@@ -230,7 +230,8 @@ public sealed class FlowForm
         {
             var prefix = $"{nameof(Lookups)}[{i}]";
             var lookup = Lookups[i];
-            lookup.Validate(prefix, lookup.ConnectionId is { } id ? references.LookupKinds?.GetValueOrDefault(id) : null, errors);
+            ConnectionKind? kind = lookup.ConnectionId is { } id && references.LookupKinds?.TryGetValue(id, out var found) == true ? found : null;
+            lookup.Validate(prefix, kind, errors);
             var name = lookup.Name.Trim();
             if (name.Length > 0 && !names.Add(name)) errors[$"{prefix}.{nameof(LookupForm.Name)}"] = $"Lookup '{name}' is defined twice.";
         }

@@ -7,4 +7,11 @@ public interface IRunLog
     /// <summary>Records one warning; the message names the file, field or column it is about. A run warns once per
     /// cause, not once per row.</summary>
     void Warn(string message);
+
+    /// <summary>Records one fact about the run worth keeping with it, such as how many entries a lookup loaded and how
+    /// long that took. Not a warning: nothing needs attention. By default dropped, so a log that only keeps warnings
+    /// need not change.</summary>
+    void Info(string message)
+    {
+    }
 }

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Parsing;
+using Microsoft.Data.Sqlite;
 
 namespace EtlStudio.Engine.Sources.Database;
 
@@ -142,7 +143,11 @@ internal sealed class QueryRecordReader : IRecordReader
             pragma.CommandText = "PRAGMA query_only = ON";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, which takes the write lock and so is itself refused under
+        // query_only ("attempt to write a readonly database"); a deferred transaction only reads.
+        var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(cancellationToken);
         if (provider is DatabaseProvider.PostgreSql or DatabaseProvider.Oracle)
         {
             await using var readOnly = connection.CreateCommand();

@@ -122,7 +122,7 @@ public sealed class ColumnMappingForm
         }
         if (TargetType == ColumnType.String && Length is < 1 or > MaxLength)
         {
-            errors[$"{prefix}.{nameof(Length)}"] = $"Between 1 and {MaxLength:N0} characters, or leave empty for unbounded text.";
+            errors[$"{prefix}.{nameof(Length)}"] = string.Create(CultureInfo.InvariantCulture, $"Between 1 and {MaxLength:N0} characters, or leave empty for unbounded text.");
         }
         if (Format?.Trim().Length > FieldLengths.Format) errors[$"{prefix}.{nameof(Format)}"] = FlowForm.TooLong(FieldLengths.Format);
         if (!string.IsNullOrWhiteSpace(Culture) && !IsKnownCulture(Culture.Trim()))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EtlStudio.Data.Configurations;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
@@ -82,7 +83,7 @@ public sealed class LookupForm
         else if (key.Length > FieldLengths.Path) errors[$"{prefix}.{nameof(KeyField)}"] = FlowForm.TooLong(FieldLengths.Path);
         if (MaxEntries is < 1 or > MaxEntriesLimit)
         {
-            errors[$"{prefix}.{nameof(MaxEntries)}"] = $"Between 1 and {MaxEntriesLimit:N0} entries; {MaxEntries:N0} is out of range.";
+            errors[$"{prefix}.{nameof(MaxEntries)}"] = string.Create(CultureInfo.InvariantCulture, $"Between 1 and {MaxEntriesLimit:N0} entries; {MaxEntries:N0} is out of range.");
         }
     }
 }

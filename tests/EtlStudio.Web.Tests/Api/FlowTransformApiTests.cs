@@ -160,6 +160,19 @@ public sealed class FlowTransformApiTests : ApiTest
     }
 
     [Fact]
+    public async Task A_connection_a_lookup_reads_cannot_be_deleted_and_the_refusal_names_the_flow()
+    {
+        var (group, source, destination, reference) = await ArrangeAsync();
+        var other = await CreateConnectionAsync("Reference 12", "PostgreSql", new { host = "ref", database = "ref", username = "etl" });
+        await PostAsync("/api/flows", Body(group, source, destination, b => b["lookups"] = new JsonArray(Lookup("countries", reference))));
+
+        var problem = await ReadAsync(await Admin.DeleteAsync($"/api/connections/{reference}", Ct), HttpStatusCode.Conflict);
+
+        Assert.Equal("Connection 'Reference' is used by lookups of flow 'Orders'.", problem["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/connections/{other}", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Runs_show_rows_filtered_in_the_list_and_the_detail()
     {
         var (group, source, destination, _) = await ArrangeAsync();

@@ -32,6 +32,11 @@ public sealed record FlowRunResult
     public IReadOnlyList<StepTiming> Steps { get; init; } = [];
     /// <summary>Staged artifacts written by the run.</summary>
     public IReadOnlyList<StagedArtifact> StagedArtifacts { get; init; } = [];
+    /// <summary>Schema drift and DDL events, in order, as the run log got them: unmapped source fields, mapped fields the
+    /// input lacks, columns added, the table created.</summary>
+    public IReadOnlyList<string> SchemaEvents { get; init; } = [];
+    /// <summary>DDL the run executed (<c>CREATE TABLE</c>, <c>ALTER TABLE … ADD</c>); a dry run's were rolled back.</summary>
+    public IReadOnlyList<string> SchemaStatements { get; init; } = [];
     /// <summary>Why the run failed; <see cref="EtlDataException"/> for data problems (not retried), anything
     /// else may be transient.</summary>
     public Exception? Error { get; init; }

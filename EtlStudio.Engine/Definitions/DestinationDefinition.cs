@@ -16,6 +16,8 @@ public sealed record DestinationDefinition
     /// <summary>Create the table from the mapping when it does not exist (in the load's transaction, before the first
     /// batch), with the key columns as its primary key.</summary>
     public bool CreateIfMissing { get; init; }
+    /// <summary>DDL a dry run runs in its own (rolled-back) transaction before loading: set by the run, never by callers.</summary>
+    internal Loading.SchemaPlan? Schema { get; init; }
     /// <summary>Command timeout for load statements.</summary>
     public int CommandTimeoutSeconds { get; init; } = 600;
 }

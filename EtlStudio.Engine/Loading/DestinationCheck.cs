@@ -75,7 +75,7 @@ internal static class DestinationCheck
     }
 
     /// <summary>Exact spelling first; otherwise the one column whose name differs only in case.</summary>
-    private static CatalogColumn? Find(IReadOnlyList<CatalogColumn> columns, string name)
+    internal static CatalogColumn? Find(IReadOnlyList<CatalogColumn> columns, string name)
     {
         var exact = columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
         if (exact is not null) return exact;

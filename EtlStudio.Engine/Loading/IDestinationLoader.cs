@@ -26,6 +26,25 @@ public interface IDestinationLoader
     /// <paramref name="destination"/>'s table; returns how many. A missing ledger deletes nothing.</summary>
     Task<int> PurgeLedgerAsync(DestinationDefinition destination, DateTime before, CancellationToken cancellationToken);
 
+    /// <summary>Compares <paramref name="sourceFields"/> (null: not known), the mapped <paramref name="columns"/> and the
+    /// destination table, and plans the DDL that would make the table fit: <c>CREATE TABLE</c> (key columns as primary
+    /// key, NOT NULL with required columns) when it does not exist, else <c>ALTER TABLE … ADD</c> per mapped column it
+    /// lacks; with <see cref="UnmappedFieldPolicy.AddColumns"/> each unmapped source field becomes an optional text
+    /// column first. Nothing is changed: show the plan, then <see cref="ApplyAsync"/> it.</summary>
+    /// <remarks>A field read only by an expression is not known to the plan: leave it out of
+    /// <paramref name="sourceFields"/>, or it shows as unmapped.</remarks>
+    Task<SchemaPlan> PlanAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, IReadOnlyList<string>? sourceFields,
+        UnmappedFieldPolicy policy, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot plan table changes.");
+
+    /// <summary>Runs <paramref name="plan"/>'s statements in one transaction: a statement the database refuses fails with
+    /// an <see cref="EtlDataException"/> naming the table and the statement, and nothing of the plan stays (PostgreSQL,
+    /// SQL Server and SQLite undo DDL in a rollback; Oracle commits each DDL statement as it runs, so the statements
+    /// before the refused one stay there). Refuses a plan with problems, and a plan that creates a table that exists
+    /// by now (plan again).</summary>
+    Task ApplyAsync(DestinationDefinition destination, SchemaPlan plan, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot change tables.");
+
     /// <summary>Starts a dry run: like <see cref="BeginAsync(DestinationDefinition, IReadOnlyList{TargetColumn}, CancellationToken)"/>, but every batch of every mode goes into one transaction
     /// that <see cref="ILoadSession.CompleteAsync"/> (or disposing) rolls back, so the table ends as it was and the
     /// session's <see cref="ILoadSession.Counts"/> say what the load would have done.</summary>

@@ -20,4 +20,7 @@ internal static partial class LoaderLog
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Batch ledger {Table} not purged: {Reason}")]
     public static partial void LedgerPurgeSkipped(ILogger logger, string table, string reason);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Information, Message = "Changed the schema of {Table}: {Statement}")]
+    public static partial void SchemaChanged(ILogger logger, string table, string statement);
 }

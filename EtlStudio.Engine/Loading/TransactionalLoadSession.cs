@@ -18,7 +18,7 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     private readonly int[] _keyOrdinals = destination.Mode == LoadMode.Upsert
         ? [.. target.Keys.Select(k => target.Columns.ToList().FindIndex(c => c.Name == k))]
         : [];
-    private DbTransaction? _whole;
+    private DbTransaction? _whole = target.Transaction;
     private bool _completed;
     private long _inserted;
     private long _updated;
@@ -136,6 +136,8 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
         {
             if (!_completed && !dryRun && Destination.Mode == LoadMode.TruncateReplace) LoaderLog.ReplaceRolledBack(logger, Destination.Table);
             await _whole.DisposeAsync().ConfigureAwait(false);
+            // Clean-up statements run outside it (Command joins _whole while it is set).
+            _whole = null;
         }
         await CleanUpAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
@@ -163,7 +165,8 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     protected async Task OpenAsync(string deleteAll, CancellationToken cancellationToken)
     {
         if (Destination.Mode != LoadMode.TruncateReplace && !dryRun) return;
-        _whole = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // A dry run that created or altered the table continues the transaction the DDL ran in.
+        _whole ??= await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (Destination.Mode == LoadMode.TruncateReplace) _deleted = await ExecuteAsync(deleteAll, _whole, cancellationToken).ConfigureAwait(false);
     }
 
@@ -199,7 +202,8 @@ internal abstract class TransactionalLoadSession(DbConnection connection, Destin
     {
         var command = Connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
+        // A statement outside a batch (an upsert temp table) joins the transaction a dry run's DDL opened.
+        command.Transaction = transaction ?? _whole;
         command.CommandTimeout = Destination.CommandTimeoutSeconds;
         return command;
     }

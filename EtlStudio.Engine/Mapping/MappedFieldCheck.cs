@@ -46,9 +46,9 @@ internal sealed class MappedFieldCheck
                 : string.Join(", ", reader.Fields.Select(f => $"'{f}'"));
             if (!map.Optional)
             {
-                throw new EtlDataException(
-                    $"mapped source field '{map.SourceField}' (column '{map.TargetColumn}') is not in the header: its fields are {fields}",
-                    reader.Origin, 0);
+                var message = $"mapped source field '{map.SourceField}' (column '{map.TargetColumn}') is not in the header: its fields are {fields}";
+                _log?.Warn($"{reader.Origin}: {message}");
+                throw new EtlDataException(message, reader.Origin, 0);
             }
             Warn(c, $"{reader.Origin}: optional source field '{map.SourceField}' (column '{map.TargetColumn}') is not in the header ({fields}), so the column is left empty");
         }
@@ -82,7 +82,9 @@ internal sealed class MappedFieldCheck
         if (missing.Count > 0)
         {
             var (fields, are) = missing.Count > 1 ? ("fields", "are") : ("field", "is");
-            throw new EtlDataException($"mapped source {fields} {string.Join(", ", missing)} {are} in no record of {where}: check the field names, or make the columns optional");
+            var message = $"mapped source {fields} {string.Join(", ", missing)} {are} in no record of {where}: check the field names, or make the columns optional";
+            _log?.Warn(message);
+            throw new EtlDataException(message);
         }
     }
 

@@ -19,7 +19,7 @@ internal sealed class RowMapper
     {
         _maps = maps;
         _converters = converters;
-        Columns = [.. maps.Select(m => new TargetColumn(m.TargetColumn, m.Type, m.Precision, m.Scale))];
+        Columns = [.. maps.Select(TargetColumn.Of)];
     }
 
     /// <summary>Target columns in row order.</summary>

@@ -21,6 +21,10 @@ public sealed record DryRunResult
     public long RowsRejected { get; init; }
     /// <summary>The first <see cref="MaxRejects"/> rejected rows, in the order they were rejected.</summary>
     public IReadOnlyList<RejectedRow> Rejects { get; init; } = [];
+    /// <summary>Schema drift and DDL events the run would log (<see cref="FlowRunResult.SchemaEvents"/>).</summary>
+    public IReadOnlyList<string> SchemaEvents { get; init; } = [];
+    /// <summary>DDL the run would execute (create the table, add columns); the dry run ran it and rolled it back.</summary>
+    public IReadOnlyList<string> SchemaStatements { get; init; } = [];
     /// <summary>Per-step timings.</summary>
     public IReadOnlyList<StepTiming> Steps { get; init; } = [];
     /// <summary>Why the dry run failed, as <see cref="FlowRunResult.Error"/>.</summary>
@@ -36,6 +40,8 @@ public sealed record DryRunResult
         RowsRejected = run.RowsRejected,
         Rejects = rejects,
         Steps = run.Steps,
+        SchemaEvents = run.SchemaEvents,
+        SchemaStatements = run.SchemaStatements,
         Error = run.Error,
     };
 }

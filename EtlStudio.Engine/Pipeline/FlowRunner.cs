@@ -126,7 +126,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         FlowDefinition flow, FlowRunContext context, bool staged, bool dryRun, Produce produce, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var state = new RunState(context.Progress);
+        var state = new RunState(context.Progress) { Drift = new SchemaDrift(flow, context.Log) };
         var gate = new RejectGate(flow, context, state);
         Exception? error = null;
         LoadLedger? ledger = null;
@@ -139,13 +139,17 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
                 throw new EtlDataException($"flow '{flow.Name}': load parallelism must be 1 to {FlowDefinition.MaxLoadParallelism}, not {flow.LoadParallelism}");
             }
             var mapper = RowMapper.Compile(flow.Columns, flow.Name);
+            // Creates the table or adds columns (unmapped fields) as the flow allows; the run's columns are fixed from here.
+            var mapped = flow.Columns.Count;
+            flow = await state.Drift.PrepareAsync(flow, loaders.Create(flow.Destination.Provider), sources, dryRun, cancellationToken);
+            if (flow.Columns.Count != mapped) mapper = RowMapper.Compile(flow.Columns, flow.Name);
             var (loader, rules) = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             if (!dryRun)
             {
                 (flow, ledger, committed) = await OpenLedgerAsync(flow, context, loader, state, cancellationToken);
             }
-            await using var mapped = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
-            var load = new BatchLoad(flow, loader, mapper.Columns, state, mapped, gate, ledger, dryRun);
+            await using var stagedRows = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
+            var load = new BatchLoad(flow, loader, mapper.Columns, state, stagedRows, gate, ledger, dryRun);
             // The flow as the ledger left it: a message batch without the messages its partitions already committed.
             await load.RunAsync((batches, ct) => produce(flow, mapper, rules, state, committed, gate, batches, ct), cancellationToken);
         }
@@ -186,6 +190,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             RowsDeleted = loaded.Deleted,
             Steps = state.Timings(),
             StagedArtifacts = staged ? await ListStagedAsync(context.RunId, cancellationToken) : [],
+            SchemaEvents = state.Drift.Events,
+            SchemaStatements = state.Drift.Statements,
             Error = error,
         };
     }

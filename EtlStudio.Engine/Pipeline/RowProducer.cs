@@ -18,7 +18,7 @@ internal sealed class RowProducer(
 {
     private readonly bool _resuming = !committed.IsEmpty;
     private readonly RejectGate _gate = gate;
-    private readonly MappedFieldCheck _fields = new(flow.Columns, context.Log);
+    private readonly MappedFieldCheck _fields = new(flow.Columns, state.Drift);
 
     public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
@@ -54,7 +54,10 @@ internal sealed class RowProducer(
                     : null;
                 var extract = new ExtractStream(document.Content, raw, state);
                 await using var reader = await DocumentParser.OpenAsync(document with { Content = extract }, flow.Parse, cancellationToken);
-                await ReadAllAsync(mapper.Bind(reader, document.Message, _fields), reader, batches, RunStep.Parse, cancellationToken);
+                var bound = mapper.Bind(reader, document.Message, _fields);
+                state.Drift.Judge(reader);
+                await ReadAllAsync(bound, reader, batches, RunStep.Parse, cancellationToken);
+                state.Drift.Judge(reader);
                 await extract.DrainAsync(cancellationToken);
             }
         }
@@ -69,7 +72,9 @@ internal sealed class RowProducer(
         await using var raw = flow.StagingEnabled ? await staging.OpenWriteAsync(context.RunId, StagingNames.QueryRecords, cancellationToken) : null;
         var tee = raw is null ? null : new QueryRecordTee(reader, raw);
         await using var records = (IRecordReader?)tee ?? reader;
-        await ReadAllAsync(mapper.Bind(records), records, batches, RunStep.Extract, cancellationToken);
+        var bound = mapper.Bind(records);
+        state.Drift.Judge(records);
+        await ReadAllAsync(bound, records, batches, RunStep.Extract, cancellationToken);
         if (tee is not null) await tee.FlushAsync(cancellationToken);
     }
 

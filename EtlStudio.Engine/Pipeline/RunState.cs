@@ -25,6 +25,9 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     private long _busySince;
     private long _producerReportedAt;
 
+    /// <summary>The run's schema drift and DDL events.</summary>
+    public required SchemaDrift Drift { get; init; }
+
     public long Read => Volatile.Read(ref _read);
     public long Written => Volatile.Read(ref _written);
     public long Rejected => Volatile.Read(ref _rejected);

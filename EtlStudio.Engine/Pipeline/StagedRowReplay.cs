@@ -43,7 +43,8 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
         }
         await using var reader = await MappedRowReader.OpenAsync(stream, origin, cancellationToken);
         await RequireCompleteAsync(origin, cancellationToken);
-        if (!reader.Columns.SequenceEqual(columns))
+        // What the staged rows hold: a column's length, required flag and source field say how it was made, not its values.
+        if (!reader.Columns.Select(c => (c.Name, c.Type, c.Precision, c.Scale)).SequenceEqual(columns.Select(c => (c.Name, c.Type, c.Precision, c.Scale))))
         {
             throw new EtlDataException(
                 $"flow '{flow.Name}' now maps [{Describe(columns)}] but run {stagedRunId} staged [{Describe(reader.Columns)}]", origin);

@@ -50,7 +50,7 @@ internal sealed partial class DesignerPreview(
         {
             var flow = await data.MaterializeAsync(draft, cancellationToken);
             var destination = definitions.Destination(flow, FlowDefinitionMode.Draft);
-            var columns = draft.ColumnMaps().Select(c => new TargetColumn(c.TargetColumn, c.Type, c.Precision, c.Scale)).ToList();
+            var columns = draft.ColumnMaps().Select(TargetColumn.Of).ToList();
             return (await loaders.Create(destination.Provider).CheckAsync(destination, columns, cancellationToken), null);
         }
         catch (Exception e) when (e is EtlDataException or System.Data.Common.DbException or System.Text.Json.JsonException or InvalidOperationException or TimeoutException)

@@ -45,6 +45,13 @@ internal sealed class CursorTrackingLoaders(ILoaderFactory inner, string cursorC
         public Task<int> PurgeLedgerAsync(DestinationDefinition destination, DateTime before, CancellationToken cancellationToken) =>
             inner.PurgeLedgerAsync(destination, before, cancellationToken);
 
+        public Task<SchemaPlan> PlanAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, IReadOnlyList<string>? sourceFields,
+            UnmappedFieldPolicy policy, CancellationToken cancellationToken) =>
+            inner.PlanAsync(destination, columns, sourceFields, policy, cancellationToken);
+
+        public Task ApplyAsync(DestinationDefinition destination, SchemaPlan plan, CancellationToken cancellationToken) =>
+            inner.ApplyAsync(destination, plan, cancellationToken);
+
         public async Task<ILoadSession> BeginAsync(DestinationDefinition destination, IReadOnlyList<TargetColumn> columns, LoadLedger? ledger, CancellationToken cancellationToken)
         {
             var index = -1;

@@ -15,8 +15,10 @@ internal sealed class OracleLoader(ILogger logger) : CatalogLoader(logger)
         return connection;
     }
 
-    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, DbTransaction? transaction, CancellationToken cancellationToken) =>
         OracleCatalog.ReadAsync(connection, table, cancellationToken);
+
+    protected override SchemaDialect Ddl => OracleDdl.Instance;
 
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         OracleBinding.For(column.Type, catalogColumn) is not null;

@@ -24,8 +24,10 @@ internal sealed class PostgresLoader(ILogger logger) : CatalogLoader(logger)
         return set ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { WriteBufferSize = CopyWriteBufferSize }.ConnectionString;
     }
 
-    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, DbTransaction? transaction, CancellationToken cancellationToken) =>
         PostgresCatalog.ReadAsync((NpgsqlConnection)connection, table, cancellationToken);
+
+    protected override SchemaDialect Ddl => PostgresDdl.Instance;
 
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         PostgresValueWriters.For(column.Type, catalogColumn.TypeName) is not null;

@@ -5,9 +5,9 @@ namespace EtlStudio.Engine.Loading.SqlServer;
 /// <summary>Reads a table's columns and unique keys from sys.* in one round trip; the names travel as parameters.</summary>
 internal static class SqlServerCatalog
 {
-    public static async Task<TableCatalog?> ReadAsync(SqlConnection connection, TableName table, CancellationToken cancellationToken)
+    public static async Task<TableCatalog?> ReadAsync(SqlConnection connection, TableName table, SqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = new SqlCommand(SqlServerSql.CatalogQuery, connection);
+        await using var command = new SqlCommand(SqlServerSql.CatalogQuery, connection, transaction);
         command.Parameters.Add("@schema", System.Data.SqlDbType.NVarChar, 128).Value = (object?)table.Schema ?? DBNull.Value;
         command.Parameters.Add("@table", System.Data.SqlDbType.NVarChar, 128).Value = table.Name;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -10,8 +10,10 @@ internal sealed class SqlServerLoader(ILogger logger) : CatalogLoader(logger)
 {
     protected override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 
-    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
-        SqlServerCatalog.ReadAsync((SqlConnection)connection, table, cancellationToken);
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        SqlServerCatalog.ReadAsync((SqlConnection)connection, table, (SqlTransaction?)transaction, cancellationToken);
+
+    protected override SchemaDialect Ddl => SqlServerDdl.Instance;
 
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         SqlServerValues.For(column.Type, catalogColumn) is not null;

@@ -5,15 +5,15 @@ namespace EtlStudio.Engine.Loading.Sqlite;
 /// <summary>Reads a table's columns, primary key and unique indexes through the pragma table functions.</summary>
 internal static class SqliteCatalog
 {
-    public static async Task<TableCatalog?> ReadAsync(SqliteConnection connection, TableName table, CancellationToken cancellationToken)
+    public static async Task<TableCatalog?> ReadAsync(SqliteConnection connection, TableName table, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         var schema = table.Schema ?? "main";
-        var name = (await QueryAsync(connection, SqliteSql.TableNameQuery, table.Name, schema, cancellationToken).ConfigureAwait(false))
+        var name = (await QueryAsync(connection, transaction, SqliteSql.TableNameQuery, table.Name, schema, cancellationToken).ConfigureAwait(false))
             .Select(r => r[0]).FirstOrDefault();
         if (name is null) return null;
         var columns = new List<CatalogColumn>();
         var primaryKey = new List<(long Order, string Name)>();
-        foreach (var row in await QueryAsync(connection, SqliteSql.ColumnsQuery, name, schema, cancellationToken).ConfigureAwait(false))
+        foreach (var row in await QueryAsync(connection, transaction, SqliteSql.ColumnsQuery, name, schema, cancellationToken).ConfigureAwait(false))
         {
             columns.Add(new CatalogColumn(row[0]!, row[1]?.ToUpperInvariant() ?? "", NotNull: row[3] == "1"));
             var pk = long.Parse(row[2]!, System.Globalization.CultureInfo.InvariantCulture);
@@ -24,7 +24,7 @@ internal static class SqliteCatalog
         {
             columns[alias] = columns[alias] with { NotNull = false };
         }
-        var keys = (await QueryAsync(connection, SqliteSql.UniqueIndexesQuery, name, schema, cancellationToken).ConfigureAwait(false))
+        var keys = (await QueryAsync(connection, transaction, SqliteSql.UniqueIndexesQuery, name, schema, cancellationToken).ConfigureAwait(false))
             .GroupBy(r => r[0]!)
             .Where(g => g.All(r => r[1] is not null))
             .Select(g => (IReadOnlyList<string>)[.. g.Select(r => r[1]!)])
@@ -34,9 +34,9 @@ internal static class SqliteCatalog
         return new TableCatalog(table.Schema, name, columns, keys);
     }
 
-    private static async Task<List<string?[]>> QueryAsync(SqliteConnection connection, string sql, string table, string schema, CancellationToken cancellationToken)
+    private static async Task<List<string?[]>> QueryAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, string table, string schema, CancellationToken cancellationToken)
     {
-        await using var command = new SqliteCommand(sql, connection);
+        await using var command = new SqliteCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("$table", table);
         command.Parameters.AddWithValue("$schema", schema);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

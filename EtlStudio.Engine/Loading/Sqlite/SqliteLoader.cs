@@ -10,8 +10,10 @@ internal sealed class SqliteLoader(ILogger logger) : CatalogLoader(logger)
 {
     protected override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
-    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
-        SqliteCatalog.ReadAsync((SqliteConnection)connection, table, cancellationToken);
+    protected override Task<TableCatalog?> ReadCatalogAsync(DbConnection connection, TableName table, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        SqliteCatalog.ReadAsync((SqliteConnection)connection, table, (SqliteTransaction?)transaction, cancellationToken);
+
+    protected override SchemaDialect Ddl => SqliteDdl.Instance;
 
     protected override bool IsCompatible(TargetColumn column, CatalogColumn catalogColumn) =>
         SqliteBinding.For(column.Type, catalogColumn.TypeName) is not null;

@@ -25,6 +25,10 @@ internal static class FlowEndpoints
         run.MapPost("/{id:int}/run", RunAsync).WithSummary("Queues a run of the flow (a flow already queued returns that run).");
         run.MapPost("/{id:int}/dry-run", DryRunEndpoint.RunAsync)
             .WithSummary("Runs the flow in a transaction that is rolled back; answers what it would insert, update and reject.");
+        write.MapGet("/{id:int}/schema-plan", SchemaEndpoints.PlanAsync)
+            .WithSummary("Compares the mapping with the destination table and answers the DDL that would make it fit (nothing runs).");
+        write.MapPost("/{id:int}/schema-plan/apply", SchemaEndpoints.ApplyAsync)
+            .WithSummary("Plans again and runs the DDL (create the table, add missing columns) in one transaction.");
         run.MapPost("/{id:int}/reset-cursor", ResetCursorAsync).WithSummary("Forgets the incremental cursor: the next run is a full load.");
     }
 

@@ -173,6 +173,53 @@ public sealed class FlowTransformApiTests : ApiTest
     }
 
     [Fact]
+    public async Task Create_table_shows_the_plan_first_then_applies_it_and_a_second_plan_has_nothing_to_do()
+    {
+        var folder = Directory.CreateTempSubdirectory("etlstudio-schema-plan.");
+        try
+        {
+            var group = await CreateGroupAsync();
+            var (source, _) = await CreateConnectionsAsync();
+            var warehouse = await CreateConnectionAsync("Fresh warehouse", "Sqlite", new { dataSource = Path.Combine(folder.FullName, "dw.db") });
+            var flow = (await PostAsync("/api/flows", Body(group, source, warehouse, b =>
+            {
+                b["destinationTable"] = "orders";
+                b["columns"]!.AsArray().Add(new JsonObject { ["sourceField"] = "customer", ["targetColumn"] = "customer", ["length"] = 80 });
+            })))["id"]!.GetValue<int>();
+
+            var plan = await GetAsync($"/api/flows/{flow}/schema-plan");
+            Assert.False(File.Exists(Path.Combine(folder.FullName, "dw.db")) && await TableExistsAsync(folder, "orders"));
+            var applied = await PostAsync($"/api/flows/{flow}/schema-plan/apply", new { }, HttpStatusCode.OK);
+            var again = await GetAsync($"/api/flows/{flow}/schema-plan");
+
+            Assert.Equal(("orders", false, false), (plan["table"]!.GetValue<string>(), plan["tableExists"]!.GetValue<bool>(), plan["applied"]!.GetValue<bool>()));
+            var create = Assert.Single(plan["statements"]!.AsArray())!.GetValue<string>();
+            Assert.StartsWith("CREATE TABLE", create, StringComparison.Ordinal);
+            Assert.Contains("order_id", create, StringComparison.Ordinal);
+            Assert.Empty(plan["problems"]!.AsArray());
+            Assert.True(applied["applied"]!.GetValue<bool>());
+            Assert.True(await TableExistsAsync(folder, "orders"));
+            Assert.Equal((true, 0), (again["tableExists"]!.GetValue<bool>(), again["statements"]!.AsArray().Count));
+            await GetAsync("/api/flows/4242/schema-plan", HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<bool> TableExistsAsync(DirectoryInfo folder, string table)
+    {
+        await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.FullName, "dw.db")};Pooling=false;Mode=ReadOnly");
+        await sqlite.OpenAsync(Ct);
+        await using var command = sqlite.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", table);
+        return (long)(await command.ExecuteScalarAsync(Ct))! == 1;
+    }
+
+    [Fact]
     public async Task Runs_show_rows_filtered_in_the_list_and_the_detail()
     {
         var (group, source, destination, _) = await ArrangeAsync();

@@ -117,7 +117,7 @@ internal sealed class LookupBuilder
         if (_noKey > 0)
         {
             log?.Warn(string.Create(CultureInfo.InvariantCulture,
-                $"lookup '{Name}': {_noKey:N0} records with an empty key field '{_lookup.KeyField}' were left out (the first: {_firstNoKey})"));
+                $"lookup '{Name}': {_noKey:N0} {(_noKey == 1 ? "record" : "records")} with an empty key field '{_lookup.KeyField}' {(_noKey == 1 ? "was" : "were")} left out (the first: {_firstNoKey})"));
         }
         var columns = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         for (var f = 0; f < _values.Length; f++) columns[_fields[f + 1]] = _values[f];

@@ -56,7 +56,7 @@ public sealed class LookupTables
             var start = Stopwatch.GetTimestamp();
             var table = await LookupLoader.LoadAsync(definition, fields, sources, log, cancellationToken);
             log?.Info(FormattableString.Invariant(
-                $"lookup '{definition.Name}': {table.Count:N0} entries ({fields.Count} fields) loaded from {table.Source} in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms"));
+                $"lookup '{definition.Name}': {table.Count:N0} {(table.Count == 1 ? "entry" : "entries")} ({fields.Count} {(fields.Count == 1 ? "field" : "fields")}) loaded from {table.Source} in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms"));
             tables.Add(definition.Name, table);
         }
         return new LookupTables(tables);

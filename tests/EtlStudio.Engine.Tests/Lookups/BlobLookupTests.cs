@@ -36,7 +36,7 @@ public sealed class BlobLookupTests(AzuriteServer azurite)
         Assert.Equal("Netherlands", tables.Get("countries", "name", "NL"));
         Assert.Equal("Belgium", tables.Get("countries", "name", "BE"));
         Assert.Equal("(none)", tables.Get("countries", "name", "XX"));
-        Assert.StartsWith($"lookup 'countries': 2 entries (1 fields) loaded from 2 files (blobs 'ref/countries-*.csv' in container '{container.Name}')", Assert.Single(_log.Facts), StringComparison.Ordinal);
+        Assert.StartsWith($"lookup 'countries': 2 entries (1 field) loaded from 2 files (blobs 'ref/countries-*.csv' in container '{container.Name}')", Assert.Single(_log.Facts), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class DatabaseLookupTests(PostgresServer postgres)
         Assert.Null(tables.Get("rates", "note", "JPY"));
         Assert.Equal("3", tables.Get("rates", "id", "JPY"));
         Assert.Equal("(none)", tables.Get("rates", "rate", "USD"));
-        Assert.Contains("1 records with an empty key field 'code' were left out", Assert.Single(_log.Warnings), StringComparison.Ordinal);
+        Assert.Contains("1 record with an empty key field 'code' was left out", Assert.Single(_log.Warnings), StringComparison.Ordinal);
         Assert.StartsWith($"lookup 'rates': 3 entries (3 fields) loaded from query on {provider}", Assert.Single(_log.Facts), StringComparison.Ordinal);
     }
 

@@ -120,7 +120,7 @@ public sealed class FileLookupTests : IDisposable
         Assert.Equal("Belgium", tables.Get("countries", "name", "BE"));
         Assert.Equal("United States", tables.Get("countries", "name", "US"));
         Assert.Equal("(none)", tables.Get("countries", "name", "XX"));
-        Assert.StartsWith("lookup 'countries': 3 entries (1 fields) loaded from 2 files", Assert.Single(_log.Facts), StringComparison.Ordinal);
+        Assert.StartsWith("lookup 'countries': 3 entries (1 field) loaded from 2 files", Assert.Single(_log.Facts), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -243,5 +243,17 @@ public sealed class FileLookupTests : IDisposable
         var error = await Assert.ThrowsAsync<EtlDataException>(() => TestLookups.LoadAsync(_log, lookup, "name"));
 
         Assert.StartsWith($"lookup 'countries': {path}: the document is empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_load_stops_without_wrapping_the_cancellation()
+    {
+        Write("countries.csv", "code,name\nNL,Netherlands\n");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LookupTables.LoadAsync([Csv()],
+            new Dictionary<string, IReadOnlyCollection<string>> { ["countries"] = ["name"] },
+            new EtlStudio.Engine.Sources.SourceFactory(new HttpClient()), _log, cancelled.Token));
     }
 }

@@ -74,7 +74,7 @@ public sealed class LookupDefinitionTests : IDisposable
 
         Assert.Equal("Netherlands", tables.Get("countries", "name", "NL"));
         Assert.Equal("EU", tables.Get("CoUnTrIeS", "region", "NL"));
-        Assert.StartsWith("lookup 'countries': 1 entries (2 fields)", Assert.Single(_log.Facts), StringComparison.Ordinal);
+        Assert.StartsWith("lookup 'countries': 1 entry (2 fields)", Assert.Single(_log.Facts), StringComparison.Ordinal);
     }
 
     [Fact]

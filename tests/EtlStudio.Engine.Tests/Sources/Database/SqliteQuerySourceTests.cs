@@ -74,4 +74,26 @@ public sealed class SqliteQuerySourceTests : IDisposable
 
         Assert.Equal("1", Assert.Single(await Records.ReadAllAsync(reader))["is_null"]);
     }
+
+    [Fact]
+    public async Task A_read_only_query_reads_its_rows()
+    {
+        await using (var connection = new SqliteConnection(ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE t (id INTEGER); INSERT INTO t VALUES (1), (2);";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var reader = await _factory.OpenQueryAsync(new DatabaseSourceDefinition
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = ConnectionString,
+            Query = "SELECT id FROM t ORDER BY id",
+            ReadOnly = true,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["1", "2"], (await Records.ReadAllAsync(reader)).Select(r => r["id"]));
+    }
 }

@@ -16,6 +16,7 @@ internal sealed class ColumnMappingConfiguration : IEntityTypeConfiguration<Colu
         builder.Property(c => c.Format).HasMaxLength(FieldLengths.Format);
         builder.Property(c => c.Culture).HasMaxLength(FieldLengths.Format);
         builder.Property(c => c.DefaultValue).HasMaxLength(FieldLengths.Description);
+        builder.Property(c => c.Expression).HasMaxLength(FieldLengths.Expression);
         builder.Property(c => c.Derived).HasConversion<string>().HasMaxLength(FieldLengths.Enum);
     }
 }

@@ -28,4 +28,6 @@ public static class FieldLengths
     public const int TimeZone = 100;
     /// <summary>Parse formats and culture names of a column.</summary>
     public const int Format = 100;
+    /// <summary>A computed column's expression or a flow's row filter.</summary>
+    public const int Expression = 4000;
 }

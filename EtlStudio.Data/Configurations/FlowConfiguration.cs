@@ -18,6 +18,8 @@ internal sealed class FlowConfiguration : IEntityTypeConfiguration<Flow>
         builder.Property(f => f.SourceTopic).HasMaxLength(FieldLengths.Topic);
         builder.Property(f => f.CursorField).HasMaxLength(FieldLengths.Column);
         builder.Property(f => f.ParseFormat).HasConversion<string>().HasMaxLength(FieldLengths.Enum);
+        builder.Property(f => f.Filter).HasMaxLength(FieldLengths.Expression);
+        builder.Property(f => f.UnmappedFields).HasConversion<string>().HasMaxLength(FieldLengths.Enum).HasDefaultValue(UnmappedFieldPolicy.Ignore);
         builder.Property(f => f.DestinationTable).HasMaxLength(FieldLengths.Table);
         builder.Property(f => f.LoadMode).HasConversion<string>().HasMaxLength(FieldLengths.Enum);
         builder.Property(f => f.KeyColumns).HasMaxLength(FieldLengths.Description);

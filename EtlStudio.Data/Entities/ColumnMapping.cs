@@ -21,4 +21,8 @@ public class ColumnMapping
     public bool Optional { get; set; }
     public bool Trim { get; set; } = true;
     public DerivedValue Derived { get; set; } = DerivedValue.None;
+    /// <summary>A computed column's expression (<see cref="ColumnMap.Expression"/>); null: not computed.</summary>
+    public string? Expression { get; set; }
+    /// <summary>String columns: most characters, for a table created from the mapping; null: unbounded text.</summary>
+    public int? Length { get; set; }
 }

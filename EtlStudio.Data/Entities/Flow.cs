@@ -36,6 +36,14 @@ public class Flow
     /// <summary>Format options as JSON (delimiter, quote, header, encoding, skip rows, culture, records path, record element).</summary>
     public string ParseOptions { get; set; } = "{}";
 
+    // Map
+    /// <summary>Row filter expression (<see cref="FlowDefinition.Filter"/>); null: every row is kept.</summary>
+    public string? Filter { get; set; }
+    /// <summary>Lookup tables as JSON: a list of <see cref="StoredLookup"/>.</summary>
+    public string? Lookups { get; set; }
+    /// <summary>Source fields that no column maps (schema drift).</summary>
+    public UnmappedFieldPolicy UnmappedFields { get; set; } = UnmappedFieldPolicy.Ignore;
+
     // Load
     public int? DestinationConnectionId { get; set; }
     public Connection? DestinationConnection { get; set; }
@@ -49,6 +57,8 @@ public class Flow
     /// <summary>TruncateReplace: whether a source that yields no rows may empty the table (off: such a run fails).</summary>
     public bool AllowEmptyReplace { get; set; }
     public int? TimeoutSeconds { get; set; }
+    /// <summary>Create the destination table from the mapping when it does not exist.</summary>
+    public bool CreateIfMissing { get; set; }
     /// <summary>Load sessions an Append writes through side by side (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
     public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
 

@@ -22,6 +22,8 @@ public class FlowRun
     public long RowsRead { get; set; }
     public long RowsWritten { get; set; }
     public long RowsRejected { get; set; }
+    /// <summary>Rows the flow's row filter dropped: read = written + rejected + filtered + skipped.</summary>
+    public long RowsFiltered { get; set; }
     /// <summary>Of <see cref="RowsWritten"/>, rows that added a new row (Append and TruncateReplace: all of them).</summary>
     public long RowsInserted { get; set; }
     /// <summary>Of <see cref="RowsWritten"/>, Upsert rows whose key was already in the table (or earlier in the run).</summary>

@@ -17,8 +17,8 @@ internal static class ApiResults
 
     /// <summary>400 listing every problem; the shared forms key them by C# property path (<c>Columns[0].TargetColumn</c>),
     /// the API by JSON property path (<c>columns[0].targetColumn</c>).</summary>
-    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string>> errors, string prefix = "") =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => prefix + JsonPath(e.Key), e => new[] { e.Value }));
+    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string>> errors, string prefix = "", IEnumerable<KeyValuePair<string, object?>>? extensions = null) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => prefix + JsonPath(e.Key), e => new[] { e.Value }), extensions: extensions);
 
     public static string JsonPath(string key) => string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 

@@ -10,7 +10,8 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
     PaginationDto HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, string? CursorValue, ParseOptionsDto Parse,
     int? DestinationConnectionId, string? DestinationTable, LoadMode LoadMode, IReadOnlyList<string> KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds, int LoadParallelism, bool AllowEmptyReplace,
-    IReadOnlyList<ColumnMappingDto> Columns, DateTime CreatedUtc, DateTime UpdatedUtc)
+    IReadOnlyList<ColumnMappingDto> Columns, string? Filter, IReadOnlyList<LookupDto> Lookups, UnmappedFieldPolicy UnmappedFields, bool CreateIfMissing,
+    DateTime CreatedUtc, DateTime UpdatedUtc)
 {
     public static FlowDto From(Flow flow)
     {
@@ -20,6 +21,7 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
             ParseOptionsDto.From(form.Parse),
             form.DestinationConnectionId, form.DestinationTable, form.LoadMode, form.KeyColumns, form.RejectThresholdCount,
             form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism, form.AllowEmptyReplace,
-            form.Columns.Select(ColumnMappingDto.From).ToList(), flow.CreatedUtc, flow.UpdatedUtc);
+            form.Columns.Select(ColumnMappingDto.From).ToList(), form.Filter, [.. form.Lookups.Select(l => LookupDto.From(l))], form.UnmappedFields,
+            form.CreateIfMissing, flow.CreatedUtc, flow.UpdatedUtc);
     }
 }

@@ -25,6 +25,10 @@ internal static class FlowEndpoints
         run.MapPost("/{id:int}/run", RunAsync).WithSummary("Queues a run of the flow (a flow already queued returns that run).");
         run.MapPost("/{id:int}/dry-run", DryRunEndpoint.RunAsync)
             .WithSummary("Runs the flow in a transaction that is rolled back; answers what it would insert, update and reject.");
+        write.MapGet("/{id:int}/schema-plan", SchemaEndpoints.PlanAsync)
+            .WithSummary("Compares the mapping with the destination table and answers the DDL that would make it fit (nothing runs).");
+        write.MapPost("/{id:int}/schema-plan/apply", SchemaEndpoints.ApplyAsync)
+            .WithSummary("Plans again and runs the DDL (create the table, add missing columns) in one transaction.");
         run.MapPost("/{id:int}/reset-cursor", ResetCursorAsync).WithSummary("Forgets the incremental cursor: the next run is a full load.");
     }
 
@@ -48,7 +52,7 @@ internal static class FlowEndpoints
         FlowService flows, CancellationToken cancellationToken)
     {
         var result = await flows.SaveAsync(input.ToForm(0), cancellationToken);
-        if (result.Errors is { } errors) return ApiResults.Invalid(errors);
+        if (result.Errors is { } errors) return Invalid(errors, result);
         if (result.Conflict is { } conflict) return ApiResults.Conflict(conflict);
         return TypedResults.CreatedAtRoute(FlowDto.From(result.Flow!), "GetFlow", new { id = result.Flow!.Id });
     }
@@ -58,7 +62,7 @@ internal static class FlowEndpoints
     {
         var result = await flows.SaveAsync(input.ToForm(id), cancellationToken);
         if (result.NotFound) return ApiResults.NotFound("Flow", id);
-        if (result.Errors is { } errors) return ApiResults.Invalid(errors);
+        if (result.Errors is { } errors) return Invalid(errors, result);
         if (result.Conflict is { } conflict) return ApiResults.Conflict(conflict);
         return TypedResults.Ok(FlowDto.From(result.Flow!));
     }
@@ -83,6 +87,16 @@ internal static class FlowEndpoints
             return ApiResults.NotFound("Flow", id);
         }
     }
+
+    /// <summary>The 400 of a refused save; an expression that does not compile also lists the engine's problems with the
+    /// column (null: the row filter) and the 0-based position in the expression under <c>expressionProblems</c>.</summary>
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors, FlowSaveResult result) =>
+        result.Expressions is { Count: > 0 } problems
+            ? ApiResults.Invalid(errors, extensions: new Dictionary<string, object?>
+            {
+                ["expressionProblems"] = problems.Select(p => new ExpressionProblemDto(p.Column, p.Position, p.Message)).ToList(),
+            })
+            : ApiResults.Invalid(errors);
 
     /// <summary>Forgets the incremental cursor: the next run loads everything again.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ResetCursorAsync(int id, FlowCursor cursor, CancellationToken cancellationToken) =>

@@ -6,13 +6,15 @@ using EtlStudio.Web.Flows;
 namespace EtlStudio.Web.Api;
 
 /// <summary>A flow to create or replace; <see cref="Columns"/> replaces all its mappings, in the order given.
-/// Omitted order: after the group's last flow (a group's first flow gets 1). Omitted parse options, pagination, load parallelism: the defaults.</summary>
+/// Omitted order: after the group's last flow (a group's first flow gets 1). Omitted parse options, pagination, load parallelism: the defaults.
+/// Omitted filter: every row is loaded; lookups: none; unmapped fields: Ignore; create if missing: false.</summary>
 internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GroupId, string? Name, int? Order, bool? Enabled,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, Dictionary<string, string>? HttpHeaders,
     PaginationDto? HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, ParseOptionsDto? Parse,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DestinationConnectionId, string? DestinationTable, LoadMode? LoadMode, List<string>? KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds, int? LoadParallelism,
-    List<ColumnMappingDto>? Columns, bool? AllowEmptyReplace = null)
+    List<ColumnMappingDto>? Columns, bool? AllowEmptyReplace = null, string? Filter = null, List<LookupDto>? Lookups = null,
+    UnmappedFieldPolicy? UnmappedFields = null, bool? CreateIfMissing = null)
 {
     public FlowForm ToForm(int id) => new()
     {
@@ -42,15 +44,23 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         LoadParallelism = LoadParallelism ?? FlowDefinition.DefaultLoadParallelism,
         AllowEmptyReplace = AllowEmptyReplace ?? false,
         Columns = (Columns ?? []).Select(c => c.ToForm()).ToList(),
+        Filter = Filter,
+        Lookups = [.. (Lookups ?? []).Select(l => l.ToForm())],
+        UnmappedFields = UnmappedFields ?? UnmappedFieldPolicy.Ignore,
+        CreateIfMissing = CreateIfMissing ?? false,
     };
 
-    /// <summary>The input that recreates <paramref name="flow"/> (export), without its ids.</summary>
-    public static FlowInput From(Flow flow)
+    /// <summary>The input that recreates <paramref name="flow"/> (export), without its ids: its lookups name their
+    /// connections (<paramref name="connectionNames"/>, by id).</summary>
+    public static FlowInput From(Flow flow, IReadOnlyDictionary<int, string> connectionNames)
     {
+        ArgumentNullException.ThrowIfNull(connectionNames);
         var form = FlowForm.From(flow);
         return new(null, form.Name, form.Order, form.Enabled, null, form.SourcePath, form.HttpMethod, form.HttpBody, form.HttpHeaders,
             PaginationDto.From(form.HttpPagination), form.SourceQuery, form.SourceTopic, form.CursorField, ParseOptionsDto.From(form.Parse), null, form.DestinationTable, form.LoadMode,
             form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
-            form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace);
+            form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace, form.Filter,
+            [.. form.Lookups.Select(l => LookupDto.From(l, l.ConnectionId is { } id ? connectionNames.GetValueOrDefault(id, "") : ""))],
+            form.UnmappedFields, form.CreateIfMissing);
     }
 }

@@ -21,7 +21,9 @@ internal sealed record GroupExport(int FormatVersion, GroupInput? Group, IReadOn
         var flowIds = flows.Select(f => f.Id).ToList();
         var triggers = await db.KafkaTriggers.AsNoTracking().Where(t => flowIds.Contains(t.FlowId)).Include(t => t.Connection)
             .OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        // Lookups name their connections in JSON, not by foreign key: their names are looked up here.
+        var names = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         return new(CurrentVersion, GroupInput.From(group), flows.Select(f => new ExportedFlow(f.SourceConnection?.Name, f.DestinationConnection?.Name,
-            FlowInput.From(f), triggers.Where(t => t.FlowId == f.Id).Select(t => new ExportedTrigger(t.Connection?.Name, TriggerInput.From(t))).ToList())).ToList());
+            FlowInput.From(f, names), triggers.Where(t => t.FlowId == f.Id).Select(t => new ExportedTrigger(t.Connection?.Name, TriggerInput.From(t))).ToList())).ToList());
     }
 }

@@ -91,9 +91,24 @@ internal sealed class GroupImporter(IDbContextFactory<EtlDbContext> contexts, Fl
         var destination = Resolve(exported.DestinationConnection, prefix + "destinationConnection");
         flow.SourceConnectionId = source?.Id;
         flow.DestinationConnectionId = destination?.Id;
-        var flowErrors = flow.Validate(new FlowReferences(GroupExists: true, source?.Kind, destination?.Kind));
+        var lookupKinds = new Dictionary<int, ConnectionKind>();
+        var exportedLookups = exported.Definition.Lookups ?? [];
+        for (var j = 0; j < exportedLookups.Count && j < flow.Lookups.Count; j++)
+        {
+            // An export names a lookup's connection; an id typed into a file means nothing on another installation.
+            var lookupConnection = Resolve(exportedLookups[j].Connection, $"{prefix}definition.lookups[{j}].connection");
+            flow.Lookups[j].ConnectionId = lookupConnection?.Id;
+            if (lookupConnection is { } found) lookupKinds[found.Id] = found.Kind;
+        }
+        var flowErrors = flow.Validate(new FlowReferences(GroupExists: true, source?.Kind, destination?.Kind, lookupKinds));
         Move(flowErrors, nameof(FlowForm.SourceConnectionId), prefix + "sourceConnection", errors);
         Move(flowErrors, nameof(FlowForm.DestinationConnectionId), prefix + "destinationConnection", errors);
+        for (var j = 0; j < flow.Lookups.Count; j++)
+        {
+            Move(flowErrors, $"{nameof(FlowForm.Lookups)}[{j}].{nameof(LookupForm.ConnectionId)}", $"{prefix}definition.lookups[{j}].connection", errors);
+        }
+        // The save path's expression check, on a flow whose fields are right (FlowService.SaveAsync does the same).
+        if (flowErrors.Count == 0) flowErrors = FlowExpressionCheck.Errors(flow, FlowExpressionCheck.Check(flow));
         Add(errors, prefix + "definition.", flowErrors);
 
         var triggers = new List<KafkaTriggerForm>();

@@ -42,7 +42,7 @@ internal static class RunEndpoints
         // Queued times are UTC DateTime (not DateTimeOffset) so SQLite can sort them too.
         var items = await query.OrderByDescending(r => r.QueuedUtc).ThenByDescending(r => r.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(r => new RunSummary(r.Id, r.FlowId, r.FlowName, r.GroupId, r.Trigger, r.TriggeredBy, r.Status, r.QueuedUtc, r.StartedUtc,
-                r.EndedUtc, r.RowsRead, r.RowsWritten, r.RowsRejected, r.Error))
+                r.EndedUtc, r.RowsRead, r.RowsWritten, r.RowsRejected, r.RowsFiltered, r.Error))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<RunSummary>(items, page, pageSize, total));
     }

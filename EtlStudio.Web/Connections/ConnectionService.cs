@@ -116,12 +116,32 @@ internal sealed class ConnectionService(IDbContextFactory<EtlDbContext> contexts
     private static async Task<string?> UsersAsync(EtlDbContext db, int id, CancellationToken cancellationToken)
     {
         var flows = await db.Flows.Where(f => f.SourceConnectionId == id || f.DestinationConnectionId == id).OrderBy(f => f.Name).Select(f => f.Name).ToListAsync(cancellationToken);
+        // Lookups name their connection inside the flow's JSON, where no foreign key guards it.
+        var withLookups = await db.Flows.Where(f => f.Lookups != null).Select(f => new { f.Name, f.Lookups }).ToListAsync(cancellationToken);
+        var lookupFlows = withLookups.Where(f => LookupUses(f.Lookups, id)).Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+
         var topics = await db.KafkaTriggers.Where(t => t.ConnectionId == id).OrderBy(t => t.Topic).Select(t => t.Topic).ToListAsync(cancellationToken);
         var parts = new List<string>();
         if (flows.Count > 0) parts.Add($"flow{(flows.Count > 1 ? "s" : "")} {string.Join(", ", flows.Select(n => $"'{n}'"))}");
+        if (lookupFlows.Count > 0) parts.Add($"lookups of flow{(lookupFlows.Count > 1 ? "s" : "")} {string.Join(", ", lookupFlows.Select(n => $"'{n}'"))}");
         if (topics.Count > 0) parts.Add($"Kafka trigger{(topics.Count > 1 ? "s" : "")} on {string.Join(", ", topics.Select(t => $"'{t}'"))}");
         return parts.Count == 0 ? null : string.Join(" and ", parts);
     }
+
+    private static bool LookupUses(string? lookups, int id)
+    {
+        try
+        {
+            return (JsonSerializer.Deserialize<List<StoredLookup>>(lookups ?? "[]", LookupJson) ?? []).Exists(l => l.ConnectionId == id);
+        }
+        catch (JsonException)
+        {
+            // Unreadable lookups fail the flow's runs anyway (naming the flow); they do not hold a connection.
+            return false;
+        }
+    }
+
+    private static readonly JsonSerializerOptions LookupJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>The name of another connection that <paramref name="name"/> clashes with, case-insensitively.</summary>
     private static Task<string?> FindConflictAsync(EtlDbContext db, int id, string name, CancellationToken cancellationToken)

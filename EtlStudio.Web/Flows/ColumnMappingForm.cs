@@ -22,6 +22,17 @@ public sealed class ColumnMappingForm
     public bool Optional { get; set; }
     public bool Trim { get; set; } = true;
     public DerivedValue Derived { get; set; } = DerivedValue.None;
+    /// <summary>A computed column's expression (<see cref="ColumnMap.Expression"/>): then no source field is needed.</summary>
+    public string? Expression { get; set; }
+    /// <summary>String columns: most characters, for a table created from the mapping; null: unbounded text.</summary>
+    public int? Length { get; set; }
+
+    /// <summary>Whether the value comes from <see cref="Expression"/>.</summary>
+    public bool IsComputed => !string.IsNullOrWhiteSpace(Expression);
+
+    /// <summary>Longest text column a created table may declare (PostgreSQL's varchar limit; the others allow less
+    /// and the DDL falls back to their unbounded text type).</summary>
+    public const int MaxLength = 10_485_760;
 
     public static ColumnMappingForm From(ColumnMapping column) => new()
     {
@@ -37,6 +48,8 @@ public sealed class ColumnMappingForm
         Optional = column.Optional,
         Trim = column.Trim,
         Derived = column.Derived,
+        Expression = column.Expression,
+        Length = column.Length,
     };
 
     /// <summary>The stored column at position <paramref name="order"/> (trimmed; empty texts become null).</summary>
@@ -44,7 +57,7 @@ public sealed class ColumnMappingForm
     {
         Order = order,
         // A message header column keeps the header's name where a source field would be.
-        SourceField = Derived is DerivedValue.None or DerivedValue.MessageHeader ? NullIfEmpty(SourceField) : null,
+        SourceField = !IsComputed && Derived is DerivedValue.None or DerivedValue.MessageHeader ? NullIfEmpty(SourceField) : null,
         TargetColumn = TargetColumn.Trim(),
         TargetType = TargetType,
         Precision = TargetType == ColumnType.Decimal ? Precision : null,
@@ -57,6 +70,8 @@ public sealed class ColumnMappingForm
         Optional = Optional,
         Trim = Trim,
         Derived = Derived,
+        Expression = IsComputed ? Expression!.Trim() : null,
+        Length = TargetType == ColumnType.String ? Length : null,
     };
 
     /// <summary>The engine's column map: the same one a run of the saved flow gets (the designer previews with it).</summary>
@@ -67,6 +82,7 @@ public sealed class ColumnMappingForm
         {
             SourceField = stored.SourceField, TargetColumn = stored.TargetColumn, Type = stored.TargetType, Precision = stored.Precision, Scale = stored.Scale,
             Format = stored.Format, Culture = stored.Culture, Default = stored.DefaultValue, Required = stored.Required, Optional = stored.Optional, Trim = stored.Trim, Derived = stored.Derived,
+            Expression = stored.Expression, Length = stored.Length,
         };
     }
 
@@ -80,9 +96,17 @@ public sealed class ColumnMappingForm
 
         if (!Enum.IsDefined(TargetType)) errors[$"{prefix}.{nameof(TargetType)}"] = $"Unknown type '{TargetType}'.";
         if (!Enum.IsDefined(Derived)) errors[$"{prefix}.{nameof(Derived)}"] = $"Unknown derived value '{Derived}'.";
-        if (Derived == DerivedValue.None && string.IsNullOrWhiteSpace(SourceField))
+        if (IsComputed)
         {
-            errors[$"{prefix}.{nameof(SourceField)}"] = "Enter the source field, or take the value from the run (derived).";
+            if (Expression!.Trim().Length > FieldLengths.Expression) errors[$"{prefix}.{nameof(Expression)}"] = FlowForm.TooLong(FieldLengths.Expression);
+            else if (Derived != DerivedValue.None)
+            {
+                errors[$"{prefix}.{nameof(Expression)}"] = $"A computed column takes its value from its expression; it cannot also be {DerivedValueLabels.Of(Derived)}. Clear one of them.";
+            }
+        }
+        else if (Derived == DerivedValue.None && string.IsNullOrWhiteSpace(SourceField))
+        {
+            errors[$"{prefix}.{nameof(SourceField)}"] = "Enter the source field, compute the value with an expression, or take it from the run (derived).";
         }
         else if (Derived == DerivedValue.MessageHeader && string.IsNullOrWhiteSpace(SourceField))
         {
@@ -95,6 +119,10 @@ public sealed class ColumnMappingForm
             // .NET's decimal holds 28 significant digits: a wider column would lose digits on the way in.
             if (Precision is < 1 or > 28) errors[$"{prefix}.{nameof(Precision)}"] = "Between 1 and 28.";
             if (Scale is < 0 || Scale > (Precision ?? 28)) errors[$"{prefix}.{nameof(Scale)}"] = "Between 0 and the precision.";
+        }
+        if (TargetType == ColumnType.String && Length is < 1 or > MaxLength)
+        {
+            errors[$"{prefix}.{nameof(Length)}"] = string.Create(CultureInfo.InvariantCulture, $"Between 1 and {MaxLength:N0} characters, or leave empty for unbounded text.");
         }
         if (Format?.Trim().Length > FieldLengths.Format) errors[$"{prefix}.{nameof(Format)}"] = FlowForm.TooLong(FieldLengths.Format);
         if (!string.IsNullOrWhiteSpace(Culture) && !IsKnownCulture(Culture.Trim()))

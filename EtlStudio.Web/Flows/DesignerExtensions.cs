@@ -14,6 +14,7 @@ internal static class DesignerExtensions
         services.TryAddSingleton<FlowList>();
         services.TryAddSingleton<FlowDefinitionFactory>();
         services.TryAddSingleton<FlowDryRun>();
+        services.TryAddSingleton<FlowSchema>();
         services.AddScoped<DesignerData>();
         services.AddScoped<DesignerPreview>();
         services.AddScoped<DesignerModelFactory>();

@@ -42,6 +42,7 @@ public sealed class DesignerModel
     public ConnectionKind? DestinationKind => Connections.FirstOrDefault(c => c.Id == Draft.Form.DestinationConnectionId)?.Kind;
     public bool IsDatabaseSource => SourceKind is ConnectionKind.PostgreSql or ConnectionKind.SqlServer or ConnectionKind.Oracle or ConnectionKind.Sqlite;
     public IReadOnlyList<string> Fields => Preview?.Result?.Fields ?? [];
+    private IReadOnlyDictionary<int, ConnectionKind> ConnectionKinds => Connections.ToDictionary(c => c.Id, c => c.Kind);
 
     public IReadOnlyDictionary<string, string> ErrorsOf(Stage stage) => Errors.GetValueOrDefault(stage) ?? [];
 
@@ -49,13 +50,13 @@ public sealed class DesignerModel
 
     public void Validate()
     {
-        var all = Draft.Validate(SourceKind, DestinationKind);
+        var all = Draft.Validate(SourceKind, DestinationKind, ConnectionKinds);
         foreach (var stage in Enum.GetValues<Stage>()) Errors[stage] = [];
         // Before the first save, a missing value is not yet an error; a wrong one is.
         foreach (var (field, problem) in all.Where(e => Submitted || !IsMissing(e.Value))) Errors[FlowDraft.StageOf(field)][field] = problem;
     }
 
-    public bool IsValid => Draft.Validate(SourceKind, DestinationKind).Count == 0;
+    public bool IsValid => Draft.Validate(SourceKind, DestinationKind, ConnectionKinds).Count == 0;
 
     /// <summary>The check needs a destination and a table in the draft. The button waits for both: a value picked in a
     /// select reaches the draft only after the select's own round trip to the browser (issue 5).</summary>
@@ -124,6 +125,32 @@ public sealed class DesignerModel
             _ => ColumnType.String,
         },
     });
+
+    /// <summary>Columns switched to an expression that has no text yet (a column with text is computed anyway).</summary>
+    private readonly HashSet<ColumnMappingForm> _computing = [];
+
+    /// <summary>Whether the column editor shows the column's expression instead of its source field.</summary>
+    public bool IsComputing(ColumnMappingForm column) => column.IsComputed || _computing.Contains(column);
+
+    public void StartComputing(ColumnMappingForm column)
+    {
+        _computing.Add(column);
+        column.SourceField = null;
+    }
+
+    public void StopComputing(ColumnMappingForm column)
+    {
+        _computing.Remove(column);
+        column.Expression = null;
+    }
+
+    /// <summary>Adds a computed column, its expression still to be written.</summary>
+    public void AddComputed()
+    {
+        var column = new ColumnMappingForm { TargetColumn = $"computed_{Draft.Form.Columns.Count(IsComputing) + 1}" };
+        Draft.Form.Columns.Add(column);
+        _computing.Add(column);
+    }
 
     public void Move(int index, int by)
     {

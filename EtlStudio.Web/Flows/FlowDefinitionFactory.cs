@@ -23,12 +23,16 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
         var flow = await db.Flows.AsNoTracking().Include(f => f.Group).Include(f => f.SourceConnection).Include(f => f.DestinationConnection)
             .Include(f => f.Columns).AsSplitQuery().FirstOrDefaultAsync(f => f.Id == flowId, cancellationToken)
             ?? throw new EtlDataException($"flow {flowId} no longer exists");
-        return new StoredFlow(flow, Create(flow), string.IsNullOrWhiteSpace(flow.CursorField) ? null : flow.CursorField.Trim());
+        var lookupIds = FlowLookups.ConnectionIds(flow);
+        var lookupConnections = lookupIds.Count == 0 ? new Dictionary<int, Connection>()
+            : await db.Connections.AsNoTracking().Where(c => lookupIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return new StoredFlow(flow, Create(flow, lookupConnections), string.IsNullOrWhiteSpace(flow.CursorField) ? null : flow.CursorField.Trim());
     }
 
-    /// <summary>The engine definition of <paramref name="flow"/> (connections and columns loaded). Configuration
-    /// problems are <see cref="EtlDataException"/>s naming the flow and the setting: retrying does not fix them.</summary>
-    public FlowDefinition Create(Flow flow)
+    /// <summary>The engine definition of <paramref name="flow"/> (connections and columns loaded;
+    /// <paramref name="lookupConnections"/>: the connections its lookups name, by id). Configuration problems are
+    /// <see cref="EtlDataException"/>s naming the flow and the setting: retrying does not fix them.</summary>
+    public FlowDefinition Create(Flow flow, IReadOnlyDictionary<int, Connection>? lookupConnections = null)
     {
         ArgumentNullException.ThrowIfNull(flow);
         var columns = flow.Columns.OrderBy(c => c.Order).Select(c => new ColumnMap
@@ -45,6 +49,8 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             Optional = c.Optional,
             Trim = c.Trim,
             Derived = c.Derived,
+            Expression = c.Expression,
+            Length = c.Length,
         }).ToList();
         if (columns.Count == 0) throw Problem(flow, "has no column mappings");
         return new FlowDefinition
@@ -53,6 +59,9 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             Source = Source(flow, FlowDefinitionMode.Run, columns),
             Parse = Parse(flow),
             Columns = columns,
+            Filter = string.IsNullOrWhiteSpace(flow.Filter) ? null : flow.Filter,
+            Lookups = new FlowLookups(this, flow, lookupConnections ?? new Dictionary<int, Connection>()).Create(),
+            UnmappedFields = flow.UnmappedFields,
             Destination = Destination(flow, FlowDefinitionMode.Run),
             RejectThreshold = new RejectThreshold(flow.RejectThresholdCount, flow.RejectThresholdPercent),
             StagingEnabled = flow.StagingEnabled,
@@ -69,26 +78,20 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
     {
         ArgumentNullException.ThrowIfNull(flow);
         var connection = flow.SourceConnection ?? throw Missing(flow, mode, "has no source connection", "pick a source connection first");
+        if (Files(flow, connection, Pattern(flow)) is { } files) return files;
         var settings = Settings(flow, connection);
         return settings switch
         {
-            LocalFolderSettings folder => new FileSourceDefinition { Location = Path.GetFullPath(folder.Path, environment.ContentRootPath), Pattern = Pattern(flow) },
-            AzureBlobSettings blob => new FileSourceDefinition { Location = blob.Container, Pattern = Pattern(flow), BlobConnectionString = ConnectionStrings.Blob(blob, Secret(connection)) },
             HttpSettings http => HttpSource.Create(flow, http, Secret(connection)),
             KafkaSettings when mode == FlowDefinitionMode.Draft => throw new EtlDataException("a Kafka topic cannot be sampled from the designer: upload a sample message instead"),
             KafkaSettings => new MessageSourceDefinition { Messages = [] },
-            _ => Database(flow, mode, connection, settings, columns),
+            _ => Database(flow, mode, connection, columns),
         };
     }
 
-    private DatabaseSourceDefinition Database(Flow flow, FlowDefinitionMode mode, Connection connection, ConnectionSettings settings, IReadOnlyList<ColumnMap> columns)
+    private DatabaseSourceDefinition Database(Flow flow, FlowDefinitionMode mode, Connection connection, IReadOnlyList<ColumnMap> columns)
     {
-        var source = new DatabaseSourceDefinition
-        {
-            Provider = ConnectionStrings.Provider(connection.Kind),
-            ConnectionString = ConnectionStrings.Database(settings, Secret(connection), environment.ContentRootPath),
-            Query = string.IsNullOrWhiteSpace(flow.SourceQuery) ? throw Missing(flow, mode, "has no source query", "enter the source query first") : flow.SourceQuery,
-        };
+        var source = Query(flow, connection, string.IsNullOrWhiteSpace(flow.SourceQuery) ? throw Missing(flow, mode, "has no source query", "enter the source query first") : flow.SourceQuery);
         if (mode == FlowDefinitionMode.Run) return source with { Parameters = CursorParameters(flow, columns) };
         // Incremental queries get the cursor as @cursor; a draft's preview starts from the beginning.
         var parameters = string.IsNullOrWhiteSpace(flow.CursorField) ? new Dictionary<string, object?>() : new() { ["cursor"] = null };
@@ -134,11 +137,29 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             Table = string.IsNullOrWhiteSpace(flow.DestinationTable) ? throw Missing(flow, mode, "has no destination table", "enter the destination table first") : flow.DestinationTable.Trim(),
             Mode = flow.LoadMode,
             KeyColumns = (flow.KeyColumns ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            CreateIfMissing = flow.CreateIfMissing,
         };
         return mode == FlowDefinitionMode.Draft ? destination with { CommandTimeoutSeconds = DraftCommandTimeoutSeconds } : destination;
     }
 
     private static string Pattern(Flow flow) => string.IsNullOrWhiteSpace(flow.SourcePath) ? "*" : flow.SourcePath.Trim();
+
+    /// <summary>A file source of <paramref name="connection"/> (local folder or Azure Blob) with <paramref name="pattern"/>,
+    /// or null for another kind.</summary>
+    internal FileSourceDefinition? Files(Flow flow, Connection connection, string pattern) => Settings(flow, connection) switch
+    {
+        LocalFolderSettings folder => new FileSourceDefinition { Location = Path.GetFullPath(folder.Path, environment.ContentRootPath), Pattern = pattern },
+        AzureBlobSettings blob => new FileSourceDefinition { Location = blob.Container, Pattern = pattern, BlobConnectionString = ConnectionStrings.Blob(blob, Secret(connection)) },
+        _ => null,
+    };
+
+    /// <summary>A query of <paramref name="connection"/>, which must be a database (the caller checked its kind).</summary>
+    internal DatabaseSourceDefinition Query(Flow flow, Connection connection, string query) => new()
+    {
+        Provider = ConnectionStrings.Provider(connection.Kind),
+        ConnectionString = ConnectionStrings.Database(Settings(flow, connection), Secret(connection), environment.ContentRootPath),
+        Query = query,
+    };
 
     private static ConnectionSettings Settings(Flow flow, Connection connection)
     {

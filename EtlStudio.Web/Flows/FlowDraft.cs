@@ -70,11 +70,12 @@ public sealed class FlowDraft
     public Dictionary<string, string> Validate(Stage stage, ConnectionKind? sourceKind, ConnectionKind? destinationKind) =>
         Validate(sourceKind, destinationKind).Where(e => StageOf(e.Key) == stage).ToDictionary();
 
-    /// <summary>Every problem: the shared <see cref="FlowForm.Validate"/> rules, and JSON that does not read.</summary>
-    public Dictionary<string, string> Validate(ConnectionKind? sourceKind, ConnectionKind? destinationKind)
+    /// <summary>Every problem: the shared <see cref="FlowForm.Validate"/> rules, and JSON that does not read.
+    /// <paramref name="lookupKinds"/>: the kinds of the connections the lookups may name, by id.</summary>
+    public Dictionary<string, string> Validate(ConnectionKind? sourceKind, ConnectionKind? destinationKind, IReadOnlyDictionary<int, ConnectionKind>? lookupKinds = null)
     {
         // The designer only offers existing groups, so a chosen group exists.
-        var errors = Form.Validate(new FlowReferences(Form.GroupId is not null, sourceKind, destinationKind));
+        var errors = Form.Validate(new FlowReferences(Form.GroupId is not null, sourceKind, destinationKind, lookupKinds));
         // Pagination is typed as one JSON text here: its parts' problems show under that text.
         foreach (var (field, problem) in errors.Where(e => e.Key.StartsWith($"{nameof(HttpPagination)}.", StringComparison.Ordinal)).ToList())
         {
@@ -89,10 +90,10 @@ public sealed class FlowDraft
     public static Stage StageOf(string key) => key.Split('.', '[')[0] switch
     {
         nameof(FlowForm.Parse) => Stage.Parse,
-        nameof(FlowForm.Columns) or nameof(FlowForm.CursorField) => Stage.Map,
+        nameof(FlowForm.Columns) or nameof(FlowForm.CursorField) or nameof(FlowForm.Filter) or nameof(FlowForm.Lookups) => Stage.Map,
         nameof(FlowForm.DestinationConnectionId) or nameof(FlowForm.DestinationTable) or nameof(FlowForm.LoadMode) or nameof(FlowForm.KeyColumns)
             or nameof(FlowForm.RejectThresholdCount) or nameof(FlowForm.RejectThresholdPercent) or nameof(FlowForm.TimeoutSeconds)
-            or nameof(FlowForm.LoadParallelism) => Stage.Load,
+            or nameof(FlowForm.LoadParallelism) or nameof(FlowForm.UnmappedFields) or nameof(FlowForm.CreateIfMissing) => Stage.Load,
         _ => Stage.Source,
     };
 

@@ -15,6 +15,9 @@ public sealed class FlowForm
     /// one stored flow costs (a flow with 50,000 mappings was accepted before, issue #12).</summary>
     public const int MaxColumns = 1000;
 
+    /// <summary>Lookups a flow may have: each is a table held in memory for the whole run.</summary>
+    public const int MaxLookups = 20;
+
     public int Id { get; set; }
     public int? GroupId { get; set; }
     public string Name { get; set; } = "";
@@ -35,6 +38,13 @@ public sealed class FlowForm
     /// <summary>Format and options; <see cref="ParseDefinition.Format"/> is stored as <see cref="Flow.ParseFormat"/>.</summary>
     public ParseDefinition Parse { get; set; } = new();
 
+    /// <summary>Row filter (<see cref="FlowDefinition.Filter"/>): only rows for which it is true are loaded.</summary>
+    public string? Filter { get; set; }
+    /// <summary>Lookup tables the expressions read through <c>lookup(name, key, field)</c>.</summary>
+    public List<LookupForm> Lookups { get; set; } = [];
+    /// <summary>Source fields that no column maps (<see cref="FlowDefinition.UnmappedFields"/>).</summary>
+    public UnmappedFieldPolicy UnmappedFields { get; set; } = UnmappedFieldPolicy.Ignore;
+
     public int? DestinationConnectionId { get; set; }
     public string? DestinationTable { get; set; }
     public LoadMode LoadMode { get; set; } = LoadMode.Append;
@@ -44,6 +54,8 @@ public sealed class FlowForm
     public bool StagingEnabled { get; set; } = true;
     /// <summary>TruncateReplace: a run that loads no rows may empty the table (<see cref="FlowDefinition.AllowEmptyReplace"/>).</summary>
     public bool AllowEmptyReplace { get; set; }
+    /// <summary>Create the table from the mapping when it does not exist (<see cref="DestinationDefinition.CreateIfMissing"/>).</summary>
+    public bool CreateIfMissing { get; set; }
     public int? TimeoutSeconds { get; set; }
     /// <summary>Load lanes of an Append (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
     public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
@@ -67,6 +79,9 @@ public sealed class FlowForm
         SourceTopic = flow.SourceTopic,
         CursorField = flow.CursorField,
         Parse = Read(flow.ParseOptions, json => FlowSettingsJson.ReadParse(json, flow.ParseFormat)) ?? new() { Format = flow.ParseFormat },
+        Filter = flow.Filter,
+        Lookups = [.. (Read(flow.Lookups, FlowSettingsJson.ReadLookups) ?? []).Select(LookupForm.From)],
+        UnmappedFields = flow.UnmappedFields,
         DestinationConnectionId = flow.DestinationConnectionId,
         DestinationTable = flow.DestinationTable,
         LoadMode = flow.LoadMode,
@@ -75,6 +90,7 @@ public sealed class FlowForm
         RejectThresholdPercent = flow.RejectThresholdPercent,
         StagingEnabled = flow.StagingEnabled,
         AllowEmptyReplace = flow.AllowEmptyReplace,
+        CreateIfMissing = flow.CreateIfMissing,
         TimeoutSeconds = flow.TimeoutSeconds,
         LoadParallelism = flow.LoadParallelism,
         Columns = flow.Columns.OrderBy(c => c.Order).Select(ColumnMappingForm.From).ToList(),
@@ -99,6 +115,9 @@ public sealed class FlowForm
         flow.CursorField = NullIfEmpty(CursorField);
         flow.ParseFormat = Parse.Format;
         flow.ParseOptions = FlowSettingsJson.WriteParse(Parse);
+        flow.Filter = NullIfEmpty(Filter);
+        flow.Lookups = FlowSettingsJson.WriteLookups([.. Lookups.Select(l => l.ToStored())]);
+        flow.UnmappedFields = UnmappedFields;
         flow.DestinationConnectionId = DestinationConnectionId;
         flow.DestinationTable = NullIfEmpty(DestinationTable);
         flow.LoadMode = LoadMode;
@@ -107,6 +126,7 @@ public sealed class FlowForm
         flow.RejectThresholdPercent = RejectThresholdPercent;
         flow.StagingEnabled = StagingEnabled;
         flow.AllowEmptyReplace = LoadMode == LoadMode.TruncateReplace && AllowEmptyReplace;
+        flow.CreateIfMissing = CreateIfMissing;
         flow.TimeoutSeconds = TimeoutSeconds;
         flow.LoadParallelism = LoadParallelism;
         flow.Columns.Clear();
@@ -128,6 +148,7 @@ public sealed class FlowForm
         FlowSourceRules.Validate(this, references.SourceKind, errors);
         ValidateDestination(references.DestinationKind, errors);
         ValidateColumns(references.SourceKind, errors);
+        ValidateMapExtras(references, errors);
 
         if (RejectThresholdCount < 0) errors[nameof(RejectThresholdCount)] = "0 or more, or leave empty for no limit.";
         if (RejectThresholdPercent is < 0 or > 100 || double.IsNaN(RejectThresholdPercent ?? 0))
@@ -192,6 +213,27 @@ public sealed class FlowForm
         else if (sourceKind is { } kind && !FlowSourceRules.IsDatabase(kind) && kind != ConnectionKind.Http)
         {
             errors[nameof(CursorField)] = "Incremental extraction needs a database query or an HTTP source.";
+        }
+    }
+
+    private void ValidateMapExtras(FlowReferences references, Dictionary<string, string> errors)
+    {
+        if (Filter?.Trim().Length > FieldLengths.Expression) errors[nameof(Filter)] = TooLong(FieldLengths.Expression);
+        if (!Enum.IsDefined(UnmappedFields)) errors[nameof(UnmappedFields)] = $"Unknown policy '{UnmappedFields}' for unmapped source fields.";
+        if (Lookups.Count > MaxLookups)
+        {
+            errors[nameof(Lookups)] = $"At most {MaxLookups} lookups; this flow has {Lookups.Count}.";
+            return;
+        }
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Lookups.Count; i++)
+        {
+            var prefix = $"{nameof(Lookups)}[{i}]";
+            var lookup = Lookups[i];
+            ConnectionKind? kind = lookup.ConnectionId is { } id && references.LookupKinds?.TryGetValue(id, out var found) == true ? found : null;
+            lookup.Validate(prefix, kind, errors);
+            var name = lookup.Name.Trim();
+            if (name.Length > 0 && !names.Add(name)) errors[$"{prefix}.{nameof(LookupForm.Name)}"] = $"Lookup '{name}' is defined twice.";
         }
     }
 

@@ -19,6 +19,8 @@ internal sealed class FlowService(IDbContextFactory<EtlDbContext> contexts, Time
         var flow = form.Id == 0 ? null : await db.Flows.Include(f => f.Columns).FirstOrDefaultAsync(f => f.Id == form.Id, cancellationToken);
         if (form.Id != 0 && flow is null) return FlowSaveResult.Missing;
         if (form.Validate(await ReferencesAsync(db, form, cancellationToken)) is { Count: > 0 } errors) return FlowSaveResult.Invalid(errors);
+        // Only a flow whose fields are right is compiled: the check needs its columns and lookups as they will run.
+        if (FlowExpressionCheck.Check(form) is { Count: > 0 } problems) return FlowSaveResult.Invalid(FlowExpressionCheck.Errors(form, problems), problems);
         if (await FindConflictAsync(db, form, cancellationToken) is { } conflict) return FlowSaveResult.Conflicting(conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         if (flow is null)
@@ -78,9 +80,9 @@ internal sealed class FlowService(IDbContextFactory<EtlDbContext> contexts, Time
     internal static async Task<FlowReferences> ReferencesAsync(EtlDbContext db, FlowForm form, CancellationToken cancellationToken)
     {
         var groupExists = form.GroupId is { } groupId && await db.Groups.AnyAsync(g => g.Id == groupId, cancellationToken);
-        int[] ids = [.. new[] { form.SourceConnectionId, form.DestinationConnectionId }.OfType<int>()];
+        int[] ids = [.. new[] { form.SourceConnectionId, form.DestinationConnectionId }.Concat(form.Lookups.Select(l => l.ConnectionId)).OfType<int>().Distinct()];
         var kinds = await db.Connections.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Kind, cancellationToken);
-        return new(groupExists, Kind(form.SourceConnectionId), Kind(form.DestinationConnectionId));
+        return new(groupExists, Kind(form.SourceConnectionId), Kind(form.DestinationConnectionId), kinds);
 
         ConnectionKind? Kind(int? id) => id is { } i && kinds.TryGetValue(i, out var kind) ? kind : null;
     }

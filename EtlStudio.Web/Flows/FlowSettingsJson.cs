@@ -6,7 +6,7 @@ using EtlStudio.Engine.Definitions;
 namespace EtlStudio.Web.Flows;
 
 /// <summary>A flow's JSON settings as stored (<see cref="Flow.ParseOptions"/>, <see cref="Flow.HttpPagination"/>,
-/// <see cref="Flow.HttpHeaders"/>), through their stored records. Reads enums as names or numbers (older rows hold numbers).
+/// <see cref="Flow.HttpHeaders"/>, <see cref="Flow.Lookups"/>), through their stored records. Reads enums as names or numbers (older rows hold numbers).
 /// Read methods throw <see cref="JsonException"/> for text that is not the setting.</summary>
 internal static class FlowSettingsJson
 {
@@ -23,6 +23,13 @@ internal static class FlowSettingsJson
     /// <summary>Null for one request (no paging): nothing to store.</summary>
     public static string? WritePagination(HttpPagination paging) =>
         paging == new HttpPagination() ? null : JsonSerializer.Serialize(StoredPagination.From(paging), Options);
+
+    public static List<StoredLookup>? ReadLookups(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<List<StoredLookup>>(json, Options);
+
+    /// <summary>Null for a flow without lookups: nothing to store.</summary>
+    public static string? WriteLookups(IReadOnlyList<StoredLookup> lookups) =>
+        lookups.Count == 0 ? null : JsonSerializer.Serialize(lookups, Options);
 
     public static Dictionary<string, string>? ReadHeaders(string? json) =>
         string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options);

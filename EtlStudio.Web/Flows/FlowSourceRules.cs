@@ -22,10 +22,7 @@ internal static class FlowSourceRules
         switch (kind)
         {
             case ConnectionKind.LocalFolder or ConnectionKind.AzureBlob:
-                if (form.SourcePath is { } glob && (Path.IsPathRooted(glob.Trim()) || glob.Split('/', '\\').Contains("..")))
-                {
-                    errors[nameof(FlowForm.SourcePath)] = "A file pattern relative to the connection's folder or container (e.g. in/*.csv); '..' and absolute paths are not allowed.";
-                }
+                if (PathProblem(form.SourcePath) is { } pathProblem) errors[nameof(FlowForm.SourcePath)] = pathProblem;
                 ValidateParse(form.Parse, errors);
                 break;
             case ConnectionKind.Http:
@@ -44,6 +41,12 @@ internal static class FlowSourceRules
                 break;
         }
     }
+
+    /// <summary>Why <paramref name="glob"/> is not a file pattern inside a connection's folder or container; null when it is.</summary>
+    public static string? PathProblem(string? glob) =>
+        glob is not null && (Path.IsPathRooted(glob.Trim()) || glob.Split('/', '\\').Contains(".."))
+            ? "A file pattern relative to the connection's folder or container (e.g. in/*.csv); '..' and absolute paths are not allowed."
+            : null;
 
     private static void ValidateHttp(FlowForm form, Dictionary<string, string> errors)
     {
@@ -75,9 +78,11 @@ internal static class FlowSourceRules
         }
     }
 
-    private static void ValidateParse(ParseDefinition parse, Dictionary<string, string> errors)
+    private static void ValidateParse(ParseDefinition parse, Dictionary<string, string> errors) => ValidateParse(parse, nameof(FlowForm.Parse), errors);
+
+    /// <summary>Adds the problems of parse options to <paramref name="errors"/> under <c>{key}.{Property}</c>.</summary>
+    public static void ValidateParse(ParseDefinition parse, string key, IDictionary<string, string> errors)
     {
-        const string key = nameof(FlowForm.Parse);
         if (!Enum.IsDefined(parse.Format)) errors[$"{key}.{nameof(ParseDefinition.Format)}"] = $"Unknown format '{parse.Format}'.";
         if (parse.Format == ParseFormat.Csv && string.IsNullOrEmpty(parse.Delimiter)) errors[$"{key}.{nameof(ParseDefinition.Delimiter)}"] = "Enter the field delimiter, e.g. , or ; or \\t.";
         if (parse.SkipRows < 0) errors[$"{key}.{nameof(ParseDefinition.SkipRows)}"] = "0 or more.";

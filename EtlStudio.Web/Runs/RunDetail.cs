@@ -12,8 +12,11 @@ namespace EtlStudio.Web.Runs;
 public sealed record RunDetail(FlowRun Run, string? Group, IReadOnlyList<FlowRunStep> Steps, IReadOnlyList<RunArtifactView> Artifacts, IReadOnlyList<RunLogEntry> Log, long RejectedRecords,
     IReadOnlyList<RunArtifactView>? Staged = null, LoadMode? Mode = null)
 {
-    /// <summary>Rows read that are neither written nor rejected: a failed batch or a rolled-back replace.</summary>
-    public long Unaccounted => Run.RowsRead - Run.RowsWritten - Run.RowsRejected - Run.RowsSkipped;
+    /// <summary>Rows read that are neither written, rejected, filtered nor skipped: a failed batch or a rolled-back replace.</summary>
+    public long Unaccounted => Run.RowsRead - Run.RowsWritten - Run.RowsRejected - Run.RowsFiltered - Run.RowsSkipped;
+
+    /// <summary>"read = written + rejected + filtered (+ skipped)", the run's promise in one line.</summary>
+    public string Balance => RunCounts.Balance(Run.RowsRead, Run.RowsWritten, Run.RowsRejected, Run.RowsFiltered, Run.RowsSkipped);
 
     /// <summary>The run ended without finishing its load, and its flow is still there to load into.</summary>
     public bool Unfinished => Run.Status is RunStatus.Failed or RunStatus.Cancelled or RunStatus.Abandoned && Run.FlowId is not null;

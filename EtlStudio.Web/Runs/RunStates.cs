@@ -193,7 +193,7 @@ internal sealed class RunStates(IDbContextFactory<EtlDbContext> contexts, Curren
         {
             (run.RowsRead, run.RowsWritten, run.RowsRejected) = (result.RowsRead, result.RowsWritten, result.RowsRejected);
             (run.RowsInserted, run.RowsUpdated, run.RowsDeleted) = (result.RowsInserted, result.RowsUpdated, result.RowsDeleted);
-            run.RowsSkipped = result.RowsSkipped;
+            (run.RowsSkipped, run.RowsFiltered) = (result.RowsSkipped, result.RowsFiltered);
             db.RunSteps.AddRange(result.Steps.Select(step => new FlowRunStep
             {
                 RunId = runId,

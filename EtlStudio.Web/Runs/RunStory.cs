@@ -17,7 +17,7 @@ internal static class RunStory
         }
         var took = ReadableDuration.Between(run.StartedUtc, run.EndedUtc);
         var counts = string.Create(CultureInfo.InvariantCulture,
-            $"{run.RowsRead:N0} read, {run.RowsWritten:N0} written, {run.RowsRejected:N0} rejected{(run.RowsSkipped > 0 ? $", {run.RowsSkipped:N0} skipped" : "")}");
+            $"{run.RowsRead:N0} read, {run.RowsWritten:N0} written, {run.RowsRejected:N0} rejected{(run.RowsFiltered > 0 ? $", {run.RowsFiltered:N0} filtered" : "")}{(run.RowsSkipped > 0 ? $", {run.RowsSkipped:N0} skipped" : "")}");
         var level = run.Status switch
         {
             RunStatus.Succeeded => LogLevel.Information,
@@ -31,7 +31,7 @@ internal static class RunStory
     private static string StepCounts(RunStep step, FlowRun run) => step switch
     {
         RunStep.Extract or RunStep.Parse => string.Create(CultureInfo.InvariantCulture, $"{run.RowsRead:N0} record(s) read"),
-        RunStep.Map => string.Create(CultureInfo.InvariantCulture, $"{run.RowsRead - run.RowsSkipped:N0} mapped, {run.RowsRejected:N0} rejected"),
+        RunStep.Map => string.Create(CultureInfo.InvariantCulture, $"{run.RowsRead - run.RowsSkipped:N0} mapped, {run.RowsRejected:N0} rejected{(run.RowsFiltered > 0 ? $", {run.RowsFiltered:N0} filtered" : "")}"),
         _ => string.Create(CultureInfo.InvariantCulture,
             $"{run.RowsWritten:N0} written{(run.RowsUpdated > 0 ? $" ({run.RowsInserted:N0} inserted, {run.RowsUpdated:N0} updated)" : "")}{(run.RowsDeleted > 0 ? $", {run.RowsDeleted:N0} old row(s) deleted" : "")}"),
     };

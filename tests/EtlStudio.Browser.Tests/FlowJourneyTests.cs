@@ -138,7 +138,7 @@ public sealed partial class FlowJourneyTests(PortalServer server, Chromium chrom
         await Expect(progress).ToContainTextAsync("3 read · 2 written · 1 rejected");
         await Screenshots.SaveAsync(_page, "17-run-succeeded-live");
         await progress.GetByRole(AriaRole.Link, new() { Name = "Run details" }).ClickAsync();
-        await Expect(_page.GetByTestId("run-counts")).ToHaveTextAsync("3 read = 2 written + 1 rejected");
+        await Expect(_page.GetByTestId("run-counts")).ToHaveTextAsync("3 read = 2 written + 1 rejected + 0 filtered");
         await Expect(Field("Rejected rows")).ToContainTextAsync("abc");
         await Screenshots.SaveAsync(_page, "18-run-detail");
     }

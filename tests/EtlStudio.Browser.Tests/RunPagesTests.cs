@@ -36,7 +36,7 @@ public sealed class RunPagesTests(PortalServer server, Chromium chromium) : IAsy
 
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Expect(_page).ToHaveURLAsync(new Regex($"/runs/{runId}$"));
-        await Expect(_page.GetByTestId("run-counts")).ToHaveTextAsync("120 read = 100 written + 12 rejected");
+        await Expect(_page.GetByTestId("run-counts")).ToHaveTextAsync("120 read = 100 written + 12 rejected + 0 filtered");
         await Expect(_page.GetByText("8 row(s) read were neither written nor rejected")).ToBeVisibleAsync();
         await Expect(_page.GetByLabel("Rejected rows")).ToContainTextAsync("1-10 of 12");
         await Expect(_page.GetByLabel("Steps")).ToContainTextAsync("Load");

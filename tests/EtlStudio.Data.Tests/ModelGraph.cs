@@ -34,6 +34,8 @@ internal sealed class ModelGraph
             DestinationConnection = Destination, DestinationTable = "sales.orders", LoadMode = LoadMode.Upsert, KeyColumns = "order_id,line",
             RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900, LoadParallelism = 5,
             AllowEmptyReplace = true, CreatedUtc = At(9), UpdatedUtc = At(10),
+            Filter = "total > 0 && country != 'NL'", UnmappedFields = UnmappedFieldPolicy.AddColumns, CreateIfMissing = true,
+            Lookups = """[{"name":"countries","connectionId":1,"path":"countries.csv","keyField":"code","maxEntries":500}]""",
             Columns =
             [
                 new ColumnMapping
@@ -42,6 +44,7 @@ internal sealed class ModelGraph
                     Format = "#,##0.00", Culture = "fr-FR", DefaultValue = "0", Required = true, Optional = true, Trim = false,
                 },
                 new ColumnMapping { Order = 2, TargetColumn = "row_no", TargetType = ColumnType.Long, Derived = DerivedValue.RowNumber },
+                new ColumnMapping { Order = 3, TargetColumn = "name_upper", Expression = "upper(trim(name))", Length = 80 },
             ],
         };
         Trigger = new KafkaTrigger
@@ -53,7 +56,7 @@ internal sealed class ModelGraph
         {
             Id = Guid.NewGuid(), Flow = Flow, FlowName = Flow.Name, GroupId = 0, Trigger = RunTrigger.Api, TriggeredBy = "alice",
             Status = RunStatus.Failed, QueuedUtc = At(13), StartedUtc = At(14), EndedUtc = At(15), RowsRead = 1000, RowsWritten = 990,
-            RowsRejected = 10, RowsInserted = 600, RowsUpdated = 390, RowsDeleted = 7, Error = "Reject threshold crossed", Note = "Waited for the group slot", JobId = "hangfire-42", ReplayOfRunId = Guid.NewGuid(),
+            RowsRejected = 10, RowsFiltered = 33, RowsInserted = 600, RowsUpdated = 390, RowsDeleted = 7, Error = "Reject threshold crossed", Note = "Waited for the group slot", JobId = "hangfire-42", ReplayOfRunId = Guid.NewGuid(),
             LoadId = Guid.NewGuid(), RowsSkipped = 120, HeartbeatUtc = At(15), CancelRequested = true, QueuedFlowId = 4242, Executor = "web-1:4242:0f3c",
             Steps = [new FlowRunStep { Name = "Load", Status = RunStatus.Succeeded, StartedUtc = At(16), EndedUtc = At(17), DurationMs = 1234, Error = "none" }],
             Artifacts = [new RunArtifact { Name = "raw", Location = "staging/2026/03/29/run/raw.json", Length = 65536 }],

@@ -142,6 +142,58 @@ public sealed class FlowDefinitionFactoryTests
         Assert.IsType<MessageSourceDefinition>(Factory.Source(kafka, FlowDefinitionMode.Run));
     }
 
+    [Fact]
+    public void Lookups_are_built_from_their_connections_with_the_unprotected_secret_and_the_new_flow_settings_reach_the_definition()
+    {
+        var reference = Connection(new PostgreSqlSettings("ref.local", "ref", "reader", 5432, "Require"), Protect("r3f"));
+        reference.Id = 7;
+        var files = Connection(new LocalFolderSettings("lookups"));
+        files.Id = 8;
+        var flow = Flow(Connection(new SqliteSettings("a.db")), Sqlite(), f =>
+        {
+            f.SourceQuery = "SELECT 1";
+            f.Filter = "a > 0";
+            f.UnmappedFields = UnmappedFieldPolicy.AddColumns;
+            f.CreateIfMissing = true;
+            f.Columns.Add(new ColumnMapping { Order = 3, TargetColumn = "c", Expression = "upper(a)", Length = 40 });
+            f.Lookups = """
+                [{"name":"countries","connectionId":7,"query":"SELECT code, name FROM countries","keyField":"code","maxEntries":500},
+                 {"name":"regions","connectionId":8,"path":"regions.csv","parse":{"format":"Csv","delimiter":"|"},"keyField":"id"}]
+                """;
+        });
+
+        var definition = Factory.Create(flow, new Dictionary<int, Connection> { [7] = reference, [8] = files });
+
+        Assert.Equal(("a > 0", UnmappedFieldPolicy.AddColumns, true), (definition.Filter, definition.UnmappedFields, definition.Destination.CreateIfMissing));
+        var computed = definition.Columns[^1];
+        Assert.Equal(("c", "upper(a)", 40), (computed.TargetColumn, computed.Expression, computed.Length));
+        Assert.Equal(["countries", "regions"], definition.Lookups.Select(l => l.Name));
+        var query = Assert.IsType<DatabaseSourceDefinition>(definition.Lookups[0].Source);
+        Assert.Equal(("SELECT code, name FROM countries", DatabaseProvider.PostgreSql), (query.Query, query.Provider));
+        Assert.Equal("r3f", new NpgsqlConnectionStringBuilder(query.ConnectionString).Password);
+        Assert.Equal(("code", 500), (definition.Lookups[0].KeyField, definition.Lookups[0].MaxEntries));
+        var file = Assert.IsType<FileSourceDefinition>(definition.Lookups[1].Source);
+        Assert.Equal(("/srv/etl/lookups", "regions.csv"), (file.Location, file.Pattern));
+        Assert.Equal((ParseFormat.Csv, "|", LookupDefinition.DefaultMaxEntries), (definition.Lookups[1].Parse.Format, definition.Lookups[1].Parse.Delimiter, definition.Lookups[1].MaxEntries));
+    }
+
+    [Fact]
+    public void A_lookup_whose_connection_is_gone_or_cannot_be_read_fails_naming_the_flow_and_the_lookup()
+    {
+        var http = Connection(new HttpSettings(new Uri("https://api.example.com")));
+        http.Id = 3;
+        Flow WithLookup(string json) => Flow(Connection(new SqliteSettings("a.db")), Sqlite(), f => { f.SourceQuery = "SELECT 1"; f.Lookups = json; });
+
+        var gone = Assert.Throws<EtlDataException>(() => Factory.Create(WithLookup("""[{"name":"countries","connectionId":9,"query":"SELECT 1","keyField":"k"}]""")));
+        var wrongKind = Assert.Throws<EtlDataException>(() => Factory.Create(WithLookup("""[{"name":"rates","connectionId":3,"path":"r.json","keyField":"k"}]"""),
+            new Dictionary<int, Connection> { [3] = http }));
+        var unreadable = Assert.Throws<EtlDataException>(() => Factory.Create(WithLookup("not json")));
+
+        Assert.Equal("flow 'f' lookup 'countries' reads connection 9, which does not exist", gone.Message);
+        Assert.Equal("flow 'f' lookup 'rates' reads connection 'c-Http', a Http connection: a lookup reads a database or a file", wrongKind.Message);
+        Assert.StartsWith("flow 'f' lookups are not valid JSON", unreadable.Message, StringComparison.Ordinal);
+    }
+
     private static string Protect(string secret) => new ReversingSecrets().Protect(secret);
 
     private static Connection Sqlite() => Connection(new SqliteSettings("dst.db"));

@@ -140,6 +140,24 @@ public sealed class RunStatesTests
         Assert.Equal([("read", 3d), ("written", 3d)], mine.Where(m => m.Instrument == "etl.rows").Select(m => ((string)m.Tags["etl.outcome"]!, m.Value)));
     }
 
+    [Fact]
+    public async Task A_completed_run_records_the_rows_its_filter_left_out_and_its_log_balances_the_counts()
+    {
+        await using var app = await RuntimeApp.CreateAsync(start: false);
+        var states = app.Get<RunStates>();
+        var run = await QueueAsync(app, states);
+        Assert.True(await states.ClaimAsync(run, Ct));
+        var result = new Engine.FlowRunResult { Succeeded = true, RowsRead = 100, RowsWritten = 60, RowsRejected = 15, RowsFiltered = 25 };
+
+        Assert.True(await states.CompleteAsync(run.Id, new RunOutcome(RunStatus.Succeeded, result, null), Ct));
+
+        var ended = await app.RunAsync(run.Id);
+        Assert.Equal((100L, 60L, 15L, 25L), (ended.RowsRead, ended.RowsWritten, ended.RowsRejected, ended.RowsFiltered));
+        await using var db = await app.DbAsync();
+        var log = await db.RunLogs.Where(l => l.RunId == run.Id).Select(l => l.Message).ToListAsync(Ct);
+        Assert.Contains(log, line => line.Contains("100 read, 60 written, 15 rejected, 25 filtered", StringComparison.Ordinal));
+    }
+
     private static async Task<FlowRun> QueueAsync(RuntimeApp app, RunStates states)
     {
         var group = await TestData.GroupAsync(app);

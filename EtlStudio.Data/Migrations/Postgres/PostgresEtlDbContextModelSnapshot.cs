@@ -85,12 +85,19 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Expression")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<int>("FlowId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Format")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("Length")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Optional")
                         .HasColumnType("boolean");
@@ -255,6 +262,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<bool>("AllowEmptyReplace")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("CreateIfMissing")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -274,6 +284,10 @@ namespace EtlStudio.Data.Migrations.Postgres
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
@@ -304,6 +318,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasDefaultValue(2);
+
+                    b.Property<string>("Lookups")
+                        .HasColumnType("text");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -347,6 +364,13 @@ namespace EtlStudio.Data.Migrations.Postgres
 
                     b.Property<int?>("TimeoutSeconds")
                         .HasColumnType("integer");
+
+                    b.Property<string>("UnmappedFields")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Ignore");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -416,6 +440,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsFiltered")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsInserted")

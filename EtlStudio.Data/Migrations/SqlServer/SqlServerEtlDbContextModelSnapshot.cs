@@ -85,12 +85,19 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("Expression")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<int>("FlowId")
                         .HasColumnType("int");
 
                     b.Property<string>("Format")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("Length")
+                        .HasColumnType("int");
 
                     b.Property<bool>("Optional")
                         .HasColumnType("bit");
@@ -257,6 +264,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.Property<bool>("AllowEmptyReplace")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("CreateIfMissing")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
@@ -276,6 +286,10 @@ namespace EtlStudio.Data.Migrations.SqlServer
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<int>("GroupId")
                         .HasColumnType("int");
@@ -306,6 +320,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
                         .HasDefaultValue(2);
+
+                    b.Property<string>("Lookups")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -349,6 +366,13 @@ namespace EtlStudio.Data.Migrations.SqlServer
 
                     b.Property<int?>("TimeoutSeconds")
                         .HasColumnType("int");
+
+                    b.Property<string>("UnmappedFields")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasDefaultValue("Ignore");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("datetime2");
@@ -418,6 +442,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsFiltered")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RowsInserted")

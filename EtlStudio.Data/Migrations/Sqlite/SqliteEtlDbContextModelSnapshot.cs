@@ -76,12 +76,19 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Expression")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FlowId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Format")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Length")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Optional")
                         .HasColumnType("INTEGER");
@@ -242,6 +249,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                     b.Property<bool>("AllowEmptyReplace")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CreateIfMissing")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -261,6 +271,10 @@ namespace EtlStudio.Data.Migrations.Sqlite
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
@@ -291,6 +305,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(2);
+
+                    b.Property<string>("Lookups")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -334,6 +351,13 @@ namespace EtlStudio.Data.Migrations.Sqlite
 
                     b.Property<int?>("TimeoutSeconds")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnmappedFields")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Ignore");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
@@ -403,6 +427,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsFiltered")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RowsInserted")

@@ -36,6 +36,14 @@ internal static class DisplayNames
         _ => mode.ToString(),
     };
 
+    public static string Of(UnmappedFieldPolicy policy) => policy switch
+    {
+        UnmappedFieldPolicy.Ignore => "Ignore them",
+        UnmappedFieldPolicy.Fail => "Fail the run",
+        UnmappedFieldPolicy.AddColumns => "Add them as text columns",
+        _ => policy.ToString(),
+    };
+
     public static string Of(RunStatus status) => status switch
     {
         RunStatus.Queued => "Queued",

@@ -113,6 +113,37 @@ public sealed class FlowRefusalParityTests : ApiTest
     }
 
     [Fact]
+    public async Task A_lookup_defined_twice_or_reading_an_unknown_connection_is_refused_with_the_same_messages_by_both()
+    {
+        await ArrangeAsync();
+        object[] lookups =
+        [
+            new { name = "countries", connectionId = _destination, query = "SELECT code, name FROM countries", keyField = "code" },
+            new { name = "COUNTRIES", connectionId = 999, query = "SELECT 1", keyField = "code", maxEntries = 0 },
+        ];
+
+        var api = await PostAsync("/api/flows", Body("Orders", lookups: lookups), HttpStatusCode.BadRequest);
+        var (problem, model) = await SaveInDesignerAsync(f =>
+        {
+            Fill(f, "Orders");
+            f.Lookups =
+            [
+                new LookupForm { Name = "countries", ConnectionId = _destination, Query = "SELECT code, name FROM countries", KeyField = "code" },
+                new LookupForm { Name = "COUNTRIES", ConnectionId = 999, Query = "SELECT 1", KeyField = "code", MaxEntries = 0 },
+            ];
+        });
+
+        Assert.Equal(["lookups[1].connectionId", "lookups[1].maxEntries", "lookups[1].name"], ErrorKeys(api));
+        Assert.Equal("Lookup 'COUNTRIES' is defined twice.", Error(api, "lookups[1].name"));
+        foreach (var (key, property) in new[] { ("lookups[1].name", "Name"), ("lookups[1].connectionId", "ConnectionId"), ("lookups[1].maxEntries", "MaxEntries") })
+        {
+            Assert.Equal(Error(api, key), model.Error(Stage.Map, $"Lookups[1].{property}"));
+        }
+        Assert.Equal("Fix the fields marked in red first.", problem);
+        Assert.Empty(await FlowsAsync());
+    }
+
+    [Fact]
     public async Task A_group_deleted_while_the_designer_is_open_is_refused_by_the_save()
     {
         await ArrangeAsync();
@@ -151,11 +182,13 @@ public sealed class FlowRefusalParityTests : ApiTest
         form.Columns = [new ColumnMappingForm { SourceField = "id", TargetColumn = "order_id" }];
     }
 
-    private object Body(string name, object[]? columns = null, int? groupId = null, int? sourceConnectionId = null, string sourcePath = "orders/*.csv") => new
+    private object Body(string name, object[]? columns = null, int? groupId = null, int? sourceConnectionId = null, string sourcePath = "orders/*.csv",
+        object[]? lookups = null, string? filter = null) => new
     {
         groupId = groupId ?? _group, name, sourceConnectionId = sourceConnectionId ?? _source, sourcePath,
         destinationConnectionId = _destination, destinationTable = "main.orders",
         columns = columns ?? [new { sourceField = "id", targetColumn = "order_id" }],
+        lookups = lookups ?? [], filter,
     };
 
     private async Task<JsonArray> FlowsAsync() => (await GetAsync("/api/flows")).AsArray();

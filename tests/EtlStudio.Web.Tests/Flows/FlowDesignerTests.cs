@@ -154,6 +154,119 @@ public sealed class FlowDesignerTests : PortalContext
         Assert.DoesNotContain("Append only", cut.Find("[aria-label='Load stage']").TextContent);
     }
 
+    [Fact]
+    public async Task A_computed_column_shows_its_expression_in_place_of_the_source_field_and_a_column_switches_between_both()
+    {
+        var id = await AddFlowAsync(columns:
+        [
+            new() { Order = 1, SourceField = "id", TargetColumn = "order_id" },
+            new() { Order = 2, TargetColumn = "name_upper", Expression = "upper(trim(name))" },
+        ]);
+        var cut = RenderDesigner(id);
+        AngleSharp.Dom.IElement Map() => cut.Find("[aria-label='Map stage']");
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("upper(trim(name))", cut.Find("#column-1-expression").TextContent));
+        Assert.Empty(Map().QuerySelectorAll("[aria-label='Source field of column 2']"));
+        Assert.Empty(Map().QuerySelectorAll("#column-0-expression"));
+
+        await cut.Find("button[aria-label='Compute column 1 with an expression']").ClickAsync(new());
+        await cut.Find("#column-0-expression").InputAsync(new ChangeEventArgs { Value = "id * 2" });
+        await cut.Find("button[aria-label='Take column 2 from a source field instead']").ClickAsync(new());
+
+        var columns = await DraftColumnsAsync(cut);
+        Assert.Equal(("id * 2", (string?)null), (columns[0].Expression, columns[0].SourceField));
+        Assert.Null(columns[1].Expression);
+        await cut.WaitForAssertionAsync(() => Assert.Empty(cut.FindAll("#column-1-expression")));
+        Assert.NotEmpty(cut.FindAll("button[aria-label='Compute column 2 with an expression']"));
+    }
+
+    [Fact]
+    public async Task A_text_column_offers_a_length_and_one_out_of_range_shows_its_error_under_the_field()
+    {
+        var id = await AddFlowAsync(columns:
+        [
+            new() { Order = 1, SourceField = "id", TargetColumn = "order_id", TargetType = ColumnType.Int },
+            new() { Order = 2, SourceField = "name", TargetColumn = "name", Length = 80 },
+        ]);
+        var cut = RenderDesigner(id);
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("80", cut.Find("input[aria-label='Length of column 2']").GetAttribute("value")));
+        Assert.Empty(cut.FindAll("input[aria-label='Length of column 1']"));
+        await cut.Find("input[aria-label='Length of column 2']").ChangeAsync(new ChangeEventArgs { Value = "0" });
+
+        await cut.WaitForAssertionAsync(() => Assert.Contains("Between 1 and 10,485,760 characters, or leave empty for unbounded text.", cut.Find("[aria-label='Map stage']").TextContent));
+    }
+
+    [Fact]
+    public async Task The_load_stage_offers_the_unmapped_field_policy_by_its_words_and_create_if_missing()
+    {
+        var id = await AddFlowAsync(configure: f => { f.UnmappedFields = UnmappedFieldPolicy.AddColumns; f.CreateIfMissing = true; });
+        var cut = RenderDesigner(id);
+        AngleSharp.Dom.IElement Load() => cut.Find("[aria-label='Load stage']");
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("Add them as text columns", Load().QuerySelector("input[aria-label='Unmapped source fields']")?.GetAttribute("value")
+            ?? Load().QuerySelector(".mud-select [aria-label='Unmapped source fields']")?.TextContent));
+        var create = Load().QuerySelector("input[aria-label='Create the table if missing']")!;
+        Assert.True(create.HasAttribute("checked") || create.GetAttribute("aria-checked") == "true");
+        await create.ChangeAsync(new ChangeEventArgs { Value = false });
+
+        var draft = await DraftAsync(cut);
+        Assert.False(draft.CreateIfMissing);
+        Assert.Equal(UnmappedFieldPolicy.AddColumns, draft.UnmappedFields);
+    }
+
+    [Fact]
+    public async Task A_lookup_added_in_the_map_stage_shows_what_it_still_needs_under_its_fields_after_save_and_can_be_removed()
+    {
+        var id = await AddFlowAsync(columns: [new() { Order = 1, SourceField = "id", TargetColumn = "order_id" }]);
+        var cut = RenderDesigner(id);
+        await cut.WaitForAssertionAsync(() => Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Add lookup"));
+
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add lookup").ClickAsync(new());
+        await cut.Find("input[aria-label='Name of lookup 1']").InputAsync(new ChangeEventArgs { Value = "countries" });
+        await cut.Find("input[aria-label='Max entries of lookup 1']").ChangeAsync(new ChangeEventArgs { Value = "20000000" });
+        Assert.Equal(20_000_000, (await DraftAsync(cut)).Lookups[0].MaxEntries);
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new());
+
+        await cut.WaitForAssertionAsync(() =>
+        {
+            var lookup = cut.Find("[aria-label='Lookup 1']").TextContent;
+            Assert.Contains("Choose the connection the lookup reads.", lookup);
+            Assert.Contains("Enter the field whose value is the key.", lookup);
+            Assert.Contains("Between 1 and 10,000,000 entries; 20,000,000 is out of range.", lookup);
+        }, TimeSpan.FromSeconds(3));
+        Assert.Equal("countries", Assert.Single((await DraftAsync(cut)).Lookups).Name);
+
+        await cut.Find("button[aria-label='Remove lookup countries']").ClickAsync(new());
+
+        Assert.Empty((await DraftAsync(cut)).Lookups);
+        await cut.WaitForAssertionAsync(() => Assert.Empty(cut.FindAll("[aria-label='Lookup 1']")));
+    }
+
+    [Fact]
+    public async Task The_row_filter_and_the_expression_help_are_in_the_map_stage()
+    {
+        var id = await AddFlowAsync(configure: f => f.Filter = "amount > 0");
+        var cut = RenderDesigner(id);
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("amount > 0", cut.Find("#flow-filter").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid='expression-help']"));
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Expression help").ClickAsync(new());
+        await cut.Find("#flow-filter").InputAsync(new ChangeEventArgs { Value = "amount > 10" });
+
+        Assert.Contains("lookup('countries', country_code, 'name')", cut.Find("[data-testid='expression-help']").TextContent);
+        Assert.Equal("amount > 10", (await DraftAsync(cut)).Filter);
+    }
+
+    private static async Task<FlowForm> DraftAsync(IRenderedComponent<FlowDesigner> cut)
+    {
+        FlowForm? form = null;
+        await cut.InvokeAsync(() => form = cut.FindComponent<MapStage>().Instance.Model.Draft.Form);
+        return form!;
+    }
+
+    private static async Task<List<ColumnMappingForm>> DraftColumnsAsync(IRenderedComponent<FlowDesigner> cut) => (await DraftAsync(cut)).Columns;
+
     private IRenderedComponent<FlowDesigner> RenderDesigner(int id)
     {
         Render<MudPopoverProvider>();
@@ -161,7 +274,7 @@ public sealed class FlowDesignerTests : PortalContext
     }
 
     private async Task<int> AddFlowAsync(ParseDefinition? parse = null, List<ColumnMapping>? columns = null, string? folder = null, Connection? destination = null,
-        int loadParallelism = FlowDefinition.DefaultLoadParallelism)
+        int loadParallelism = FlowDefinition.DefaultLoadParallelism, Action<Flow>? configure = null)
     {
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var files = new Connection { Name = "Files", Kind = ConnectionKind.LocalFolder, Settings = System.Text.Json.JsonSerializer.Serialize(new { path = folder ?? _folder }) };
@@ -171,6 +284,7 @@ public sealed class FlowDesignerTests : PortalContext
             ParseOptions = System.Text.Json.JsonSerializer.Serialize(parse ?? new ParseDefinition(), System.Text.Json.JsonSerializerOptions.Web),
             Columns = columns ?? [], DestinationConnection = destination, LoadParallelism = loadParallelism,
         };
+        configure?.Invoke(flow);
         db.Flows.Add(flow);
         await db.SaveChangesAsync(Ct);
         return flow.Id;

@@ -70,7 +70,7 @@ public sealed class RunsPageTests : PortalContext
         Render<MudPopoverProvider>();
         var cut = Render<RunDetailPage>(p => p.Add(r => r.Id, id));
 
-        await cut.WaitForAssertionAsync(() => Assert.Equal("1,030 read = 1,000 written + 30 rejected", cut.Find("[data-testid='run-counts']").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("1,030 read = 1,000 written + 30 rejected + 0 filtered", cut.Find("[data-testid='run-counts']").TextContent.Trim()));
         await cut.WaitForAssertionAsync(() => Assert.Contains("1-10 of 30", cut.Markup));
         var first = cut.Find("[aria-label='Rejected rows'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Equal(["orders.csv", "10", "amount", "x1", "not a valid Decimal"], first);

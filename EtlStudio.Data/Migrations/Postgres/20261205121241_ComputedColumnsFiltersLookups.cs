@@ -1,0 +1,94 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EtlStudio.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ComputedColumnsFiltersLookups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "RowsFiltered",
+                table: "Runs",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "CreateIfMissing",
+                table: "Flows",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Filter",
+                table: "Flows",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Lookups",
+                table: "Flows",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UnmappedFields",
+                table: "Flows",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "Ignore");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Expression",
+                table: "ColumnMappings",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Length",
+                table: "ColumnMappings",
+                type: "integer",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RowsFiltered",
+                table: "Runs");
+
+            migrationBuilder.DropColumn(
+                name: "CreateIfMissing",
+                table: "Flows");
+
+            migrationBuilder.DropColumn(
+                name: "Filter",
+                table: "Flows");
+
+            migrationBuilder.DropColumn(
+                name: "Lookups",
+                table: "Flows");
+
+            migrationBuilder.DropColumn(
+                name: "UnmappedFields",
+                table: "Flows");
+
+            migrationBuilder.DropColumn(
+                name: "Expression",
+                table: "ColumnMappings");
+
+            migrationBuilder.DropColumn(
+                name: "Length",
+                table: "ColumnMappings");
+        }
+    }
+}

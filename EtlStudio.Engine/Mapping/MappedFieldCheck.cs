@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Mapping.Expressions;
 using EtlStudio.Engine.Parsing;
 
 namespace EtlStudio.Engine.Mapping;
@@ -23,7 +24,7 @@ internal sealed class MappedFieldCheck
     {
         _maps = maps;
         _log = log;
-        _seen = [.. maps.Select(m => m.Derived != DerivedValue.None)];
+        _seen = [.. maps.Select(HasNoSourceField)];
         _warned = new bool[maps.Count];
         Unseen = _seen.Count(s => !s);
     }
@@ -39,7 +40,7 @@ internal sealed class MappedFieldCheck
         else _moreOrigins++;
         for (var c = 0; c < _maps.Count; c++)
         {
-            if (_maps[c].Derived != DerivedValue.None || handles[c] >= 0) continue;
+            if (HasNoSourceField(_maps[c]) || handles[c] >= 0) continue;
             var map = _maps[c];
             var fields = reader.Fields.Count == 0
                 ? "none by name: without a header they are Column1, Column2, …"
@@ -87,6 +88,9 @@ internal sealed class MappedFieldCheck
             throw new EtlDataException(message);
         }
     }
+
+    // Derived and computed columns read no source field of their own (an expression's fields are bound by RowMapper).
+    private static bool HasNoSourceField(ColumnMap map) => map.Derived != DerivedValue.None || map.IsComputed();
 
     private void Warn(int column, string message)
     {

@@ -170,7 +170,7 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
     {
         if (flow.Destination.Mode != LoadMode.TruncateReplace || dryRun || flow.AllowEmptyReplace || state.Written > 0) return;
         throw new EtlDataException(
-            $"flow '{flow.Name}': the replace would empty {flow.Destination.Table}: the source gave no rows to load ({state.Read} read, {state.Rejected} rejected). " +
+            $"flow '{flow.Name}': the replace would empty {flow.Destination.Table}: the source gave no rows to load ({state.Read} read, {state.Rejected} rejected, {state.Filtered} filtered). " +
             "The table keeps its rows; allow an empty replace in the flow's Load settings if an empty source is expected.", flow.Destination.Table);
     }
 

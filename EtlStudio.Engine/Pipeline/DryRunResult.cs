@@ -1,7 +1,7 @@
 namespace EtlStudio.Engine.Pipeline;
 
 /// <summary>What a dry run (<see cref="FlowRunner.DryRunAsync"/>) found: the load it would have done, rolled back.
-/// On success <c>RowsRead == WouldInsert + WouldUpdate + RowsRejected</c>.</summary>
+/// On success <c>RowsRead == WouldInsert + WouldUpdate + RowsRejected + RowsFiltered</c>.</summary>
 public sealed record DryRunResult
 {
     /// <summary>How many rejected rows <see cref="Rejects"/> keeps at most.</summary>
@@ -19,6 +19,8 @@ public sealed record DryRunResult
     public long WouldDelete { get; init; }
     /// <summary>Rows rejected (the reject threshold applies as in a real run).</summary>
     public long RowsRejected { get; init; }
+    /// <summary>Rows the flow's row filter would drop (not rejects).</summary>
+    public long RowsFiltered { get; init; }
     /// <summary>The first <see cref="MaxRejects"/> rejected rows, in the order they were rejected.</summary>
     public IReadOnlyList<RejectedRow> Rejects { get; init; } = [];
     /// <summary>Schema drift and DDL events the run would log (<see cref="FlowRunResult.SchemaEvents"/>).</summary>
@@ -38,6 +40,7 @@ public sealed record DryRunResult
         WouldUpdate = run.RowsUpdated,
         WouldDelete = run.RowsDeleted,
         RowsRejected = run.RowsRejected,
+        RowsFiltered = run.RowsFiltered,
         Rejects = rejects,
         Steps = run.Steps,
         SchemaEvents = run.SchemaEvents,

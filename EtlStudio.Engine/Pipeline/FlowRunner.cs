@@ -3,6 +3,7 @@ using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Engine.Mapping;
+using EtlStudio.Engine.Mapping.Lookups;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Staging;
 using Microsoft.Extensions.Logging;
@@ -138,11 +139,17 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             {
                 throw new EtlDataException($"flow '{flow.Name}': load parallelism must be 1 to {FlowDefinition.MaxLoadParallelism}, not {flow.LoadParallelism}");
             }
-            var mapper = RowMapper.Compile(flow.Columns, flow.Name);
+            var mapper = RowMapper.Compile(flow.Columns, flow.Name, flow.Filter, flow.Lookups);
             // Creates the table or adds columns (unmapped fields) as the flow allows; the run's columns are fixed from here.
             var mapped = flow.Columns.Count;
             flow = await state.Drift.PrepareAsync(flow, loaders.Create(flow.Destination.Provider), sources, dryRun, cancellationToken);
-            if (flow.Columns.Count != mapped) mapper = RowMapper.Compile(flow.Columns, flow.Name);
+            if (flow.Columns.Count != mapped) mapper = RowMapper.Compile(flow.Columns, flow.Name, flow.Filter, flow.Lookups);
+            if (mapper.Expressions is { Lookups.Length: > 0 } uses)
+            {
+                // Loaded once per run, before any row is mapped; a lookup that fails to load fails the run, naming it.
+                var tables = await LookupTables.LoadAsync(flow.Lookups, uses.LookupFieldsUsed, sources, context.Log, cancellationToken);
+                uses.BindLookups((lookup, field) => tables.Column(lookup, field).TryGet);
+            }
             var (loader, rules) = await CheckDestinationAsync(flow, mapper.Columns, cancellationToken);
             if (!dryRun)
             {
@@ -167,11 +174,11 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
         state.Report(RunStep.Load);
         if (error is null && dryRun)
         {
-            FlowRunnerLog.DryRunRolledBack(logger, flow.Name, context.RunId, state.Read, state.Loaded.Inserted, state.Loaded.Updated, state.Rejected);
+            FlowRunnerLog.DryRunRolledBack(logger, flow.Name, context.RunId, state.Read, state.Loaded.Inserted, state.Loaded.Updated, state.Rejected, state.Filtered);
         }
         else if (error is null)
         {
-            FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected,
+            FlowRunnerLog.RunSucceeded(logger, flow.Name, context.RunId, state.Read, state.Written, state.Rejected, state.Filtered,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         // A load in one transaction (replace, message batch) that failed committed nothing, whatever its sessions counted.
@@ -183,6 +190,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             RowsRead = state.Read,
             RowsWritten = rolledBack ? 0 : state.Written,
             RowsRejected = state.Rejected,
+            RowsFiltered = state.Filtered,
             RowsSkipped = state.Skipped,
             RowsCommittedBefore = committed.Rows,
             RowsInserted = loaded.Inserted,

@@ -10,8 +10,8 @@ internal static partial class FlowRunnerLog
     [LoggerMessage(2, LogLevel.Information, "Run {RunId} of flow {Flow} replays the load staged by run {StagedRunId}")]
     public static partial void ReplayStarted(ILogger logger, string flow, Guid runId, Guid stagedRunId);
 
-    [LoggerMessage(3, LogLevel.Information, "Run {RunId} of flow {Flow} succeeded: {Read} read, {Written} written, {Rejected} rejected in {ElapsedMs} ms")]
-    public static partial void RunSucceeded(ILogger logger, string flow, Guid runId, long read, long written, long rejected, long elapsedMs);
+    [LoggerMessage(3, LogLevel.Information, "Run {RunId} of flow {Flow} succeeded: {Read} read, {Written} written, {Rejected} rejected, {Filtered} filtered in {ElapsedMs} ms")]
+    public static partial void RunSucceeded(ILogger logger, string flow, Guid runId, long read, long written, long rejected, long filtered, long elapsedMs);
 
     [LoggerMessage(4, LogLevel.Warning, "Run {RunId} of flow {Flow} failed on its data: {Reason}")]
     public static partial void RunRejected(ILogger logger, string flow, Guid runId, string reason);
@@ -25,8 +25,8 @@ internal static partial class FlowRunnerLog
     [LoggerMessage(7, LogLevel.Information, "Dry run {RunId} of flow {Flow} started; its load will be rolled back")]
     public static partial void DryRunStarted(ILogger logger, string flow, Guid runId);
 
-    [LoggerMessage(8, LogLevel.Information, "Dry run {RunId} of flow {Flow} rolled back: {Read} read, would insert {Inserted}, update {Updated}, reject {Rejected}")]
-    public static partial void DryRunRolledBack(ILogger logger, string flow, Guid runId, long read, long inserted, long updated, long rejected);
+    [LoggerMessage(8, LogLevel.Information, "Dry run {RunId} of flow {Flow} rolled back: {Read} read, would insert {Inserted}, update {Updated}, reject {Rejected}, filter {Filtered}")]
+    public static partial void DryRunRolledBack(ILogger logger, string flow, Guid runId, long read, long inserted, long updated, long rejected, long filtered);
 
     [LoggerMessage(9, LogLevel.Information, "Run {RunId} of flow {Flow} resumes load {Load}: {Rows} rows in {Receipts} committed batches are skipped")]
     public static partial void Resuming(ILogger logger, string flow, Guid runId, string load, long rows, int receipts);

@@ -114,7 +114,14 @@ internal sealed class RowProducer(
                 continue;
             }
             var row = batches.Current;
-            var reject = bound.Map(row, run) ?? rules.Check(row, reader.Origin, reader.RecordNumber);
+            var reject = bound.Map(row, run, out var filtered);
+            if (filtered)
+            {
+                state.Time(RunStep.Map, read);
+                state.AddFiltered();
+                continue;
+            }
+            reject ??= rules.Check(row, reader.Origin, reader.RecordNumber);
             state.Time(RunStep.Map, read);
             if (reject is not null)
             {

@@ -19,6 +19,7 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     private long _written;
     private long _rejected;
     private long _skipped;
+    private long _filtered;
     private readonly Dictionary<int, LoadCounts> _loaded = [];
     private readonly Lock _loadGate = new();
     private int _busyLanes;
@@ -32,10 +33,12 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     public long Written => Volatile.Read(ref _written);
     public long Rejected => Volatile.Read(ref _rejected);
     public long Skipped => Volatile.Read(ref _skipped);
+    public long Filtered => Volatile.Read(ref _filtered);
 
     public void AddRead() => Interlocked.Increment(ref _read);
     public void AddRejected() => Interlocked.Increment(ref _rejected);
     public void AddSkipped(long rows = 1) => Interlocked.Add(ref _skipped, rows);
+    public void AddFiltered() => Interlocked.Increment(ref _filtered);
     public void AddWritten(int rows) => Interlocked.Add(ref _written, rows);
 
     /// <summary>What the load sessions report they did so far, summed over the lanes.</summary>
@@ -102,7 +105,7 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
         _extractInsideParse += elapsed;
     }
 
-    public void Report(RunStep step) => progress?.Report(new RunProgress(step, Read, Written, Rejected, Skipped));
+    public void Report(RunStep step) => progress?.Report(new RunProgress(step, Read, Written, Rejected, Skipped, Filtered));
 
     /// <summary>The producer starts <paramref name="step"/> (a document or query opening, its first record): reported
     /// now, so a slow source, a long query or a Retry-After wait shows where the run is before any batch is full.</summary>

@@ -16,19 +16,30 @@ public sealed class FlowPreview(ISourceFactory sources)
     public const int MaxRows = 1000;
 
     /// <summary>Previews the flow's real source.</summary>
-    public Task<PreviewResult> RunAsync(SourceDefinition source, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+    public Task<PreviewResult> RunAsync(SourceDefinition source, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken) =>
+        RunAsync(source, parse, columns, null, maxRows, cancellationToken);
+
+    /// <summary>Previews the flow's real source, marking the rows the row <paramref name="filter"/> drops.</summary>
+    public Task<PreviewResult> RunAsync(
+        SourceDefinition source, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         return source is DatabaseSourceDefinition query
-            ? RunQueryAsync(query, columns, maxRows, cancellationToken)
-            : RunDocumentsAsync(sources.CreateDocumentSource(source, parse).GetDocumentsAsync(cancellationToken), parse, columns, maxRows, cancellationToken);
+            ? RunQueryAsync(query, columns, filter, maxRows, cancellationToken)
+            : RunDocumentsAsync(sources.CreateDocumentSource(source, parse).GetDocumentsAsync(cancellationToken), parse, columns, filter, maxRows, cancellationToken);
     }
 
     /// <summary>Previews an uploaded sample document instead of the source. The document is disposed.</summary>
-    public Task<PreviewResult> RunAsync(SourceDocument sample, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+    public Task<PreviewResult> RunAsync(SourceDocument sample, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken) =>
+        RunAsync(sample, parse, columns, null, maxRows, cancellationToken);
+
+    /// <summary>Previews an uploaded sample document, marking the rows the row <paramref name="filter"/> drops. The
+    /// document is disposed.</summary>
+    public Task<PreviewResult> RunAsync(
+        SourceDocument sample, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        return RunDocumentsAsync(One(sample), parse, columns, maxRows, cancellationToken);
+        return RunDocumentsAsync(One(sample), parse, columns, filter, maxRows, cancellationToken);
     }
 
     private static async IAsyncEnumerable<SourceDocument> One(SourceDocument document)
@@ -38,10 +49,10 @@ public sealed class FlowPreview(ISourceFactory sources)
     }
 
     private static async Task<PreviewResult> RunDocumentsAsync(
-        IAsyncEnumerable<SourceDocument> documents, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+        IAsyncEnumerable<SourceDocument> documents, ParseDefinition parse, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows));
+        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows), filter);
         try
         {
             await foreach (var document in documents.WithCancellation(cancellationToken))
@@ -84,9 +95,10 @@ public sealed class FlowPreview(ISourceFactory sources)
         }
     }
 
-    private async Task<PreviewResult> RunQueryAsync(DatabaseSourceDefinition query, IReadOnlyList<ColumnMap> columns, int maxRows, CancellationToken cancellationToken)
+    private async Task<PreviewResult> RunQueryAsync(
+        DatabaseSourceDefinition query, IReadOnlyList<ColumnMap> columns, string? filter, int maxRows, CancellationToken cancellationToken)
     {
-        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows)) { SourceOrigin = "query" };
+        var collector = new PreviewCollector(columns, Math.Clamp(maxRows, 1, MaxRows), filter) { SourceOrigin = "query" };
         try
         {
             await using var reader = await sources.OpenQueryAsync(query with { ReadOnly = true }, cancellationToken);

@@ -1,15 +1,20 @@
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Mapping;
+using EtlStudio.Engine.Mapping.Expressions;
 using EtlStudio.Engine.Parsing;
 
 namespace EtlStudio.Engine.Preview;
 
 /// <summary>Collects parsed values and mapped cells of the first rows, across the documents of one preview.</summary>
+/// <remarks>When the whole mapping compiles, rows go through the run's own compiled mapper (computed columns and the
+/// row filter included), mapping every cell past a failing one. Otherwise each source column is mapped by a mapper
+/// of its own, and the computed columns show why they do not compile.</remarks>
 internal sealed class PreviewCollector
 {
     public const int SourceLineCount = 20;
     private readonly IReadOnlyList<ColumnMap> _columns;
     private readonly RowMapper?[] _mappers;
+    private readonly RowMapper? _whole;
     private readonly string?[] _columnProblems;
     private readonly int _maxRows;
     private readonly List<string> _fields = [];
@@ -18,7 +23,7 @@ internal sealed class PreviewCollector
     private readonly RunValues _run = new(Guid.NewGuid(), DateTimeOffset.UtcNow);
     private bool _moreRows;
 
-    public PreviewCollector(IReadOnlyList<ColumnMap> columns, int maxRows)
+    public PreviewCollector(IReadOnlyList<ColumnMap> columns, int maxRows, string? filter = null)
     {
         _columns = columns;
         _maxRows = maxRows;
@@ -28,15 +33,24 @@ internal sealed class PreviewCollector
         {
             try
             {
-                RowMapper.Compile(columns, "preview");
+                _whole = RowMapper.Compile(columns, "preview", filter);
+                return;
             }
             catch (EtlDataException e)
             {
                 _mappingProblems.Add(e.Message);
             }
         }
+        var expressionProblems = new List<ExpressionProblem>();
+        ExpressionCompiler.Compile(columns, filter, null, RowMapper.Converters(columns, null), expressionProblems);
         for (var c = 0; c < columns.Count; c++)
         {
+            if (columns[c].IsComputed())
+            {
+                _columnProblems[c] = expressionProblems.FirstOrDefault(p => p.Column == columns[c].TargetColumn)?.Message
+                    ?? "not computed: the mapping has problems";
+                continue;
+            }
             try
             {
                 _mappers[c] = RowMapper.Compile([columns[c]], "preview");
@@ -58,7 +72,8 @@ internal sealed class PreviewCollector
     {
         var fieldHandles = new List<int>();
         var fieldIndexes = new List<int>();
-        var bound = _mappers.Select(m => m?.Bind(reader, message)).ToArray();
+        var whole = _whole?.Bind(reader, message);
+        var bound = whole is null ? _mappers.Select(m => m?.Bind(reader, message)).ToArray() : [];
         var buffer = new object?[1];
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -84,7 +99,13 @@ internal sealed class PreviewCollector
             for (var f = 0; f < fieldHandles.Count; f++) values[fieldIndexes[f]] = reader.GetValue(fieldHandles[f]);
             var cells = new PreviewCell[_columns.Count];
             var recordError = reader.RecordError;
-            if (recordError is null)
+            var filtered = false;
+            string? filterError = null;
+            if (recordError is null && whole is not null)
+            {
+                (filtered, filterError) = MapWhole(whole, cells);
+            }
+            else if (recordError is null)
             {
                 for (var c = 0; c < cells.Length; c++)
                 {
@@ -97,8 +118,20 @@ internal sealed class PreviewCollector
                     cells[c] = reject is null ? new PreviewCell(buffer[0], null, null) : new PreviewCell(null, reject.Value, reject.Reason);
                 }
             }
-            _rows.Add(new PreviewRow(reader.Origin, reader.RecordNumber, values, recordError, cells));
+            _rows.Add(new PreviewRow(reader.Origin, reader.RecordNumber, values, recordError, cells) { IsFiltered = filtered, FilterError = filterError });
         }
+    }
+
+    private (bool Filtered, string? FilterError) MapWhole(BoundRowMapper whole, PreviewCell[] cells)
+    {
+        var row = new object?[cells.Length];
+        var rejects = new RejectedRow?[cells.Length];
+        var kept = whole.MapEvery(row, _run, rejects, out var filterReject);
+        for (var c = 0; c < cells.Length; c++)
+        {
+            cells[c] = rejects[c] is { } r ? new PreviewCell(null, r.Value, r.Reason) : new PreviewCell(row[c], null, null);
+        }
+        return (kept == false && filterReject is null, filterReject?.Reason);
     }
 
     public PreviewResult Result() => new(SourceOrigin, SourceLines, _fields, _rows, _mappingProblems, Error, _moreRows);

@@ -15,4 +15,7 @@ public sealed record PreviewResult(
 {
     /// <summary>Rows the run would reject (a record error or at least one cell that does not convert).</summary>
     public int RejectedRows => Rows.Count(r => r.IsRejected);
+
+    /// <summary>Rows the flow's row filter drops (neither loaded nor rejected).</summary>
+    public int FilteredRows => Rows.Count(r => r.IsFiltered);
 }

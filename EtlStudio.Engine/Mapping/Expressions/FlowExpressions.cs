@@ -8,6 +8,11 @@ public static class FlowExpressions
     /// <summary>Every expression problem of <paramref name="flow"/> (syntax, unknown names or functions, a lookup the
     /// flow does not define, a result type that does not fit its column, a filter that is not a condition); empty
     /// when all compile. Reads no source and no lookup data.</summary>
-    public static IReadOnlyList<ExpressionProblem> Check(FlowDefinition flow) =>
-        throw new NotImplementedException("helper A implements this");
+    public static IReadOnlyList<ExpressionProblem> Check(FlowDefinition flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        var problems = new List<ExpressionProblem>();
+        ExpressionCompiler.Compile(flow.Columns, flow.Filter, flow.Lookups, RowMapper.Converters(flow.Columns, null), problems);
+        return problems;
+    }
 }

@@ -85,7 +85,8 @@ internal static class EngineLoad
     {
         Name = "csv-benchmark",
         Source = new FileSourceDefinition { Location = Path.GetDirectoryName(csvPath)!, Pattern = Path.GetFileName(csvPath) },
-        Columns = BenchmarkTables.Mapping,
+        Columns = BenchmarkTables.ExpressionsOn ? BenchmarkTables.ComputedMapping : BenchmarkTables.Mapping,
+        Filter = BenchmarkTables.ExpressionsOn ? BenchmarkTables.Filter : null,
         Destination = new DestinationDefinition { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString, Table = table, Mode = LoadMode.Append },
         StagingEnabled = staged,
         BatchSize = batchSize,

@@ -73,7 +73,7 @@ public sealed class FlowPreviewTests
     private static SourceDocument Doc(string text, string name = "in.csv") => new(name, new MemoryStream(new UTF8Encoding(false).GetBytes(text)));
 
     /// <summary>The document overloads never ask for a source.</summary>
-    private sealed class NoSources : ISourceFactory
+    internal sealed class NoSources : ISourceFactory
     {
         public IDocumentSource CreateDocumentSource(SourceDefinition source, ParseDefinition parse) => throw new NotSupportedException();
 

@@ -32,4 +32,13 @@ internal sealed class DesignerData(IDbContextFactory<EtlDbContext> contexts)
         flow.DestinationConnection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == draft.Form.DestinationConnectionId, cancellationToken);
         return flow;
     }
+
+    /// <summary>The connections <paramref name="flow"/>'s lookups name, by id.</summary>
+    public async Task<IReadOnlyDictionary<int, Connection>> LookupConnectionsAsync(Flow flow, CancellationToken cancellationToken)
+    {
+        var ids = FlowLookups.ConnectionIds(flow);
+        if (ids.Count == 0) return new Dictionary<int, Connection>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Connections.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+    }
 }

@@ -21,16 +21,13 @@ internal sealed partial class DesignerPreview(
         try
         {
             var columns = draft.ColumnMaps();
-            PreviewResult result;
-            if (sample is not null)
-            {
-                result = await preview.RunAsync(new SourceDocument(sample.Name, new MemoryStream(sample.Content, writable: false)), draft.Form.Parse, columns, FlowPreview.MaxRows, limit.Token);
-            }
-            else
-            {
-                var flow = await data.MaterializeAsync(draft, limit.Token);
-                result = await preview.RunAsync(definitions.Source(flow, FlowDefinitionMode.Draft), draft.Form.Parse, columns, FlowPreview.MaxRows, limit.Token);
-            }
+            // The preview maps through the run's compiled mapper: the filter and the lookups the expressions read too.
+            var flow = await data.MaterializeAsync(draft, limit.Token);
+            var lookups = definitions.Lookups(flow, await data.LookupConnectionsAsync(flow, limit.Token));
+            var filter = string.IsNullOrWhiteSpace(draft.Form.Filter) ? null : draft.Form.Filter;
+            var result = sample is not null
+                ? await preview.RunAsync(new SourceDocument(sample.Name, new MemoryStream(sample.Content, writable: false)), draft.Form.Parse, columns, filter, lookups, FlowPreview.MaxRows, limit.Token)
+                : await preview.RunAsync(definitions.Source(flow, FlowDefinitionMode.Draft), draft.Form.Parse, columns, filter, lookups, FlowPreview.MaxRows, limit.Token);
             return new DesignerPreviewResult(result, null, Stopwatch.GetElapsedTime(start));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -60,7 +60,7 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             Parse = Parse(flow),
             Columns = columns,
             Filter = string.IsNullOrWhiteSpace(flow.Filter) ? null : flow.Filter,
-            Lookups = new FlowLookups(this, flow, lookupConnections ?? new Dictionary<int, Connection>()).Create(),
+            Lookups = Lookups(flow, lookupConnections ?? new Dictionary<int, Connection>()),
             UnmappedFields = flow.UnmappedFields,
             Destination = Destination(flow, FlowDefinitionMode.Run),
             RejectThreshold = new RejectThreshold(flow.RejectThresholdCount, flow.RejectThresholdPercent),
@@ -69,6 +69,10 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
             AllowEmptyReplace = flow.AllowEmptyReplace,
         };
     }
+
+    /// <summary>The lookups of <paramref name="flow"/>, built from <paramref name="lookupConnections"/> (by id).</summary>
+    public IReadOnlyList<LookupDefinition> Lookups(Flow flow, IReadOnlyDictionary<int, Connection> lookupConnections) =>
+        new FlowLookups(this, flow, lookupConnections).Create();
 
     /// <summary>The source of <paramref name="flow"/> (its source connection loaded). A draft's source starts an
     /// incremental query from the beginning.</summary>

@@ -46,8 +46,7 @@ internal sealed partial class SchemaDrift
         }
         foreach (var statement in plan.Statements)
         {
-            Executed(statement);
-            Warn(dryRun ? $"table {table}: the dry run executes {statement} (rolled back with the load)" : $"table {table}: executing {statement}");
+            Executed(statement, dryRun ? $"table {table}: the dry run executes {statement} (rolled back with the load)" : $"table {table}: executing {statement}");
         }
         if (dryRun) return run with { Destination = run.Destination with { Schema = plan } };
         await loader.ApplyAsync(run.Destination, plan, cancellationToken);

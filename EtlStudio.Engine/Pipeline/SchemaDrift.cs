@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Mapping.Expressions;
 using EtlStudio.Engine.Parsing;
 
 namespace EtlStudio.Engine.Pipeline;
@@ -28,7 +28,7 @@ internal sealed partial class SchemaDrift(FlowDefinition flow, IRunLog? log) : I
     private readonly List<string> _statements = [];
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private HashSet<string> _mapped = Mapped(flow.Columns);
-    private readonly string[] _expressions = Expressions(flow);
+    private readonly HashSet<string> _readByExpressions = [.. FlowExpressions.SourceFieldsRead(flow.Columns, flow.Filter).Select(f => f.Replace('/', '.'))];
 
     /// <summary>Drift and DDL events, in order.</summary>
     public IReadOnlyList<string> Events
@@ -50,9 +50,19 @@ internal sealed partial class SchemaDrift(FlowDefinition flow, IRunLog? log) : I
         log?.Warn(message);
     }
 
-    private void Executed(string statement)
+    /// <summary>Passes a fact on to the run log (not a schema event).</summary>
+    public void Info(string message) => log?.Info(message);
+
+    /// <summary>Records a DDL statement the run executes and its event; the run log gets it as information, not a
+    /// warning: the flow asked for it (create if missing, add columns).</summary>
+    private void Executed(string statement, string message)
     {
-        lock (_gate) _statements.Add(statement);
+        lock (_gate)
+        {
+            _statements.Add(statement);
+            _events.Add(message);
+        }
+        log?.Info(message);
     }
 
     /// <summary>Judges the fields <paramref name="reader"/> knows now: at bind (CSV header, query columns) and again after
@@ -95,7 +105,7 @@ internal sealed partial class SchemaDrift(FlowDefinition flow, IRunLog? log) : I
         {
             if (_mapped.Contains(name[..dot])) return true;
         }
-        return _expressions.Any(e => Names(e, field));
+        return _readByExpressions.Contains(name);
     }
 
     /// <summary>An object's name in JSON/XML listings, whose leaves are listed after it.</summary>
@@ -106,11 +116,4 @@ internal sealed partial class SchemaDrift(FlowDefinition flow, IRunLog? log) : I
         columns.Where(c => c.Derived == DerivedValue.None && string.IsNullOrWhiteSpace(c.Expression) && !string.IsNullOrWhiteSpace(c.SourceField))
             .Select(c => c.SourceField!.Replace('/', '.'))
             .ToHashSet(StringComparer.Ordinal);
-
-    private static string[] Expressions(FlowDefinition flow) =>
-        [.. flow.Columns.Select(c => c.Expression).Append(flow.Filter).Where(e => !string.IsNullOrWhiteSpace(e))!];
-
-    /// <summary>Whether <paramref name="expression"/> names <paramref name="field"/> as a whole word, bare or quoted.</summary>
-    private static bool Names(string expression, string field) =>
-        Regex.IsMatch(expression, $@"(?<![\w.]){Regex.Escape(field)}(?!\w)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

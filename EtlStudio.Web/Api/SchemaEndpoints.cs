@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Claims;
 using EtlStudio.Data;
 using EtlStudio.Engine;
 using EtlStudio.Web.Flows;
@@ -29,12 +28,12 @@ internal static class SchemaEndpoints
     }
 
     public static async Task<Results<Ok<SchemaPlanDto>, ProblemHttpResult>> ApplyAsync(int id, [FromServices] FlowSchema schema,
-        IDbContextFactory<EtlDbContext> contexts, ClaimsPrincipal user, CancellationToken cancellationToken)
+        IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
     {
         if (!await ExistsAsync(contexts, id, cancellationToken)) return ApiResults.NotFound("Flow", id);
         try
         {
-            var (plan, applied) = await schema.ApplyAsync(id, ApiResults.UserName(user), cancellationToken);
+            var (plan, applied) = await schema.ApplyAsync(id, cancellationToken);
             if (!plan.IsValid)
             {
                 return ApiResults.Conflict($"The table '{plan.Table}' cannot be made to fit by DDL: {string.Join("; ", plan.Problems)}. Nothing was changed.");

@@ -33,6 +33,12 @@ public sealed class DesignerModel
     public DestinationCheckResult? Check { get; private set; }
     public string? CheckProblem { get; private set; }
     public bool Checking { get; private set; }
+    /// <summary>The engine's schema plan for the draft, made with the check: the diff and the DDL, before anything runs.</summary>
+    public SchemaPlan? Plan { get; private set; }
+    public bool Applying { get; private set; }
+    /// <summary>What the last "Create table" / "Apply changes" did (success), or why it could not (<see cref="ApplyProblem"/>).</summary>
+    public string? Applied { get; private set; }
+    public string? ApplyProblem { get; private set; }
     public bool Saving { get; private set; }
     /// <summary>Set once the user tried to save: from then on every problem shows, not only those of touched fields.</summary>
     public bool Submitted { get; set; }
@@ -161,17 +167,65 @@ public sealed class DesignerModel
 
     public async Task CheckDestinationAsync(CancellationToken cancellationToken)
     {
-        if (Checking || !CanCheckDestination) return;
+        if (Checking || Applying || !CanCheckDestination) return;
         Checking = true;
         try
         {
-            (Check, CheckProblem) = await _preview.CheckDestinationAsync(Draft, cancellationToken);
+            Applied = ApplyProblem = null;
+            await CheckAndPlanAsync(cancellationToken);
         }
         finally
         {
             Checking = false;
         }
     }
+
+    /// <summary>Whether the table's DDL can be run from here: the plan has statements and no problem.</summary>
+    public bool CanApplyPlan => Plan is { IsValid: true, Statements.Count: > 0 } && !Checking && !Applying;
+
+    /// <summary>Runs the DDL: the draft is planned again on the server and that plan is applied (so a table changed
+    /// since the check is planned as it is now), then the destination is checked again.</summary>
+    public async Task ApplyPlanAsync(CancellationToken cancellationToken)
+    {
+        if (!CanApplyPlan) return;
+        Applying = true;
+        try
+        {
+            Applied = ApplyProblem = null;
+            var (plan, applied, problem) = await _preview.ApplyPlanAsync(Draft, SourceFields, cancellationToken);
+            if (problem is not null) ApplyProblem = problem;
+            else if (plan is { IsValid: false }) ApplyProblem = $"The table '{plan.Table}' cannot be made to fit: {string.Join("; ", plan.Problems)}. Nothing was changed.";
+            else if (applied && plan is not null)
+            {
+                Applied = plan.CreatesTable
+                    ? $"Table '{plan.Table}' created ({plan.Statements.Count} statement(s) ran)."
+                    : $"Table '{plan.Table}' changed ({plan.Statements.Count} statement(s) ran).";
+            }
+            else Applied = $"Table '{plan?.Table}' already fits: nothing to run.";
+            await CheckAndPlanAsync(cancellationToken);
+        }
+        finally
+        {
+            Applying = false;
+        }
+    }
+
+    /// <summary>The source's fields as the sample showed them; null when no sample was read.</summary>
+    private IReadOnlyList<string>? SourceFields => Preview?.Result is { } result ? result.Fields : null;
+
+    private async Task CheckAndPlanAsync(CancellationToken cancellationToken)
+    {
+        (Check, CheckProblem) = await _preview.CheckDestinationAsync(Draft, cancellationToken);
+        Plan = null;
+        if (CheckProblem is not null) return;
+        (Plan, var problem) = await _preview.PlanAsync(Draft, SourceFields, cancellationToken);
+        CheckProblem = problem;
+    }
+
+    /// <summary>Whether the check's findings stop a save: not when the table is missing and the flow creates it (the
+    /// plan can create it, the run does).</summary>
+    public bool DestinationBlocksSave =>
+        CheckProblem is not null || (Check is { IsValid: false } && !(Draft.Form.CreateIfMissing && Plan is { TableExists: false, IsValid: true }));
 
     /// <summary>Validates every stage and checks the destination, then saves unless something is wrong. A destination
     /// problem can be overridden with <paramref name="despiteDestination"/> (e.g. the table is created later).</summary>
@@ -186,8 +240,8 @@ public sealed class DesignerModel
             if (!IsValid) return (0, "Fix the fields marked in red first.");
             if (!despiteDestination)
             {
-                (Check, CheckProblem) = await _preview.CheckDestinationAsync(Draft, cancellationToken);
-                if (CheckProblem is not null || Check is { IsValid: false })
+                await CheckAndPlanAsync(cancellationToken);
+                if (DestinationBlocksSave)
                     return (0, "The destination check found problems (see Load). Fix them, or save anyway.");
             }
             var result = await _flows.SaveAsync(Draft.Form, cancellationToken);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using EtlStudio.Engine;
+using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
+using EtlStudio.Engine.Mapping.Expressions;
 using EtlStudio.Engine.Preview;
 using EtlStudio.Engine.Sources;
 
@@ -9,7 +11,7 @@ namespace EtlStudio.Web.Flows;
 /// <summary>Runs the designer's previews and destination check on the server, through the engine's own source,
 /// parser, mapper and loader check (the code a run uses). Problems become messages for the stage, never exceptions.</summary>
 internal sealed partial class DesignerPreview(
-    DesignerData data, FlowDefinitionFactory definitions, FlowPreview preview, ILoaderFactory loaders, ILogger<DesignerPreview> logger)
+    DesignerData data, FlowDefinitionFactory definitions, FlowPreview preview, ILoaderFactory loaders, FlowSchema schema, ILogger<DesignerPreview> logger)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
@@ -50,12 +52,64 @@ internal sealed partial class DesignerPreview(
             var columns = draft.ColumnMaps().Select(TargetColumn.Of).ToList();
             return (await loaders.Create(destination.Provider).CheckAsync(destination, columns, cancellationToken), null);
         }
-        catch (Exception e) when (e is EtlDataException or System.Data.Common.DbException or System.Text.Json.JsonException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (IsDestinationProblem(e))
         {
             LogCheckFailed(logger, e.GetType().Name);
             return (null, e.Message);
         }
     }
+
+    /// <summary>The engine's schema plan for the draft (what a run with "create if missing" or "add columns" would
+    /// execute): the diff of <paramref name="fields"/> (the sample's, null when none was read), the mapping and the
+    /// table, and the DDL. Nothing is changed.</summary>
+    public async Task<(SchemaPlan? Plan, string? Problem)> PlanAsync(FlowDraft draft, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (destination, columns, sourceFields) = await SchemaInputsAsync(draft, fields, cancellationToken);
+            return (await schema.PlanAsync(destination, columns, sourceFields, draft.Form.UnmappedFields, cancellationToken), null);
+        }
+        catch (Exception e) when (IsDestinationProblem(e))
+        {
+            LogCheckFailed(logger, e.GetType().Name);
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>Plans the draft again, here and now, and runs that plan's statements (never the plan on screen, which
+    /// may be stale). A statement the database refuses comes back as the problem, naming the table and the statement.</summary>
+    public async Task<(SchemaPlan? Plan, bool Applied, string? Problem)> ApplyPlanAsync(FlowDraft draft, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (destination, columns, sourceFields) = await SchemaInputsAsync(draft, fields, cancellationToken);
+            var what = draft.Id == 0 ? $"unsaved flow '{draft.Name.Trim()}'" : $"flow {draft.Id}";
+            var (plan, applied) = await schema.ApplyAsync(what, destination, columns, sourceFields, draft.Form.UnmappedFields, cancellationToken);
+            return (plan, applied, null);
+        }
+        catch (Exception e) when (IsDestinationProblem(e))
+        {
+            LogCheckFailed(logger, e.GetType().Name);
+            return (null, false, e.Message);
+        }
+    }
+
+    /// <summary>The draft's destination and columns, and the source fields the plan compares: the sample's, less those
+    /// only an expression reads (the same list the run's mapper binds), which are read, not unmapped.</summary>
+    private async Task<(DestinationDefinition Destination, IReadOnlyList<ColumnMap> Columns, IReadOnlyList<string>? Fields)> SchemaInputsAsync(
+        FlowDraft draft, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
+    {
+        var flow = await data.MaterializeAsync(draft, cancellationToken);
+        var destination = definitions.Destination(flow, FlowDefinitionMode.Draft);
+        var columns = draft.ColumnMaps();
+        if (fields is null || fields.Count == 0) return (destination, columns, null);
+        var mapped = columns.Select(c => c.SourceField).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var readOnly = FlowExpressions.SourceFieldsRead(columns, draft.Form.Filter).Where(f => !mapped.Contains(f)).ToHashSet(StringComparer.Ordinal);
+        return (destination, columns, [.. fields.Where(f => !readOnly.Contains(f))]);
+    }
+
+    private static bool IsDestinationProblem(Exception e) =>
+        e is EtlDataException or System.Data.Common.DbException or System.Text.Json.JsonException or InvalidOperationException or TimeoutException or NotSupportedException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Destination check could not run ({ExceptionType})")]
     private static partial void LogCheckFailed(ILogger logger, string exceptionType);

@@ -79,6 +79,20 @@ internal sealed partial class ExpressionCompiler
         };
     }
 
+    /// <summary>The source fields the computed columns of <paramref name="maps"/> and <paramref name="filter"/> read by
+    /// name: the list <see cref="Compile"/> gives <see cref="ExpressionProgram.SourceFields"/>, also when an expression
+    /// has a problem (its other names still count).</summary>
+    public static IReadOnlyList<string> SourceFieldNames(IReadOnlyList<ColumnMap> maps, string? filter)
+    {
+        var compiler = new ExpressionCompiler(maps, null, []);
+        for (var c = 0; c < maps.Count; c++)
+        {
+            if (maps[c].IsComputed()) compiler.Parse(maps[c].Expression!, c, maps[c].TargetColumn, []);
+        }
+        if (!string.IsNullOrWhiteSpace(filter)) compiler.Parse(filter, maps.Count, null, []);
+        return [.. compiler._fields.Select(f => f.Field)];
+    }
+
     /// <summary>The row's mapping order: the columns the filter needs (with what their computed columns need), source
     /// columns before computed ones, then the others the same way.</summary>
     private static (int[] Order, int BeforeFilter) Order(IReadOnlyList<ColumnMap> maps, HashSet<int>[] dependencies, HashSet<int>? filter)

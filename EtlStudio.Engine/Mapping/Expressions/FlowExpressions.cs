@@ -15,4 +15,13 @@ public static class FlowExpressions
         ExpressionCompiler.Compile(flow.Columns, flow.Filter, flow.Lookups, RowMapper.Converters(flow.Columns, null), problems);
         return problems;
     }
+
+    /// <summary>The source fields <paramref name="columns"/>' computed columns and <paramref name="filter"/> read by name
+    /// (not mapped columns, not run values), as the run's mapper binds them: a field only an expression reads is still
+    /// read, so it is not an unmapped field.</summary>
+    public static IReadOnlyList<string> SourceFieldsRead(IReadOnlyList<ColumnMap> columns, string? filter)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return ExpressionCompiler.SourceFieldNames(columns, filter);
+    }
 }

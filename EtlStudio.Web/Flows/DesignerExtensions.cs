@@ -15,6 +15,9 @@ internal static class DesignerExtensions
         services.TryAddSingleton<FlowDefinitionFactory>();
         services.TryAddSingleton<FlowDryRun>();
         services.TryAddSingleton<FlowSchema>();
+        // FlowSchema logs who changed a table; security registers the same when it is present.
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<Security.Authentication.CurrentUser>();
         services.AddScoped<DesignerData>();
         services.AddScoped<DesignerPreview>();
         services.AddScoped<DesignerModelFactory>();

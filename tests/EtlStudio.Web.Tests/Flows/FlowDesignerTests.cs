@@ -59,6 +59,33 @@ public sealed class FlowDesignerTests : PortalContext
     }
 
     [Fact]
+    public async Task Map_preview_marks_the_rows_the_filter_drops_counts_them_and_shows_a_failing_expression_like_a_bad_cell()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "orders.csv"), "id,amount,kind\n1,10,sale\n2,abc,sale\n3,5,footer\n", Ct);
+        var id = await AddFlowAsync(columns:
+        [
+            new() { Order = 1, SourceField = "id", TargetColumn = "order_id", TargetType = ColumnType.Int },
+            new() { Order = 2, TargetColumn = "doubled", TargetType = ColumnType.Int, Expression = "to_int(amount) * 2" },
+        ], configure: f => f.Filter = "kind != 'footer'");
+
+        var cut = RenderDesigner(id);
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("3 row(s) mapped, 1 would be rejected, 1 filtered", cut.Find("[data-testid='map-summary']").TextContent.Trim()));
+        var rows = cut.Find("[aria-label='Mapped rows'] table").QuerySelectorAll("tbody tr");
+        Assert.Equal(["1", "1", "20"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.DoesNotContain("row-filtered", rows[0].ClassName ?? "", StringComparison.Ordinal);
+        var bad = Assert.Single(rows[1].QuerySelectorAll("td[data-testid='bad-cell']"));
+        // A failing expression shows as a conversion error does: what was evaluated, and why it fails, in the cell.
+        Assert.Equal("to_int(amount) * 2", bad.QuerySelector(".cell-raw")!.TextContent);
+        Assert.Equal(bad.GetAttribute("title"), bad.QuerySelector(".cell-reason")!.TextContent);
+        Assert.Contains("abc", bad.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Contains("row-filtered", rows[2].ClassName, StringComparison.Ordinal);
+        var marked = rows[2].QuerySelector("td[data-filtered='true']")!;
+        Assert.Contains("filtered", marked.TextContent, StringComparison.Ordinal);
+        Assert.Single(cut.FindAll("td[data-filtered='true']"));
+    }
+
+    [Fact]
     public async Task Auto_map_matches_fields_by_name_ignoring_case_spaces_and_underscores()
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "people.csv"), "Customer ID,full_name,E-Mail\n7,Ann Lee,ann@example.com\n", Ct);

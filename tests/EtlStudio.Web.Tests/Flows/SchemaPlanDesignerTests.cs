@@ -25,13 +25,8 @@ public sealed class SchemaPlanDesignerTests : PortalContext
     [Fact]
     public async Task Check_destination_shows_the_create_table_plan_first_and_the_button_creates_exactly_that_table()
     {
-        var id = await AddFlowAsync("orders", createIfMissing: false);
-        var cut = RenderDesigner(id);
-        await cut.WaitForAssertionAsync(() => Assert.Contains("Detected fields (3)", cut.Find("[data-testid='detected-fields']").TextContent));
+        var cut = await CheckedAsync(await AddFlowAsync("orders", createIfMissing: false));
 
-        await Button(cut, "Check destination").ClickAsync(new());
-
-        await cut.WaitForAssertionAsync(() => Assert.NotEmpty(cut.FindAll("[data-testid='schema-plan']")));
         var statements = cut.Find("pre[aria-label='Schema statements']").TextContent;
         Assert.StartsWith("CREATE TABLE", statements, StringComparison.Ordinal);
         Assert.Contains("order_id", statements, StringComparison.Ordinal);
@@ -57,11 +52,8 @@ public sealed class SchemaPlanDesignerTests : PortalContext
     [Fact]
     public async Task Apply_runs_the_plan_made_again_at_apply_time_so_a_table_created_meanwhile_gets_only_the_missing_column()
     {
-        var id = await AddFlowAsync("orders", createIfMissing: false);
-        var cut = RenderDesigner(id);
-        await cut.WaitForAssertionAsync(() => Assert.Contains("Detected fields (3)", cut.Find("[data-testid='detected-fields']").TextContent));
-        await Button(cut, "Check destination").ClickAsync(new());
-        await cut.WaitForAssertionAsync(() => Assert.StartsWith("CREATE TABLE", cut.Find("pre[aria-label='Schema statements']").TextContent, StringComparison.Ordinal));
+        var cut = await CheckedAsync(await AddFlowAsync("orders", createIfMissing: false));
+        Assert.StartsWith("CREATE TABLE", cut.Find("pre[aria-label='Schema statements']").TextContent, StringComparison.Ordinal);
 
         await ExecuteAsync("CREATE TABLE orders (order_id INTEGER)");
         await Button(cut, "Create table").ClickAsync(new());
@@ -73,11 +65,7 @@ public sealed class SchemaPlanDesignerTests : PortalContext
     [Fact]
     public async Task DDL_the_database_refuses_is_shown_naming_the_table_and_the_statement_and_nothing_is_created()
     {
-        var id = await AddFlowAsync("no_such_schema.refused", createIfMissing: true);
-        var cut = RenderDesigner(id);
-        await cut.WaitForAssertionAsync(() => Assert.Contains("Detected fields (3)", cut.Find("[data-testid='detected-fields']").TextContent));
-        await Button(cut, "Check destination").ClickAsync(new());
-        await cut.WaitForAssertionAsync(() => Assert.NotEmpty(cut.FindAll("pre[aria-label='Schema statements']")));
+        var cut = await CheckedAsync(await AddFlowAsync("no_such_schema.refused", createIfMissing: true));
         var statement = cut.Find("pre[aria-label='Schema statements']").TextContent.TrimEnd(';');
 
         await Button(cut, "Create table").ClickAsync(new());
@@ -111,6 +99,16 @@ public sealed class SchemaPlanDesignerTests : PortalContext
 
     private static AngleSharp.Dom.IElement Button(IRenderedComponent<FlowDesigner> cut, string text) =>
         cut.FindAll("button").Single(b => b.TextContent.Trim() == text);
+
+    /// <summary>The designer of flow <paramref name="id"/> once its sample is read and "Check destination" has shown the plan.</summary>
+    private async Task<IRenderedComponent<FlowDesigner>> CheckedAsync(int id)
+    {
+        var cut = RenderDesigner(id);
+        await cut.WaitForAssertionAsync(() => Assert.Contains("Detected fields (3)", cut.Find("[data-testid='detected-fields']").TextContent));
+        await Button(cut, "Check destination").ClickAsync(new());
+        await cut.WaitForAssertionAsync(() => Assert.NotEmpty(cut.FindAll("[data-testid='schema-plan']")));
+        return cut;
+    }
 
     private IRenderedComponent<FlowDesigner> RenderDesigner(int id)
     {

@@ -39,7 +39,7 @@ internal sealed class RunDetailData(IDbContextFactory<EtlDbContext> contexts, IS
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new RunProgressSnapshot(r.Status, r.RowsRead, r.RowsWritten, r.RowsRejected, r.StartedUtc, r.EndedUtc, r.Error))
+            .Select(r => new RunProgressSnapshot(r.Status, r.RowsRead, r.RowsWritten, r.RowsRejected, r.StartedUtc, r.EndedUtc, r.Error, r.RowsFiltered))
             .FirstOrDefaultAsync(cancellationToken);
     }
 

@@ -88,7 +88,7 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
         var counts = outcome.Result;
         RuntimeLog.RunEnded(logger, run.Id, run.FlowName, outcome.Status.ToString(), counts?.RowsRead ?? 0, counts?.RowsWritten ?? 0, counts?.RowsRejected ?? 0);
         notifier.Publish(new RunUpdate(run.Id, flowId, outcome.Status, null, counts?.RowsRead ?? 0, counts?.RowsWritten ?? 0, counts?.RowsRejected ?? 0,
-            null, recorder.UtcNow, outcome.Error));
+            null, recorder.UtcNow, outcome.Error, counts?.RowsFiltered ?? 0));
         if (outcome.Status == RunStatus.Failed) await NotifyFailureAsync(run.Id);
         return new RunEnd(outcome.Status, rejects.Kept, error);
     }
@@ -183,7 +183,10 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
     private static FlowRunResult Partial(RunProgressTracker progress)
     {
         var p = progress.Latest;
-        return new FlowRunResult { Succeeded = false, RowsRead = p.RowsRead, RowsWritten = p.RowsWritten, RowsRejected = p.RowsRejected };
+        return new FlowRunResult
+        {
+            Succeeded = false, RowsRead = p.RowsRead, RowsWritten = p.RowsWritten, RowsRejected = p.RowsRejected, RowsSkipped = p.RowsSkipped, RowsFiltered = p.RowsFiltered,
+        };
     }
 
     internal static string? Describe(Exception? e) => e switch

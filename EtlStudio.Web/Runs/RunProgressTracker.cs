@@ -33,6 +33,6 @@ internal sealed class RunProgressTracker(IRunProgressNotifier notifier, Guid run
     public RunUpdate Update(RunStatus status, DateTime? endedUtc, string? error)
     {
         var p = Latest;
-        return new RunUpdate(runId, flowId, status, p.Step.ToString(), p.RowsRead, p.RowsWritten, p.RowsRejected, startedUtc, endedUtc, error);
+        return new RunUpdate(runId, flowId, status, p.Step.ToString(), p.RowsRead, p.RowsWritten, p.RowsRejected, startedUtc, endedUtc, error, p.RowsFiltered);
     }
 }

@@ -67,7 +67,8 @@ internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, Time
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now).SetProperty(r => r.RowsRead, progress.RowsRead)
-                .SetProperty(r => r.RowsWritten, progress.RowsWritten).SetProperty(r => r.RowsRejected, progress.RowsRejected).SetProperty(r => r.RowsSkipped, progress.RowsSkipped), cancellationToken);
+                .SetProperty(r => r.RowsWritten, progress.RowsWritten).SetProperty(r => r.RowsRejected, progress.RowsRejected).SetProperty(r => r.RowsSkipped, progress.RowsSkipped)
+                .SetProperty(r => r.RowsFiltered, progress.RowsFiltered), cancellationToken);
         return await IsCancelRequestedAsync(db, runId, cancellationToken);
     }
 

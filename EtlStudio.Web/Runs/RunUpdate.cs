@@ -6,4 +6,4 @@ namespace EtlStudio.Web.Runs;
 public sealed record RunUpdate(
     Guid RunId, int? FlowId, RunStatus Status, string? Step,
     long RowsRead, long RowsWritten, long RowsRejected,
-    DateTime? StartedUtc, DateTime? EndedUtc, string? Error);
+    DateTime? StartedUtc, DateTime? EndedUtc, string? Error, long RowsFiltered = 0);

@@ -56,6 +56,29 @@ public sealed class RunNowTests : PortalContext
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Cancel" or "Cancelling…");
     }
 
+    [Fact]
+    public async Task Live_progress_shows_the_rows_the_filter_dropped_pushed_and_as_recorded_in_the_run_row()
+    {
+        var runId = Guid.NewGuid();
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            db.Runs.Add(new FlowRun
+            {
+                Id = runId, FlowName = "Orders", Trigger = RunTrigger.Manual, Status = RunStatus.Running, QueuedUtc = Clock.GetUtcNow().UtcDateTime,
+                StartedUtc = Clock.GetUtcNow().UtcDateTime, RowsRead = 50, RowsWritten = 40, RowsRejected = 2, RowsFiltered = 8,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render<RunProgressPanel>(p => p.Add(b => b.RunId, runId));
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("50 read · 40 written · 2 rejected · 8 filtered", cut.Find("[data-testid='run-rows']").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Single(_notifier.Handlers));
+        await _notifier.PublishAsync(new RunUpdate(runId, 7, RunStatus.Running, "Map", 500, 400, 3, Clock.GetUtcNow().UtcDateTime, null, null, RowsFiltered: 97));
+        Clock.Advance(TimeSpan.FromMilliseconds(300));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("500 read · 400 written · 3 rejected · 97 filtered", cut.Find("[data-testid='run-rows']").TextContent.Trim()));
+    }
+
     private sealed class FakeLauncher : IRunLauncher
     {
         public TaskCompletionSource<Guid> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

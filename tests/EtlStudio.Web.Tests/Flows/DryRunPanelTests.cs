@@ -86,6 +86,26 @@ public sealed class DryRunPanelTests : PortalContext
     }
 
     [Fact]
+    public async Task A_dry_run_that_would_create_the_table_lists_the_DDL_and_the_schema_events_and_counts_the_filtered_rows()
+    {
+        var id = await AddUpsertFlowAsync(table: "fresh", configure: f => { f.CreateIfMissing = true; f.Filter = "name != 'e'"; });
+        var cut = Render<DryRunPanel>(p => p.Add(x => x.FlowId, id));
+
+        await cut.Find("button[aria-label='Dry run']").ClickAsync(new());
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("Would insert 3 · update 0 · reject 1 · filter out 1", cut.Find("[data-testid='dry-run-counts']").TextContent.Trim()));
+        var ddl = cut.Find("pre[aria-label='Dry-run schema statements']").TextContent;
+        Assert.StartsWith("CREATE TABLE", ddl, StringComparison.Ordinal);
+        Assert.Contains("fresh", ddl, StringComparison.Ordinal);
+        Assert.Contains(cut.FindAll("[data-testid='dry-run-schema-events'] li"), li => li.TextContent.Contains("rolled back", StringComparison.Ordinal));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_warehouse.File};Pooling=false");
+        await connection.OpenAsync(Ct);
+        await using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'fresh'";
+        Assert.Equal(0L, await exists.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
     public async Task Without_the_Run_policy_there_is_no_button_and_the_handler_refuses_too()
     {
         var id = await AddUpsertFlowAsync();
@@ -105,7 +125,7 @@ public sealed class DryRunPanelTests : PortalContext
         Assert.Empty(hidden.FindAll("button[aria-label='Dry run']"));
     }
 
-    private async Task<int> AddUpsertFlowAsync(string table = "items")
+    private async Task<int> AddUpsertFlowAsync(string table = "items", Action<Flow>? configure = null)
     {
         await _warehouse.CreateAsync(Ct);
         await using var db = await Contexts.CreateDbContextAsync(Ct);
@@ -121,6 +141,7 @@ public sealed class DryRunPanelTests : PortalContext
                 new ColumnMapping { Order = 1, SourceField = "name", TargetColumn = "name" },
             ],
         };
+        configure?.Invoke(flow);
         db.Flows.Add(flow);
         await db.SaveChangesAsync(Ct);
         return flow.Id;

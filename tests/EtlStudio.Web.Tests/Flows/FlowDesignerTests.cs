@@ -110,6 +110,20 @@ public sealed class FlowDesignerTests : PortalContext
     }
 
     [Fact]
+    public async Task Typing_the_glob_after_the_connection_fetches_the_sample_again_without_Fetch_sample()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "orders.csv"), "id,customer\n1,Ann\n", Ct);
+        var id = await AddFlowAsync(configure: f => f.SourcePath = "nothing-*.txt");
+        var cut = RenderDesigner(id);
+        await cut.WaitForAssertionAsync(() => Assert.NotEmpty(cut.FindAll("[data-testid='source-problem']")));
+        Assert.DoesNotContain(cut.FindAll("[data-testid='detected-fields']"), d => d.TextContent.Contains("customer", StringComparison.Ordinal));
+
+        await cut.Find("#flow-sourcepath").InputAsync(new ChangeEventArgs { Value = "*.csv" });
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("Detected fields (2): id, customer", cut.Find("[data-testid='detected-fields']").TextContent.Trim()), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task An_unreachable_source_shows_the_reason_in_the_source_stage()
     {
         var missing = Path.Combine(_folder, "not-there");

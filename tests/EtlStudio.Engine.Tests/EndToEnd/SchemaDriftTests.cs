@@ -109,6 +109,33 @@ public sealed class SchemaDriftTests(PostgresServer postgres)
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_field_only_an_expression_reads_is_not_unmapped_even_when_the_flow_fails_on_unmapped_fields(DatabaseProvider provider)
+    {
+        await using var host = new EngineHost();
+        await using var db = await TargetDatabase.CreateAsync(provider, postgres);
+        await db.ExecuteAsync("CREATE TABLE people (id integer, name text, doubled integer)");
+        // 'amount' is read by the computed column, 'kind' by the filter; "amount_note" merely contains a read name.
+        await SeededFiles.WriteTextAsync(host.PathOf("a.csv"), "id,name,amount,kind,amount_note\n1,one,5,keep,x\n2,two,6,drop,y\n");
+        ColumnMap[] columns = [.. IdName, new() { TargetColumn = "doubled", Type = ColumnType.Int, Expression = "to_int(amount) * 2" }];
+        var flow = host.Flow(columns, provider, db.ConnectionString, "people") with { UnmappedFields = UnmappedFieldPolicy.Fail, Filter = "kind == 'keep'" };
+        var log = new ListLog();
+
+        var result = await host.Runner.RunAsync(flow, Context(log), Ct);
+
+        var error = Assert.IsType<EtlDataException>(result.Error);
+        Assert.Contains("'amount_note'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'amount'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'kind'", error.Message, StringComparison.Ordinal);
+
+        await SeededFiles.WriteTextAsync(host.PathOf("a.csv"), "id,name,amount,kind\n1,one,5,keep\n2,two,6,drop\n");
+        var loaded = await host.Runner.RunAsync(flow, Context(new ListLog()), Ct);
+        Assert.True(loaded.Succeeded, loaded.Error?.ToString());
+        Assert.Equal([["1", "one", "10"]], await RowsAsync(db, "SELECT id, name, doubled FROM people ORDER BY id"));
+        Assert.Equal(1, loaded.RowsFiltered);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Ignore_loads_the_mapped_fields_and_logs_a_field_a_later_header_gains_once(DatabaseProvider provider)
     {
         await using var host = new EngineHost();

@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace EtlStudio.Browser.Tests;
 
 /// <summary>The walk of issue 13 in Chromium at 1400×900: a flow with computed columns (one reading a file lookup) and a
-/// row filter, previewed, its table created by the run, run now, and a run page that balances
-/// read = written + rejected + filtered.</summary>
+/// row filter, previewed (looked-up names, the filtered row marked), its table created from the Load stage's schema plan
+/// (the DDL shown first), run now, and a run page that balances read = written + rejected + filtered.</summary>
 public sealed class TransformWalkTests(PortalServer server, Chromium chromium, PostgresServer postgres) : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("etlstudio-transform-walk.").FullName;
@@ -74,11 +74,10 @@ public sealed class TransformWalkTests(PortalServer server, Chromium chromium, P
         await OpenAsync("flows/new");
         await Field("Flow name").FillAsync("Orders with countries");
         await ChooseAsync("Group", groupName);
-        // The glob before the connection: choosing the connection starts a preview, and a Fetch sample clicked while
-        // it runs can show that preview's files (see the walk's report).
-        await Field("Files (glob)").FillAsync("orders.csv");
+        // The connection first, then the glob: the sample follows what is typed, no "Fetch sample" needed (the folder's
+        // other file, the lookup, must not show).
         await ChooseAsync("Source connection", $"Drop folder {_suffix} (Local folder)");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Fetch sample" }).ClickAsync();
+        await Field("Files (glob)").FillAsync("orders.csv");
         await Expect(_page.GetByTestId("detected-fields")).ToHaveTextAsync("Detected fields (4): order_id, customer, country, amount");
 
         // Map: four source fields, then two computed columns, one of them read from the lookup.
@@ -99,25 +98,44 @@ public sealed class TransformWalkTests(PortalServer server, Chromium chromium, P
         await Field("Expression of column 6").FillAsync("lookup('countries', country, 'name')");
         await Field("Row filter").FillAsync("country != 'us'");
 
-        // The preview runs the engine's own mapping: the computed values are there and the bad amount is flagged.
-        // Not asserted, as the designer does not show them yet (see the walk's report): the looked-up names and the
-        // filtered row's mark.
+        // The preview runs the engine's own mapping: computed and looked-up values, the bad amount flagged, the 'us'
+        // row marked filtered (a label, not only a colour) and counted.
         await Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "NL", Exact = true })).ToBeVisibleAsync();
         await Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "FR", Exact = true })).ToBeVisibleAsync();
+        await Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "Netherlands", Exact = true })).ToBeVisibleAsync();
+        await Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "France", Exact = true })).ToBeVisibleAsync();
         await Expect(_page.GetByTestId("bad-cell").Filter(new() { HasText = "abc" })).ToHaveCountAsync(1);
+        var filtered = _page.Locator("tr.row-filtered").Filter(new() { Has = _page.Locator("td[data-filtered='true']") });
+        await Expect(filtered).ToHaveCountAsync(1);
+        await Expect(filtered).ToContainTextAsync("Dee");
+        await Expect(filtered).ToContainTextAsync("filtered");
+        await Expect(_page.GetByTestId("map-summary")).ToHaveTextAsync("4 row(s) mapped, 1 would be rejected, 1 filtered");
         await Screenshots.SaveAsync(_page, "31-transform-map-preview");
 
-        // Load: the table does not exist yet; the flow creates it from the mapping.
+        // Load: the table does not exist yet. The check shows the engine's plan (diff and DDL) before anything runs;
+        // "Create table" runs the plan made again on the server, then checks again.
         await ChooseAsync("Destination connection", $"Warehouse {_suffix} (PostgreSQL)");
         await Field("Table").FillAsync("orders");
         await _page.GetByRole(AriaRole.Checkbox, new() { Name = "Create the table if missing" }).CheckAsync();
         await _page.GetByRole(AriaRole.Button, new() { Name = "Check destination" }).ClickAsync();
-        await Expect(_page.GetByTestId("destination-check")).ToContainTextAsync("Table 'orders' does not exist");
-        await Screenshots.SaveAsync(_page, "32-transform-load");
+        await Expect(_page.GetByTestId("schema-plan-summary")).ToHaveTextAsync("Table 'orders' does not exist: 1 statement(s) would run.");
+        var ddl = _page.GetByLabel("Schema statements", new() { Exact = true });
+        await Expect(ddl).ToContainTextAsync("CREATE TABLE");
+        await Expect(ddl).ToContainTextAsync("country_name");
+        await ddl.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(_page, "32-transform-load-plan");
+        await using (var before = new NpgsqlConnection(database))
+        {
+            await before.OpenAsync(cancel);
+            await using var exists = new NpgsqlCommand("SELECT to_regclass('public.orders') IS NOT NULL", before);
+            Assert.False((bool)(await exists.ExecuteScalarAsync(cancel))!, "the plan is shown before anything is applied");
+        }
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Create table" }).ClickAsync();
+        await Expect(_page.GetByTestId("schema-applied")).ToHaveTextAsync("Table 'orders' created (1 statement(s) ran).");
+        await Expect(_page.GetByTestId("destination-check")).ToContainTextAsync("The table takes every mapped column");
+        await Screenshots.SaveAsync(_page, "32b-transform-load-created");
 
-        // The check does not yet take "create if missing" into account (see the walk's report): save past it.
         await _page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Save anyway" }).ClickAsync();
         await Expect(_page).ToHaveURLAsync(new Regex("/flows/\\d+$"));
         await Screenshots.SaveAsync(_page, "33-transform-saved");
 
@@ -126,6 +144,7 @@ public sealed class TransformWalkTests(PortalServer server, Chromium chromium, P
         await runNow.ClickAsync();
         var progress = _page.Locator(".run-progress").First;
         await Expect(progress).ToContainTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Expect(progress.GetByTestId("run-rows")).ToHaveTextAsync("4 read · 2 written · 1 rejected · 1 filtered");
         await Screenshots.SaveAsync(_page, "34-transform-run-live");
         await progress.GetByRole(AriaRole.Link, new() { Name = "Run details" }).ClickAsync();
         await Expect(_page.GetByTestId("run-counts")).ToHaveTextAsync("4 read = 2 written + 1 rejected + 1 filtered");

@@ -180,6 +180,14 @@ public sealed class DesignerModel
         }
     }
 
+    /// <summary>The draft changed: the plan shown was made for the earlier draft, so it goes (check again), as does what
+    /// the last apply said.</summary>
+    public void ForgetPlan()
+    {
+        Plan = null;
+        Applied = ApplyProblem = null;
+    }
+
     /// <summary>Whether the table's DDL can be run from here: the plan has statements and no problem.</summary>
     public bool CanApplyPlan => Plan is { IsValid: true, Statements.Count: > 0 } && !Checking && !Applying;
 

@@ -63,6 +63,19 @@ public sealed class SchemaPlanDesignerTests : PortalContext
     }
 
     [Fact]
+    public async Task Editing_the_draft_after_the_check_takes_the_stale_plan_and_its_button_away()
+    {
+        var cut = await CheckedAsync(await AddFlowAsync("orders", createIfMissing: false));
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Create table");
+
+        await cut.Find("#flow-destinationtable").InputAsync(new ChangeEventArgs { Value = "orders_v2" });
+
+        await cut.WaitForAssertionAsync(() => Assert.Empty(cut.FindAll("[data-testid='schema-plan']")));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Create table");
+        Assert.False(await TableExistsAsync("orders"));
+    }
+
+    [Fact]
     public async Task DDL_the_database_refuses_is_shown_naming_the_table_and_the_statement_and_nothing_is_created()
     {
         var cut = await CheckedAsync(await AddFlowAsync("no_such_schema.refused", createIfMissing: true));

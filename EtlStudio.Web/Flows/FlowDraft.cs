@@ -83,6 +83,12 @@ public sealed class FlowDraft
             errors.TryAdd(nameof(HttpPagination), $"{field[(nameof(HttpPagination).Length + 1)..]}: {problem}");
         }
         foreach (var (field, problem) in JsonProblems) errors[field] = problem;
+        // Expressions compile as they are typed (the engine's check that saving runs too), so a syntax or type error
+        // shows at its column before any save; only over columns and lookups that are themselves valid.
+        if (!errors.Keys.Any(k => StageOf(k) == Stage.Map))
+        {
+            foreach (var (field, problem) in FlowExpressionCheck.Errors(Form, FlowExpressionCheck.Check(Form))) errors.TryAdd(field, problem);
+        }
         return errors;
     }
 

@@ -23,6 +23,10 @@ public abstract class PortalContext : BunitContext, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("etlstudio-web-tests.").FullName;
 
+    // The designer's waits cover real work (a SQLite DDL, a lookup file, the preview through the engine): bUnit's 1 s
+    // default was seen to run out on this 2-core machine under load. A wait still ends as soon as its assertion holds.
+    static PortalContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected PortalContext()
     {
         var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = _folder });

@@ -222,6 +222,26 @@ public sealed class FlowDesignerTests : PortalContext
     }
 
     [Fact]
+    public async Task An_expression_that_does_not_compile_shows_its_position_at_the_column_as_it_is_typed_and_goes_when_fixed()
+    {
+        var id = await AddFlowAsync(columns:
+        [
+            new() { Order = 1, SourceField = "id", TargetColumn = "order_id" },
+            new() { Order = 2, TargetColumn = "name_upper", Expression = "upper(name)" },
+        ]);
+        var cut = RenderDesigner(id);
+        AngleSharp.Dom.IElement Map() => cut.Find("[aria-label='Map stage']");
+        await cut.WaitForAssertionAsync(() => Assert.Equal("upper(name)", cut.Find("#column-1-expression").TextContent));
+
+        await cut.Find("#column-1-expression").InputAsync(new ChangeEventArgs { Value = "upper(name" });
+
+        // No save pressed: the engine's compile error (column and position) is under the expression already.
+        await cut.WaitForAssertionAsync(() => Assert.Contains("column 'name_upper': position", Map().TextContent));
+        await cut.Find("#column-1-expression").InputAsync(new ChangeEventArgs { Value = "upper(name)" });
+        await cut.WaitForAssertionAsync(() => Assert.DoesNotContain("position", Map().TextContent));
+    }
+
+    [Fact]
     public async Task A_text_column_offers_a_length_and_one_out_of_range_shows_its_error_under_the_field()
     {
         var id = await AddFlowAsync(columns:

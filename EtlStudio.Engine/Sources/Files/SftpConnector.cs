@@ -105,8 +105,8 @@ public static class SftpConnector
         }
     }
 
-    /// <summary>The folder as the server should see it: blank means the user's home folder.</summary>
-    internal static string Folder(string? folder) => string.IsNullOrWhiteSpace(folder) ? "." : folder.Trim().TrimEnd('/') is { Length: > 0 } f ? f : "/";
+    /// <summary>The folder as the server should see it: blank means the user's home folder (<c>.</c>), a trailing <c>/</c> is dropped.</summary>
+    public static string Folder(string? folder) => string.IsNullOrWhiteSpace(folder) ? "." : folder.Trim().TrimEnd('/') is { Length: > 0 } f ? f : "/";
 
     internal static EtlDataException MissingFolder(SftpEndpoint endpoint, string folder, Exception inner) =>
         new($"folder '{Folder(folder)}' does not exist on {endpoint.Authority}", inner);

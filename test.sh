@@ -21,6 +21,10 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium"; apt_install chromium
 fi
+# OpenSSH server for the SFTP tests (fixtures start their own sshd on a free loopback port).
+if [ ! -x /usr/sbin/sshd ]; then
+  log "installing OpenSSH server"; apt_install openssh-server
+fi
 # Azurite (blob emulator) into .tools/ (git-ignored).
 if [ ! -x "$ROOT/.tools/node_modules/.bin/azurite-blob" ]; then
   log "installing Azurite"

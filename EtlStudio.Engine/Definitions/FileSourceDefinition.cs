@@ -1,9 +1,10 @@
 namespace EtlStudio.Engine.Definitions;
 
-/// <summary>Delimited/JSON/XML files from a local folder or an Azure Blob container.</summary>
+/// <summary>Delimited/JSON/XML files from a local folder, an Azure Blob container or a folder on an SFTP server.</summary>
 public sealed record FileSourceDefinition : SourceDefinition
 {
-    /// <summary>Local folder (when <see cref="BlobConnectionString"/> is null) or blob container name.</summary>
+    /// <summary>Local folder, blob container name (with <see cref="BlobConnectionString"/>) or the folder on the SFTP
+    /// server (with <see cref="Sftp"/>; relative to the user's home folder unless it starts with <c>/</c>).</summary>
     public required string Location { get; init; }
 
     /// <summary>Glob relative to the location, e.g. <c>*.csv</c> or <c>in/2024-*/orders_*.csv</c>.</summary>
@@ -11,4 +12,7 @@ public sealed record FileSourceDefinition : SourceDefinition
 
     /// <summary>Azure Storage connection string; null for a local folder.</summary>
     public string? BlobConnectionString { get; init; }
+
+    /// <summary>The SFTP server the folder is on; null for a local folder or a blob container.</summary>
+    public SftpEndpoint? Sftp { get; init; }
 }

@@ -50,6 +50,7 @@ public sealed class SourceFactory : ISourceFactory
         ArgumentNullException.ThrowIfNull(parse);
         return source switch
         {
+            FileSourceDefinition { Sftp: not null } files => new SftpFileSource(files),
             FileSourceDefinition { BlobConnectionString: null } files => new LocalFileSource(files),
             FileSourceDefinition files => new BlobFileSource(files),
             HttpSourceDefinition http => new HttpDocumentSource(http, parse, _httpClient, _httpPipeline, _httpOptions,

@@ -38,6 +38,11 @@ public sealed class ConnectionForm
     public string? SaslMechanism { get; set; }
     public string? Container { get; set; }
     public string? AccountUrl { get; set; }
+    public string? Folder { get; set; }
+    public string? HostKeyFingerprint { get; set; }
+    public SftpAuthentication SignIn { get; set; }
+    /// <summary>Passphrase of an encrypted SFTP private key; sent with a replaced key only, kept in the same secret.</summary>
+    public string? KeyPassphrase { get; set; }
 
     /// <summary>Whether a secret is stored (never its value).</summary>
     public bool HasStoredSecret { get; set; }
@@ -45,7 +50,7 @@ public sealed class ConnectionForm
     /// <summary>The replacement typed by the user; sent to the server only, never rendered back after save.</summary>
     public string? NewSecret { get; set; }
 
-    public int DefaultPort => Kind switch { ConnectionKind.PostgreSql => 5432, ConnectionKind.Oracle => 1521, _ => 0 };
+    public int DefaultPort => Kind switch { ConnectionKind.PostgreSql => 5432, ConnectionKind.Oracle => 1521, ConnectionKind.Sftp => 22, _ => 0 };
 
     /// <summary>Whether this kind, as configured, uses a secret at all.</summary>
     public bool UsesSecret => Kind switch
@@ -70,6 +75,7 @@ public sealed class ConnectionForm
             _ => "SASL password",
         },
         ConnectionKind.AzureBlob => string.IsNullOrWhiteSpace(AccountUrl) ? "Storage connection string" : "Account key or SAS token",
+        ConnectionKind.Sftp when SignIn == SftpAuthentication.PrivateKey => "Private key (PEM or OpenSSH)",
         _ => "Password",
     };
 
@@ -112,6 +118,9 @@ public sealed class ConnectionForm
                     : s.BootstrapServers.Contains(".confluent.cloud", StringComparison.OrdinalIgnoreCase) ? KafkaFlavour.ConfluentCloud : KafkaFlavour.Kafka;
                 break;
             case AzureBlobSettings s: (form.Container, form.AccountUrl) = (s.Container, s.AccountUrl?.ToString()); break;
+            case SftpSettings s:
+                (form.Host, form.Port, form.Username, form.Folder, form.HostKeyFingerprint, form.SignIn) = (s.Host, s.Port, s.Username, s.Folder, s.HostKeyFingerprint, s.SignIn);
+                break;
         }
         return form;
     }
@@ -128,11 +137,15 @@ public sealed class ConnectionForm
         ConnectionKind.Http => new HttpSettings(Url(BaseUrl), AuthKind, AuthKind is HttpAuthKind.None or HttpAuthKind.Bearer ? null : Blank(AuthName)),
         ConnectionKind.Kafka => new KafkaSettings(Text(BootstrapServers), SecurityProtocol, Blank(SaslMechanism), UsesSasl ? Blank(Username) : null),
         ConnectionKind.AzureBlob => new AzureBlobSettings(Text(Container), Blank(AccountUrl) is null ? null : Url(AccountUrl)),
+        ConnectionKind.Sftp => new SftpSettings(Text(Host), Text(Username), Engine.Sources.Files.SftpFingerprint.Normalize(HostKeyFingerprint), Blank(Folder), Port ?? DefaultPort, SignIn),
         _ => throw new InvalidOperationException($"Unknown connection kind {Kind}."),
     };
 
     /// <summary>What saving this form asks of <see cref="ConnectionService"/>. A kind that shows no secret field keeps none.</summary>
-    public ConnectionChange ToChange() => new(Name, ToSettings(), UsesSecret ? SecretChange : SecretChange.Clear, NewSecret);
+    public ConnectionChange ToChange() => new(Name, ToSettings(), UsesSecret ? SecretChange : SecretChange.Clear, SecretToSend);
+
+    /// <summary>The typed secret as it is stored: an SFTP key goes together with its passphrase (<see cref="SftpSecret"/>).</summary>
+    public string? SecretToSend => Kind == ConnectionKind.Sftp && SignIn == SftpAuthentication.PrivateKey ? SftpSecret.Write(NewSecret, KeyPassphrase) : NewSecret;
 
     /// <summary>Every problem <see cref="ConnectionRules"/> finds, keyed by the form's property (see <see cref="FieldOf"/>).</summary>
     public Dictionary<string, string> Validate()

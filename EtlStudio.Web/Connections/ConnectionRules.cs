@@ -1,5 +1,6 @@
 using EtlStudio.Data.Configurations;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Sources.Files;
 
 namespace EtlStudio.Web.Connections;
 
@@ -41,7 +42,7 @@ internal static class ConnectionRules
     public static bool NeedsSecret(ConnectionSettings settings) => settings switch
     {
         SqlServerSettings s => s.Authentication == SqlServerAuthentication.SqlPassword,
-        OracleSettings or AzureBlobSettings => true,
+        OracleSettings or AzureBlobSettings or SftpSettings => true,
         _ => false,
     };
 
@@ -53,6 +54,7 @@ internal static class ConnectionRules
     {
         AzureBlobSettings { AccountUrl: null } => "storage connection string",
         AzureBlobSettings => "account key or SAS token",
+        SftpSettings { SignIn: SftpAuthentication.PrivateKey } => "private key",
         _ => "password",
     };
 
@@ -120,8 +122,20 @@ internal static class ConnectionRules
                     errors[Key(nameof(s.AccountUrl))] = "Enter https://<account>.blob.core.windows.net, or leave empty and put a connection string in the secret.";
                 }
                 break;
+            case SftpSettings s:
+                Required(s.Host, nameof(s.Host), "Enter the host name.", errors);
+                Required(s.Username, nameof(s.Username), "Enter the user name.", errors);
+                Port(s.Port, errors);
+                Optional(s.Folder, nameof(s.Folder), errors, FieldLengths.Path);
+                if (!Enum.IsDefined(s.SignIn)) errors[Key(nameof(s.SignIn))] = OneOfMessage(Enum.GetNames<SftpAuthentication>());
+                if (string.IsNullOrWhiteSpace(s.HostKeyFingerprint)) errors[Key(nameof(s.HostKeyFingerprint))] = FingerprintMissing;
+                else if (!SftpFingerprint.IsValid(s.HostKeyFingerprint)) errors[Key(nameof(s.HostKeyFingerprint))] = "Enter the fingerprint as OpenSSH prints it: SHA256: and 43 base64 characters.";
+                break;
         }
     }
+
+    /// <summary>Why an SFTP connection without a pinned host key cannot be saved.</summary>
+    public const string FingerprintMissing = "Pin the server's host key fingerprint (SHA256:…): Test connection shows it, or ask the server's administrator for the output of ssh-keygen -lf on its host key.";
 
     private static void Required(string? value, string property, string message, Dictionary<string, string> errors, int max = FieldLengths.Name)
     {

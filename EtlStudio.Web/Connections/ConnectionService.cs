@@ -103,7 +103,7 @@ internal sealed class ConnectionService(IDbContextFactory<EtlDbContext> contexts
         if (!form.UsesSecret) return null;
         switch (form.SecretChange)
         {
-            case SecretChange.Replace: return string.IsNullOrEmpty(form.NewSecret) ? null : form.NewSecret;
+            case SecretChange.Replace: return string.IsNullOrEmpty(form.NewSecret) ? null : form.SecretToSend;
             case SecretChange.Clear: return null;
         }
         if (form.Id == 0) return null;

@@ -33,6 +33,7 @@ public abstract record ConnectionSettings
         ConnectionKind.Http => JsonSerializer.Deserialize<HttpSettings>(json, Json),
         ConnectionKind.Kafka => JsonSerializer.Deserialize<KafkaSettings>(json, Json),
         ConnectionKind.AzureBlob => JsonSerializer.Deserialize<AzureBlobSettings>(json, Json),
+        ConnectionKind.Sftp => JsonSerializer.Deserialize<SftpSettings>(json, Json),
         _ => (ConnectionSettings?)null,
     }) ?? throw new JsonException($"Connection settings for kind {kind} are empty.");
 }

@@ -1,9 +1,9 @@
 namespace EtlStudio.Web.Connections;
 
 /// <summary>Tries a connection for real (open and <c>SELECT 1</c>, HTTP request, Kafka metadata, container exists,
-/// folder exists) under a server-side time limit, so a black-holed host cannot hang the page.</summary>
+/// folder exists, SFTP host key and folder) under a server-side time limit, so a black-holed host cannot hang the page.</summary>
 internal sealed partial class ConnectionTester(
-    DatabaseProbe databases, HttpProbe http, KafkaProbe kafka, BlobProbe blobs, IHostEnvironment environment, ILogger<ConnectionTester> logger)
+    DatabaseProbe databases, HttpProbe http, KafkaProbe kafka, BlobProbe blobs, SftpProbe sftp, IHostEnvironment environment, ILogger<ConnectionTester> logger)
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
@@ -20,6 +20,7 @@ internal sealed partial class ConnectionTester(
                 HttpSettings h => await http.TestAsync(h, secret, limit.Token),
                 KafkaSettings k => await kafka.TestAsync(k, secret, topic, limit.Token),
                 AzureBlobSettings b => await blobs.TestAsync(b, secret, limit.Token),
+                SftpSettings s => await sftp.TestAsync(s, secret, limit.Token),
                 _ => await databases.TestAsync(settings, secret, limit.Token),
             };
         }

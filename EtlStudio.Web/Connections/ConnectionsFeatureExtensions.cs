@@ -9,6 +9,7 @@ internal static class ConnectionsFeatureExtensions
         services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<KafkaProbe>();
         services.AddSingleton<BlobProbe>();
+        services.AddSingleton<SftpProbe>();
         services.AddSingleton<HttpProbe>();
         services.AddSingleton<ConnectionTester>();
         // No retries and a short timeout: the tester reports the first failure as it is.

@@ -148,12 +148,13 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
 
     private static string Pattern(Flow flow) => string.IsNullOrWhiteSpace(flow.SourcePath) ? "*" : flow.SourcePath.Trim();
 
-    /// <summary>A file source of <paramref name="connection"/> (local folder or Azure Blob) with <paramref name="pattern"/>,
+    /// <summary>A file source of <paramref name="connection"/> (local folder, Azure Blob or SFTP) with <paramref name="pattern"/>,
     /// or null for another kind.</summary>
     internal FileSourceDefinition? Files(Flow flow, Connection connection, string pattern) => Settings(flow, connection) switch
     {
         LocalFolderSettings folder => new FileSourceDefinition { Location = Path.GetFullPath(folder.Path, environment.ContentRootPath), Pattern = pattern },
         AzureBlobSettings blob => new FileSourceDefinition { Location = blob.Container, Pattern = pattern, BlobConnectionString = ConnectionStrings.Blob(blob, Secret(connection)) },
+        SftpSettings sftp => new FileSourceDefinition { Location = sftp.Folder ?? "", Pattern = pattern, Sftp = sftp.ToEndpoint(Secret(connection)) },
         _ => null,
     };
 

@@ -14,6 +14,9 @@ internal static class FlowSourceRules
     public static bool IsDatabase(ConnectionKind kind) =>
         kind is ConnectionKind.SqlServer or ConnectionKind.PostgreSql or ConnectionKind.Oracle or ConnectionKind.Sqlite;
 
+    /// <summary>Kinds whose flows read files matching a glob in a folder or container.</summary>
+    public static bool IsFiles(ConnectionKind kind) => kind is ConnectionKind.LocalFolder or ConnectionKind.AzureBlob or ConnectionKind.Sftp;
+
     public static void Validate(FlowForm form, ConnectionKind? kind, Dictionary<string, string> errors)
     {
         if (form.SourceConnectionId is null) errors[nameof(FlowForm.SourceConnectionId)] = "Choose the source connection.";
@@ -21,7 +24,7 @@ internal static class FlowSourceRules
         if (form.SourcePath?.Trim().Length > FieldLengths.Path) errors[nameof(FlowForm.SourcePath)] = FlowForm.TooLong(FieldLengths.Path);
         switch (kind)
         {
-            case ConnectionKind.LocalFolder or ConnectionKind.AzureBlob:
+            case { } files when IsFiles(files):
                 if (PathProblem(form.SourcePath) is { } pathProblem) errors[nameof(FlowForm.SourcePath)] = pathProblem;
                 ValidateParse(form.Parse, errors);
                 break;

@@ -70,7 +70,7 @@ public sealed class LookupForm
         {
             if (string.IsNullOrWhiteSpace(Query)) errors[$"{prefix}.{nameof(Query)}"] = "Enter the SELECT statement that reads the lookup table.";
         }
-        else if (kind is ConnectionKind.LocalFolder or ConnectionKind.AzureBlob)
+        else if (FlowSourceRules.IsFiles(kind.Value))
         {
             if (string.IsNullOrWhiteSpace(Path)) errors[$"{prefix}.{nameof(Path)}"] = "Enter the lookup file, relative to the connection's folder or container (e.g. countries.csv).";
             else if (FlowSourceRules.PathProblem(Path) is { } pathProblem) errors[$"{prefix}.{nameof(Path)}"] = pathProblem;

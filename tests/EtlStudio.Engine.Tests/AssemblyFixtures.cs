@@ -3,3 +3,4 @@ using Xunit;
 
 [assembly: AssemblyFixture(typeof(PostgresServer))]
 [assembly: AssemblyFixture(typeof(AzuriteServer))]
+[assembly: AssemblyFixture(typeof(SshServer))]

@@ -27,9 +27,12 @@ internal static class LookupLoader
             return builder.Build(reader.Origin, log);
         }
         var files = (FileSourceDefinition)lookup.Source;
-        var where = files.BlobConnectionString is null
-            ? $"files '{files.Pattern}' in '{files.Location}'"
-            : $"blobs '{files.Pattern}' in container '{files.Location}'";
+        var where = files switch
+        {
+            { Sftp: { } sftp } => $"files '{files.Pattern}' in '{files.Location}' on {sftp.Authority}",
+            { BlobConnectionString: null } => $"files '{files.Pattern}' in '{files.Location}'",
+            _ => $"blobs '{files.Pattern}' in container '{files.Location}'",
+        };
         var documents = sources.CreateDocumentSource(files, lookup.Parse).GetDocumentsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (documents)
         {

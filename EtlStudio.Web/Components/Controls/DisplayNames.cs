@@ -17,6 +17,7 @@ internal static class DisplayNames
         ConnectionKind.Kafka => "Kafka / Event Hubs / Confluent Cloud",
         ConnectionKind.AzureBlob => "Azure Blob container",
         ConnectionKind.LocalFolder => "Local folder",
+        ConnectionKind.Sftp => "SFTP server",
         _ => kind.ToString(),
     };
 

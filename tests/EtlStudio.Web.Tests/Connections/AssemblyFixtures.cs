@@ -1,2 +1,3 @@
 [assembly: AssemblyFixture(typeof(EtlStudio.Testing.PostgresServer))]
 [assembly: AssemblyFixture(typeof(EtlStudio.Testing.AzuriteServer))]
+[assembly: AssemblyFixture(typeof(EtlStudio.Testing.SshServer))]

@@ -69,6 +69,16 @@ public sealed class ConnectionRefusalTests : ApiTest
         new Case("basic authentication without a user name", f => { Named(f, "Api", ConnectionKind.Http); f.BaseUrl = "https://api.example.com/"; f.AuthKind = HttpAuthKind.Basic; Secret(f); },
             new { name = "Api", kind = "Http", settings = new { baseUrl = "https://api.example.com/", authKind = "Basic" }, secret = "pw" },
             "AuthName", "settings.authName", "Enter the user name."),
+        new Case("SFTP server without a pinned host key", f => { Named(f, "Partner", ConnectionKind.Sftp); (f.Host, f.Username) = ("sftp.example.com", "etl"); Secret(f); },
+            new { name = "Partner", kind = "Sftp", settings = new { host = "sftp.example.com", username = "etl" }, secret = "pw" },
+            "HostKeyFingerprint", "settings.hostKeyFingerprint", ConnectionRules.FingerprintMissing),
+        new Case("SFTP host key given as an MD5 fingerprint",
+            f => { Named(f, "Partner", ConnectionKind.Sftp); (f.Host, f.Username, f.HostKeyFingerprint) = ("sftp.example.com", "etl", "MD5:12:34:56"); Secret(f); },
+            new { name = "Partner", kind = "Sftp", settings = new { host = "sftp.example.com", username = "etl", hostKeyFingerprint = "MD5:12:34:56" }, secret = "pw" },
+            "HostKeyFingerprint", "settings.hostKeyFingerprint", "Enter the fingerprint as OpenSSH prints it: SHA256: and 43 base64 characters."),
+        new Case("SFTP key sign-in without the key", f => { Named(f, "Partner", ConnectionKind.Sftp); (f.Host, f.Username, f.HostKeyFingerprint, f.SignIn) = ("sftp.example.com", "etl", "SHA256:" + new string('A', 43), SftpAuthentication.PrivateKey); },
+            new { name = "Partner", kind = "Sftp", settings = new { host = "sftp.example.com", username = "etl", hostKeyFingerprint = "SHA256:" + new string('A', 43), signIn = "PrivateKey" } },
+            "NewSecret", "secret", "Enter the private key."),
     ];
 
     [Theory]

@@ -39,5 +39,5 @@ public sealed record ParseDefinition
     /// <summary>Files: glob of the entries read from each <c>.zip</c> archive the file pattern matches, relative to the
     /// archive's root (e.g. <c>*.csv</c>, <c>exports/**/*.csv</c>); each entry is one document named
     /// <c>archive.zip!folder/entry.csv</c>. Gzip files need nothing: they are recognised by their first bytes.</summary>
-    public string ArchiveEntries { get; init; } = "*";
+    public string ArchiveEntries { get; init; } = "**/*";
 }

@@ -65,6 +65,14 @@ public sealed class SourceFactory : ISourceFactory
         };
     }
 
+    /// <inheritdoc />
+    public IDocumentSource CreateSampleSource(SourceDocument sample, ParseDefinition parse)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(parse);
+        return Files(new SingleDocumentSource(sample), parse);
+    }
+
     /// <summary>The one way a source of files is read: gzip files decompressed and the entries of zip archives that
     /// match <see cref="ParseDefinition.ArchiveEntries"/> read one by one, under the <see cref="ArchiveLimits"/>.</summary>
     internal IDocumentSource Files(IDocumentSource files, ParseDefinition parse) =>

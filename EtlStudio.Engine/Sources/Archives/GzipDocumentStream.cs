@@ -22,10 +22,11 @@ internal sealed class GzipDocumentStream : ForwardReadStream
         _budget = budget;
     }
 
-    public static GzipDocumentStream Open(Stream content, string name, ArchiveLimits limits)
+    // leaveOpen: keep the content open when this stream is disposed (the check pass before the real read).
+    public static GzipDocumentStream Open(Stream content, string name, ArchiveLimits limits, bool leaveOpen = false)
     {
         var compressed = new CountingStream(content);
-        return new GzipDocumentStream(new GZipInputStream(compressed) { IsStreamOwner = true }, compressed, name, new ExpansionBudget(limits, name));
+        return new GzipDocumentStream(new GZipInputStream(compressed) { IsStreamOwner = !leaveOpen }, compressed, name, new ExpansionBudget(limits, name));
     }
 
     public override int Read(Span<byte> buffer)

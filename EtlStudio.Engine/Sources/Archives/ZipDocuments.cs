@@ -9,14 +9,14 @@ namespace EtlStudio.Engine.Sources.Archives;
 /// <c>archive.zip!folder/entry.csv</c>, read in ordinal order of their names.</summary>
 /// <remarks>A zip is read from its central directory at the end, so it needs a seekable stream: a local file is read
 /// in place; any other stream (a blob download) is first copied to a temporary file that is deleted when the archive is
-/// closed. Entries are inflated as they are read, never extracted whole.</remarks>
+/// closed. Entries are inflated as they are read, never extracted whole, in memory or on disk.</remarks>
 internal static class ZipDocuments
 {
     public static async IAsyncEnumerable<SourceDocument> ReadAsync(SourceDocument archive, string entryGlob, ArchiveLimits limits,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var zip = await OpenAsync(archive, cancellationToken);
-        var matcher = FileGlob.Create(string.IsNullOrWhiteSpace(entryGlob) ? "*" : entryGlob.Trim());
+        var matcher = FileGlob.Create(string.IsNullOrWhiteSpace(entryGlob) ? "**/*" : entryGlob.Trim());
         var entries = zip.Entries
             .Select(e => (Entry: e, Path: e.FullName.Replace('\\', '/')))
             .Where(e => !e.Path.EndsWith('/') && matcher.Match(e.Path).HasMatches)
@@ -26,27 +26,43 @@ internal static class ZipDocuments
         {
             throw new EtlDataException($"no entry of the zip archive matches '{entryGlob}'", archive.Name);
         }
+        // Every entry is inflated to its end once before the first is handed on: a corrupt entry or a bomb anywhere in
+        // the archive fails before any of its rows is loaded.
+        var check = new ExpansionBudget(limits, archive.Name);
+        foreach (var (entry, path) in entries)
+        {
+            await using var content = OpenChecked(entry, $"{archive.Name}!{path}", check);
+            await content.CopyToAsync(Stream.Null, cancellationToken);
+        }
         var budget = new ExpansionBudget(limits, archive.Name);
         foreach (var (entry, path) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var name = $"{archive.Name}!{path}";
-            // The declared sizes can lie (the stream checks what really comes out), but an honest bomb is refused unread.
-            budget.CheckRatio(name, entry.Length, entry.CompressedLength);
-            yield return new SourceDocument(name, new ZipEntryStream(Open(entry, name), name, entry.Length, entry.CompressedLength, budget));
+            yield return new SourceDocument($"{archive.Name}!{path}", OpenChecked(entry, $"{archive.Name}!{path}", budget));
         }
+    }
+
+    private static ZipEntryStream OpenChecked(ZipArchiveEntry entry, string name, ExpansionBudget budget)
+    {
+        // The declared sizes can lie (the stream checks what really comes out), but an honest bomb is refused unread.
+        budget.CheckRatio(name, entry.Length, entry.CompressedLength);
+        return new ZipEntryStream(Open(entry, name), name, entry.Length, entry.CompressedLength, budget);
     }
 
     private static async Task<ZipArchive> OpenAsync(SourceDocument archive, CancellationToken cancellationToken)
     {
-        Stream seekable = archive.Content;
+        Stream seekable;
         try
         {
-            if (!seekable.CanSeek)
-            {
-                seekable = await CopyToTempFileAsync(archive.Content, cancellationToken);
-                await archive.Content.DisposeAsync();
-            }
+            seekable = await SeekableCopy.OpenAsync(archive.Content, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        }
+        catch
+        {
+            await archive.Content.DisposeAsync();
+            throw;
+        }
+        try
+        {
             return new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: false);
         }
         catch (InvalidDataException e)
@@ -57,25 +73,6 @@ internal static class ZipDocuments
         catch
         {
             await seekable.DisposeAsync();
-            await archive.Content.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task<FileStream> CopyToTempFileAsync(Stream content, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"etlstudio-{Guid.NewGuid():N}.zip");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        try
-        {
-            await content.CopyToAsync(file, cancellationToken);
-            file.Position = 0;
-            return file;
-        }
-        catch
-        {
-            await file.DisposeAsync();
             throw;
         }
     }

@@ -19,6 +19,7 @@ public sealed record StoredParseOptions
     public JsonLayout JsonLayout { get; init; } = JsonLayout.Auto;
     public string RecordsPath { get; init; } = "";
     public string RecordElement { get; init; } = "record";
+    public string ArchiveEntries { get; init; } = "**/*";
 
     public static StoredParseOptions From(ParseDefinition parse)
     {
@@ -37,6 +38,7 @@ public sealed record StoredParseOptions
             JsonLayout = parse.JsonLayout,
             RecordsPath = parse.RecordsPath,
             RecordElement = parse.RecordElement,
+            ArchiveEntries = parse.ArchiveEntries,
         };
     }
 
@@ -55,5 +57,6 @@ public sealed record StoredParseOptions
         JsonLayout = JsonLayout,
         RecordsPath = RecordsPath,
         RecordElement = RecordElement,
+        ArchiveEntries = ArchiveEntries,
     };
 }

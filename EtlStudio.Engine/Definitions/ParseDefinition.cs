@@ -35,4 +35,9 @@ public sealed record ParseDefinition
 
     /// <summary>XML: local name of the element that is one record (e.g. <c>order</c>).</summary>
     public string RecordElement { get; init; } = "record";
+
+    /// <summary>Files: glob of the entries read from each <c>.zip</c> archive the file pattern matches, relative to the
+    /// archive's root (e.g. <c>*.csv</c>, <c>exports/**/*.csv</c>); each entry is one document named
+    /// <c>archive.zip!folder/entry.csv</c>. Gzip files need nothing: they are recognised by their first bytes.</summary>
+    public string ArchiveEntries { get; init; } = "**/*";
 }

@@ -42,13 +42,8 @@ public sealed class FlowPreview(ISourceFactory sources)
         int maxRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        return RunDocumentsAsync(One(sample), parse, columns, filter, lookups, maxRows, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<SourceDocument> One(SourceDocument document)
-    {
-        await Task.CompletedTask;
-        yield return document;
+        ArgumentNullException.ThrowIfNull(parse);
+        return RunDocumentsAsync(sources.CreateSampleSource(sample, parse).GetDocumentsAsync(cancellationToken), parse, columns, filter, lookups, maxRows, cancellationToken);
     }
 
     private async Task<PreviewResult> RunDocumentsAsync(

@@ -14,6 +14,11 @@ public interface ISourceFactory
     /// of each page at <see cref="ParseDefinition.RecordsPath"/> to know when to stop.</param>
     IDocumentSource CreateDocumentSource(SourceDefinition source, ParseDefinition parse);
 
+    /// <summary>An uploaded sample file read the way file sources read their files (a gzip file decompressed, the
+    /// entries of a zip archive matching <see cref="ParseDefinition.ArchiveEntries"/>). Without an override the sample
+    /// is read as it is.</summary>
+    IDocumentSource CreateSampleSource(SourceDocument sample, ParseDefinition parse) => new SingleDocumentSource(sample);
+
     /// <summary>Runs the query of a <see cref="DatabaseSourceDefinition"/> and returns a streamed reader over its rows.</summary>
     Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Parsing;
+using EtlStudio.Engine.Sources.Archives;
 using EtlStudio.Engine.Sources.Database;
 using EtlStudio.Engine.Sources.Files;
 using EtlStudio.Engine.Sources.Http;
@@ -26,15 +27,18 @@ public sealed class SourceFactory : ISourceFactory
     private readonly HttpSourceOptions _httpOptions;
     private readonly ResiliencePipeline<HttpResponseMessage> _httpPipeline;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly ArchiveLimits _archiveLimits;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="httpClient">Client for HTTP sources; its handler chain is the host's choice.</param>
     /// <param name="httpOptions">Retry and page-size limits for HTTP sources; null = defaults.</param>
     /// <param name="timeProvider">Clock for retry delays and <c>Retry-After</c> dates; null = system clock.</param>
     /// <param name="loggerFactory">Loggers; null = none.</param>
+    /// <param name="archiveLimits">How far a <c>.gz</c> file or <c>.zip</c> archive may expand; null = defaults.</param>
     public SourceFactory(HttpClient httpClient, HttpSourceOptions? httpOptions = null, TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null, ArchiveLimits? archiveLimits = null)
     {
+        _archiveLimits = archiveLimits ?? new ArchiveLimits();
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
         _httpOptions = httpOptions ?? new HttpSourceOptions();
@@ -50,9 +54,9 @@ public sealed class SourceFactory : ISourceFactory
         ArgumentNullException.ThrowIfNull(parse);
         return source switch
         {
-            FileSourceDefinition { Sftp: not null } files => new SftpFileSource(files),
-            FileSourceDefinition { BlobConnectionString: null } files => new LocalFileSource(files),
-            FileSourceDefinition files => new BlobFileSource(files),
+            FileSourceDefinition { Sftp: not null } files => Files(new SftpFileSource(files), parse),
+            FileSourceDefinition { BlobConnectionString: null } files => Files(new LocalFileSource(files), parse),
+            FileSourceDefinition files => Files(new BlobFileSource(files), parse),
             HttpSourceDefinition http => new HttpDocumentSource(http, parse, _httpClient, _httpPipeline, _httpOptions,
                 _loggerFactory.CreateLogger<HttpDocumentSource>()),
             MessageSourceDefinition messages => new MessageDocumentSource(messages),
@@ -61,6 +65,19 @@ public sealed class SourceFactory : ISourceFactory
             _ => throw new ArgumentException($"Unknown source definition {source.GetType().Name}.", nameof(source)),
         };
     }
+
+    /// <inheritdoc />
+    public IDocumentSource CreateSampleSource(SourceDocument sample, ParseDefinition parse)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(parse);
+        return Files(new SingleDocumentSource(sample), parse);
+    }
+
+    /// <summary>The one way a source of files is read: gzip files decompressed and the entries of zip archives that
+    /// match <see cref="ParseDefinition.ArchiveEntries"/> read one by one, under the <see cref="ArchiveLimits"/>.</summary>
+    internal IDocumentSource Files(IDocumentSource files, ParseDefinition parse) =>
+        new DecompressingDocumentSource(files, parse.ArchiveEntries, _archiveLimits);
 
     /// <inheritdoc />
     public Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken)

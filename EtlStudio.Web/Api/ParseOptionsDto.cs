@@ -18,6 +18,7 @@ internal sealed record ParseOptionsDto
     public JsonLayout JsonLayout { get; init; } = JsonLayout.Auto;
     public string RecordsPath { get; init; } = "";
     public string RecordElement { get; init; } = "record";
+    public string ArchiveEntries { get; init; } = "**/*";
 
     public static ParseOptionsDto From(ParseDefinition parse)
     {
@@ -36,6 +37,7 @@ internal sealed record ParseOptionsDto
             JsonLayout = parse.JsonLayout,
             RecordsPath = parse.RecordsPath,
             RecordElement = parse.RecordElement,
+            ArchiveEntries = parse.ArchiveEntries,
         };
     }
 
@@ -53,5 +55,6 @@ internal sealed record ParseOptionsDto
         JsonLayout = JsonLayout,
         RecordsPath = RecordsPath,
         RecordElement = RecordElement,
+        ArchiveEntries = ArchiveEntries,
     };
 }

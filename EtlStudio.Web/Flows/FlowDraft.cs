@@ -92,8 +92,11 @@ public sealed class FlowDraft
         return errors;
     }
 
+    // A parse setting shown with the file pattern on the Source card.
+    private const string ArchiveEntriesKey = $"{nameof(FlowForm.Parse)}.{nameof(ParseDefinition.ArchiveEntries)}";
+
     /// <summary>The stage whose card shows the field <paramref name="key"/> (a property path of <see cref="FlowForm"/>).</summary>
-    public static Stage StageOf(string key) => key.Split('.', '[')[0] switch
+    public static Stage StageOf(string key) => key == ArchiveEntriesKey ? Stage.Source : key.Split('.', '[')[0] switch
     {
         nameof(FlowForm.Parse) => Stage.Parse,
         nameof(FlowForm.Columns) or nameof(FlowForm.CursorField) or nameof(FlowForm.Filter) or nameof(FlowForm.Lookups) => Stage.Map,

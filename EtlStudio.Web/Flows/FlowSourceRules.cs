@@ -26,6 +26,7 @@ internal static class FlowSourceRules
         {
             case { } files when IsFiles(files):
                 if (PathProblem(form.SourcePath) is { } pathProblem) errors[nameof(FlowForm.SourcePath)] = pathProblem;
+                ValidateArchiveEntries(form.Parse, errors);
                 ValidateParse(form.Parse, errors);
                 break;
             case ConnectionKind.Http:
@@ -50,6 +51,15 @@ internal static class FlowSourceRules
         glob is not null && (Path.IsPathRooted(glob.Trim()) || glob.Split('/', '\\').Contains(".."))
             ? "A file pattern relative to the connection's folder or container (e.g. in/*.csv); '..' and absolute paths are not allowed."
             : null;
+
+    /// <summary>The glob of the entries read from <c>.zip</c> archives: relative to the archive's root, like the file pattern.</summary>
+    public static void ValidateArchiveEntries(ParseDefinition parse, Dictionary<string, string> errors)
+    {
+        var key = $"{nameof(FlowForm.Parse)}.{nameof(ParseDefinition.ArchiveEntries)}";
+        if (string.IsNullOrWhiteSpace(parse.ArchiveEntries)) errors[key] = "Enter the entries to read from .zip archives, e.g. * or *.csv.";
+        else if (parse.ArchiveEntries.Trim().Length > FieldLengths.Path) errors[key] = FlowForm.TooLong(FieldLengths.Path);
+        else if (PathProblem(parse.ArchiveEntries) is not null) errors[key] = "A pattern relative to the archive's root (e.g. exports/*.csv); '..' and absolute paths are not allowed.";
+    }
 
     private static void ValidateHttp(FlowForm form, Dictionary<string, string> errors)
     {

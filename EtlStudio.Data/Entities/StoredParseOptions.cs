@@ -19,6 +19,8 @@ public sealed record StoredParseOptions
     public JsonLayout JsonLayout { get; init; } = JsonLayout.Auto;
     public string RecordsPath { get; init; } = "";
     public string RecordElement { get; init; } = "record";
+    public string Sheet { get; init; } = "";
+    public int HeaderRow { get; init; } = 1;
 
     public static StoredParseOptions From(ParseDefinition parse)
     {
@@ -37,6 +39,8 @@ public sealed record StoredParseOptions
             JsonLayout = parse.JsonLayout,
             RecordsPath = parse.RecordsPath,
             RecordElement = parse.RecordElement,
+            Sheet = parse.Sheet,
+            HeaderRow = parse.HeaderRow,
         };
     }
 
@@ -55,5 +59,7 @@ public sealed record StoredParseOptions
         JsonLayout = JsonLayout,
         RecordsPath = RecordsPath,
         RecordElement = RecordElement,
+        Sheet = Sheet,
+        HeaderRow = HeaderRow,
     };
 }

@@ -18,6 +18,8 @@ internal sealed record ParseOptionsDto
     public JsonLayout JsonLayout { get; init; } = JsonLayout.Auto;
     public string RecordsPath { get; init; } = "";
     public string RecordElement { get; init; } = "record";
+    public string Sheet { get; init; } = "";
+    public int HeaderRow { get; init; } = 1;
 
     public static ParseOptionsDto From(ParseDefinition parse)
     {
@@ -36,6 +38,8 @@ internal sealed record ParseOptionsDto
             JsonLayout = parse.JsonLayout,
             RecordsPath = parse.RecordsPath,
             RecordElement = parse.RecordElement,
+            Sheet = parse.Sheet,
+            HeaderRow = parse.HeaderRow,
         };
     }
 
@@ -53,5 +57,7 @@ internal sealed record ParseOptionsDto
         JsonLayout = JsonLayout,
         RecordsPath = RecordsPath,
         RecordElement = RecordElement,
+        Sheet = Sheet,
+        HeaderRow = HeaderRow,
     };
 }

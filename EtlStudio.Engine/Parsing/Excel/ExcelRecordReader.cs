@@ -20,7 +20,8 @@ internal sealed class ExcelRecordReader : IRecordReader
     /// <summary>The <see cref="ParseDefinition.Sheet"/> that means every worksheet.</summary>
     public const string AllSheets = "*";
 
-    private const int SheetHandle = -2;
+    /// <summary>What <see cref="ColumnOf"/> gives for <see cref="SheetField"/>.</summary>
+    private const int SheetColumn = -1;
     private readonly ExcelWorkbook _book;
     private readonly string _document;
     private readonly Queue<string> _sheets;
@@ -46,6 +47,8 @@ internal sealed class ExcelRecordReader : IRecordReader
         _requireRows = requireRows;
         Origin = document;
         if (!requireRows) AddField(SheetField);
+        // One sheet: its header is read now, so a mapped field it lacks is known before the first record (as in CSV).
+        else NextSheet();
     }
 
     /// <summary>Opens the workbook and selects the sheets <paramref name="parse"/> asks for.</summary>
@@ -89,19 +92,23 @@ internal sealed class ExcelRecordReader : IRecordReader
 
     public int Bind(string fieldPath)
     {
-        if (fieldPath == SheetField) return SheetHandle;
         var handle = _bound.IndexOf(fieldPath);
-        if (handle >= 0) return handle;
-        _bound.Add(fieldPath);
-        Array.Resize(ref _columns, _bound.Count);
-        _columns[^1] = ColumnOf(fieldPath);
-        return _bound.Count - 1;
+        if (handle < 0)
+        {
+            _bound.Add(fieldPath);
+            Array.Resize(ref _columns, _bound.Count);
+            handle = _bound.Count - 1;
+            _columns[handle] = ColumnOf(fieldPath);
+        }
+        // A single sheet with a header row: a name it does not have (nor ColumnN past it) cannot appear.
+        return _requireRows && _headerRow > 0 && _columns[handle] == 0 && !IsPositional(fieldPath) ? -1 : handle;
     }
 
     public string? GetValue(int handle) => handle switch
     {
-        SheetHandle => _sheet?.Sheet,
-        _ when (uint)handle < (uint)_columns.Length && _columns[handle] > 0 && _sheet is not null => _sheet.Value(_columns[handle]),
+        _ when (uint)handle >= (uint)_columns.Length || _sheet is null => null,
+        _ when _columns[handle] == SheetColumn => _sheet.Sheet,
+        _ when _columns[handle] > 0 => _sheet.Value(_columns[handle]),
         _ => null,
     };
 
@@ -174,6 +181,8 @@ internal sealed class ExcelRecordReader : IRecordReader
             }
             if (!reached && _requireRows)
             {
+                _sheet.Dispose();
+                _sheet = null;
                 throw new EtlDataException($"sheet '{name}' has no row {_headerRow} (its header row): the sheet is empty", Origin);
             }
         }
@@ -198,14 +207,19 @@ internal sealed class ExcelRecordReader : IRecordReader
     /// (or without one); 0 when the sheet does not have it.</summary>
     private int ColumnOf(string field)
     {
+        if (field == SheetField) return SheetColumn;
         if (_columnOf.TryGetValue(field, out var column)) return column;
-        if (field.StartsWith("Column", StringComparison.Ordinal)
-            && int.TryParse(field.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            && n > _header.Count && n <= ExcelCellReference.MaxColumns)
-        {
-            return n;
-        }
-        return 0;
+        return IsPositional(field, out var n) && n > _header.Count ? n : 0;
+    }
+
+    private static bool IsPositional(string field) => IsPositional(field, out _);
+
+    private static bool IsPositional(string field, out int column)
+    {
+        column = 0;
+        return field.StartsWith("Column", StringComparison.Ordinal)
+            && int.TryParse(field.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out column)
+            && column is > 0 and <= ExcelCellReference.MaxColumns;
     }
 
     private void AddBeyondHeader(ExcelSheetReader sheet)

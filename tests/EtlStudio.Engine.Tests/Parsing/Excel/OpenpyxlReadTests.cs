@@ -1,5 +1,6 @@
 using Xunit;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Testing;
 
 namespace EtlStudio.Engine.Tests.Parsing.Excel;
 

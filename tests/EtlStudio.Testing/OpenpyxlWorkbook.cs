@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace EtlStudio.Engine.Tests.Parsing.Excel;
+namespace EtlStudio.Testing;
 
 /// <summary>Writes an .xlsx with openpyxl (Debian's python3-openpyxl, provisioned by test.sh), so the reader is tested
 /// against a writer other than the Open XML SDK.</summary>
-internal static class OpenpyxlWorkbook
+public static class OpenpyxlWorkbook
 {
     /// <summary>Debian's interpreter: the one python3-openpyxl installs into (a pyenv python3 on PATH does not see it).</summary>
     private const string Python = "/usr/bin/python3";

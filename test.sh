@@ -25,6 +25,10 @@ fi
 if [ ! -x /usr/sbin/sshd ]; then
   log "installing OpenSSH server"; apt_install openssh-server
 fi
+# openpyxl writes the Excel workbooks the reader is tested against (another writer than the Open XML SDK).
+if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  log "installing python3-openpyxl"; apt_install python3-openpyxl
+fi
 # Azurite (blob emulator) into .tools/ (git-ignored).
 if [ ! -x "$ROOT/.tools/node_modules/.bin/azurite-blob" ]; then
   log "installing Azurite"

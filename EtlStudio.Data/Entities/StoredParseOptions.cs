@@ -20,6 +20,8 @@ public sealed record StoredParseOptions
     public string RecordsPath { get; init; } = "";
     public string RecordElement { get; init; } = "record";
     public string ArchiveEntries { get; init; } = "**/*";
+    public string Sheet { get; init; } = "";
+    public int HeaderRow { get; init; } = 1;
 
     public static StoredParseOptions From(ParseDefinition parse)
     {
@@ -39,6 +41,8 @@ public sealed record StoredParseOptions
             RecordsPath = parse.RecordsPath,
             RecordElement = parse.RecordElement,
             ArchiveEntries = parse.ArchiveEntries,
+            Sheet = parse.Sheet,
+            HeaderRow = parse.HeaderRow,
         };
     }
 
@@ -58,5 +62,7 @@ public sealed record StoredParseOptions
         RecordsPath = RecordsPath,
         RecordElement = RecordElement,
         ArchiveEntries = ArchiveEntries,
+        Sheet = Sheet,
+        HeaderRow = HeaderRow,
     };
 }

@@ -21,7 +21,8 @@ public sealed record ParseDefinition
     /// rejected as unbalanced quotes, since a stray quote often means the file's quoting is broken. Text after a
     /// closing quote and a quote that is never closed are errors either way.</summary>
     public bool LenientQuotes { get; init; }
-    /// <summary>Lines to skip before the header or first record (CSV).</summary>
+    /// <summary>Lines to skip before the header or first record (CSV). Excel: the first SkipRows rows of the sheet are
+    /// never records (titles above the data), whatever <see cref="HeaderRow"/> says.</summary>
     public int SkipRows { get; init; }
     /// <summary>Text encoding name (utf-8, utf-16, windows-1252, iso-8859-1…). A BOM, when present, wins.</summary>
     public string Encoding { get; init; } = "utf-8";
@@ -40,4 +41,10 @@ public sealed record ParseDefinition
     /// archive's root (e.g. <c>*.csv</c>, <c>exports/**/*.csv</c>); each entry is one document named
     /// <c>archive.zip!folder/entry.csv</c>. Gzip files need nothing: they are recognised by their first bytes.</summary>
     public string ArchiveEntries { get; init; } = "**/*";
+    /// <summary>Excel: the sheet to read, by name or 1-based position (a sheet whose name is the number wins); empty =
+    /// the first sheet; <c>*</c> = every worksheet of the workbook in order, as one source.</summary>
+    public string Sheet { get; init; } = "";
+    /// <summary>Excel: 1-based row that names the fields; rows above it are skipped. 0 = no header row: fields are
+    /// <c>Column1</c>, <c>Column2</c>… by column position.</summary>
+    public int HeaderRow { get; init; } = 1;
 }

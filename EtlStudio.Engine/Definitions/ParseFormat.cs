@@ -9,4 +9,6 @@ public enum ParseFormat
     Json,
     /// <summary>XML: one record per record element.</summary>
     Xml,
+    /// <summary>Excel workbook (.xlsx): one record per row of a sheet, or of every sheet.</summary>
+    Excel,
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Parsing.Excel;
 using EtlStudio.Engine.Sources;
 
 namespace EtlStudio.Engine.Parsing;
@@ -29,6 +30,8 @@ public static class DocumentParser
                 // error in XML (XML 1.0, 4.3.3) and XmlReader cannot go on after any error, so there is no resync point.
                 var text = new StreamReader(new Utf8CheckedStream(utf8, bomLength), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
                 return new XmlRecordReader(text, document.Name, parse.RecordElement);
+            case ParseFormat.Excel:
+                return await ExcelRecordReader.OpenAsync(document, parse, cancellationToken);
             default:
                 throw new EtlDataException($"unsupported format {parse.Format}", document.Name);
         }

@@ -68,7 +68,8 @@ public sealed class FlowPreview(ISourceFactory sources)
                     }
                     finally
                     {
-                        if (collector.SourceLines.Count == 0) collector.SourceLines.AddRange(capture.Lines(PreviewCollector.SourceLineCount, TextEncoding(parse, document.Name)));
+                        // A workbook's bytes are a zip: there are no raw lines to show.
+                        if (collector.SourceLines.Count == 0 && parse.Format != ParseFormat.Excel) collector.SourceLines.AddRange(capture.Lines(PreviewCollector.SourceLineCount, TextEncoding(parse, document.Name)));
                     }
                 }
                 if (collector.Full) break;

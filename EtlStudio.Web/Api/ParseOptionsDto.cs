@@ -19,6 +19,8 @@ internal sealed record ParseOptionsDto
     public string RecordsPath { get; init; } = "";
     public string RecordElement { get; init; } = "record";
     public string ArchiveEntries { get; init; } = "**/*";
+    public string Sheet { get; init; } = "";
+    public int HeaderRow { get; init; } = 1;
 
     public static ParseOptionsDto From(ParseDefinition parse)
     {
@@ -38,6 +40,8 @@ internal sealed record ParseOptionsDto
             RecordsPath = parse.RecordsPath,
             RecordElement = parse.RecordElement,
             ArchiveEntries = parse.ArchiveEntries,
+            Sheet = parse.Sheet,
+            HeaderRow = parse.HeaderRow,
         };
     }
 
@@ -56,5 +60,7 @@ internal sealed record ParseOptionsDto
         RecordsPath = RecordsPath,
         RecordElement = RecordElement,
         ArchiveEntries = ArchiveEntries,
+        Sheet = Sheet,
+        HeaderRow = HeaderRow,
     };
 }

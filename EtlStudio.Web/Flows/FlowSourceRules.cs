@@ -91,6 +91,9 @@ internal static class FlowSourceRules
         }
     }
 
+    /// <summary>Rows in an Excel sheet, and the longest sheet name Excel allows.</summary>
+    private const int MaxExcelRows = 1_048_576, MaxSheetName = 31;
+
     private static void ValidateParse(ParseDefinition parse, Dictionary<string, string> errors) => ValidateParse(parse, nameof(FlowForm.Parse), errors);
 
     /// <summary>Adds the problems of parse options to <paramref name="errors"/> under <c>{key}.{Property}</c>.</summary>
@@ -107,6 +110,14 @@ internal static class FlowSourceRules
         if (parse.Format == ParseFormat.Xml && string.IsNullOrWhiteSpace(parse.RecordElement))
         {
             errors[$"{key}.{nameof(ParseDefinition.RecordElement)}"] = "Enter the element that holds one record, e.g. order.";
+        }
+        if (parse.Format == ParseFormat.Excel && parse.HeaderRow is < 0 or > MaxExcelRows)
+        {
+            errors[$"{key}.{nameof(ParseDefinition.HeaderRow)}"] = $"0 (no header row) to {MaxExcelRows:N0}.";
+        }
+        if (parse.Format == ParseFormat.Excel && parse.Sheet.Length > MaxSheetName && parse.Sheet.Trim() != "*")
+        {
+            errors[$"{key}.{nameof(ParseDefinition.Sheet)}"] = $"A sheet name has at most {MaxSheetName} characters; or give its position (1, 2…), or * for all sheets.";
         }
         if (!Enum.IsDefined(parse.JsonLayout)) errors[$"{key}.{nameof(ParseDefinition.JsonLayout)}"] = $"Unknown JSON layout '{parse.JsonLayout}'.";
     }

@@ -26,6 +26,7 @@ internal static class DisplayNames
         ParseFormat.Csv => "CSV",
         ParseFormat.Json => "JSON",
         ParseFormat.Xml => "XML",
+        ParseFormat.Excel => "Excel",
         _ => format.ToString(),
     };
 

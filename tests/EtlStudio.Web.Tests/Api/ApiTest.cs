@@ -23,7 +23,7 @@ public abstract class ApiTest : IAsyncLifetime
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Admin.Dispose();
         await Host.DisposeAsync();

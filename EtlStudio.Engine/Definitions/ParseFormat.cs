@@ -9,4 +9,6 @@ public enum ParseFormat
     Json,
     /// <summary>XML: one record per record element.</summary>
     Xml,
+    /// <summary>Apache Parquet: one record per row, read row group by row group; nested fields by dotted path.</summary>
+    Parquet,
 }

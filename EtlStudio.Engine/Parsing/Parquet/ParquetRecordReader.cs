@@ -12,6 +12,7 @@ namespace EtlStudio.Engine.Parsing.Parquet;
 internal sealed class ParquetRecordReader : IRecordReader
 {
     private readonly ParquetLocalFile _file;
+    private readonly Stream _content;
     private readonly ArrowFileReader _reader;
     private readonly int _rowGroups;
     private readonly List<ParquetFieldPath?> _paths = [];
@@ -22,11 +23,13 @@ internal sealed class ParquetRecordReader : IRecordReader
     private RecordBatch? _batch;
     private int _row;
 
-    private ParquetRecordReader(ParquetLocalFile file, ArrowFileReader reader, string origin, int rowGroupLimit)
+    private ParquetRecordReader(ParquetLocalFile file, ArrowFileReader reader, Sources.SourceDocument document, int rowGroupLimit)
     {
         _file = file;
         _reader = reader;
-        Origin = origin;
+        // Kept open until the reader is disposed: the pipeline drains its counting stream after the last record.
+        _content = document.Content;
+        Origin = document.Name;
         _rowGroups = Math.Min(reader.NumRowGroups, rowGroupLimit);
         Collect(reader.Schema.FieldsList, "");
         var schema = reader.ParquetReader.FileMetaData.Schema;
@@ -52,9 +55,12 @@ internal sealed class ParquetRecordReader : IRecordReader
             var properties = ParquetSharp.Arrow.ArrowReaderProperties.GetDefault();
             // INT96 (legacy Spark/Impala) timestamps keep microseconds and stay in range beyond the nanosecond era.
             properties.CoerceInt96TimestampUnit = Apache.Arrow.Types.TimeUnit.Microsecond;
-            var reader = new ArrowFileReader(file.Path, arrowProperties: properties);
-            await document.Content.DisposeAsync();
-            return new ParquetRecordReader(file, reader, document.Name, rowGroupLimit);
+            // A page whose CRC does not match fails instead of loading flipped bytes (pages written without a CRC
+            // can only fail when they do not decode).
+            using var parquetProperties = ReaderProperties.GetDefaultReaderProperties();
+            parquetProperties.EnablePageChecksumVerification();
+            var reader = new ArrowFileReader(file.Path, parquetProperties, properties);
+            return new ParquetRecordReader(file, reader, document, rowGroupLimit);
         }
         catch (ParquetException e)
         {
@@ -142,12 +148,12 @@ internal sealed class ParquetRecordReader : IRecordReader
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _batch?.Dispose();
         _batches?.Dispose();
         _reader.Dispose();
         _file.Dispose();
-        return ValueTask.CompletedTask;
+        await _content.DisposeAsync();
     }
 }

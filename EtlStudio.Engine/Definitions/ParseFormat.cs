@@ -11,4 +11,6 @@ public enum ParseFormat
     Xml,
     /// <summary>Excel workbook (.xlsx): one record per row of a sheet, or of every sheet.</summary>
     Excel,
+    /// <summary>Apache Parquet: one record per row, read row group by row group; nested fields by dotted path.</summary>
+    Parquet,
 }

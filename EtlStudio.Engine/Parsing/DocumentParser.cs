@@ -14,7 +14,11 @@ public static class DocumentParser
     /// <summary>Opens a streamed reader over <paramref name="document"/>. The reader owns the document's stream.</summary>
     /// <exception cref="EtlDataException">The document cannot be read at all (empty where content is required,
     /// unknown encoding, no records array at the path).</exception>
-    public static async ValueTask<IRecordReader> OpenAsync(SourceDocument document, ParseDefinition parse, CancellationToken cancellationToken)
+    public static ValueTask<IRecordReader> OpenAsync(SourceDocument document, ParseDefinition parse, CancellationToken cancellationToken) =>
+        OpenAsync(document, parse, preview: false, cancellationToken);
+
+    /// <summary>Opens a reader; a <paramref name="preview"/> reads only what a sample needs (Parquet: the first row group).</summary>
+    internal static async ValueTask<IRecordReader> OpenAsync(SourceDocument document, ParseDefinition parse, bool preview, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(parse);
@@ -32,6 +36,8 @@ public static class DocumentParser
                 return new XmlRecordReader(text, document.Name, parse.RecordElement);
             case ParseFormat.Excel:
                 return await ExcelRecordReader.OpenAsync(document, parse, cancellationToken);
+            case ParseFormat.Parquet:
+                return await Parquet.ParquetRecordReader.OpenAsync(document, preview ? 1 : int.MaxValue, cancellationToken);
             default:
                 throw new EtlDataException($"unsupported format {parse.Format}", document.Name);
         }

@@ -59,17 +59,18 @@ public sealed class FlowPreview(ISourceFactory sources)
             {
                 await using (document)
                 {
-                    var capture = new SampleCaptureStream(document.Content);
+                    // Parquet and Excel workbooks are binary and read by seeking: no raw lines to show, and a local file is
+                    // read in place.
+                    var capture = parse.Format is ParseFormat.Parquet or ParseFormat.Excel ? null : new SampleCaptureStream(document.Content);
                     collector.SourceOrigin ??= document.Name;
                     try
                     {
-                        await using var reader = await DocumentParser.OpenAsync(document with { Content = capture }, parse, cancellationToken);
+                        await using var reader = await DocumentParser.OpenAsync(capture is null ? document : document with { Content = capture }, parse, preview: true, cancellationToken);
                         await collector.ReadAsync(reader, document.Message, cancellationToken);
                     }
                     finally
                     {
-                        // A workbook's bytes are a zip: there are no raw lines to show.
-                        if (collector.SourceLines.Count == 0 && parse.Format != ParseFormat.Excel) collector.SourceLines.AddRange(capture.Lines(PreviewCollector.SourceLineCount, TextEncoding(parse, document.Name)));
+                        if (capture is not null && collector.SourceLines.Count == 0) collector.SourceLines.AddRange(capture.Lines(PreviewCollector.SourceLineCount, TextEncoding(parse, document.Name)));
                     }
                 }
                 if (collector.Full) break;

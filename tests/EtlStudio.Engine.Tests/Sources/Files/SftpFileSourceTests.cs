@@ -1,4 +1,5 @@
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Preview;
 using EtlStudio.Engine.Sources;
 using EtlStudio.Engine.Sources.Files;
 using EtlStudio.Testing;
@@ -149,5 +150,22 @@ public sealed class SftpFileSourceTests(SshServer ssh)
         var names = await SftpConnector.ListAsync(Endpoint, folder, 10, TestContext.Current.CancellationToken);
 
         Assert.Equal(["a.csv", "b.csv"], names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_designer_preview_reads_the_first_sftp_file_through_the_run_source()
+    {
+        var folder = await ssh.CreateFolderAsync();
+        await ssh.WriteFileAsync($"{folder}/a.csv", "id,amount\n1,2.5\n2,x\n");
+        await ssh.WriteFileAsync($"{folder}/b.csv", "id,amount\n3,4\n");
+        var preview = new FlowPreview(_factory);
+        ColumnMap[] columns = [new() { SourceField = "id", TargetColumn = "id", Type = ColumnType.Int }, new() { SourceField = "amount", TargetColumn = "amount", Type = ColumnType.Decimal }];
+
+        var result = await preview.RunAsync(Source(folder, "*.csv"), new ParseDefinition(), columns, 100, TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Error);
+        Assert.Equal(Address($"{folder}/a.csv"), result.SourceOrigin);
+        Assert.Equal([(object?)1, 2.5m], result.Rows[0].Cells.Select(c => c.Value));
+        Assert.True(result.Rows[1].IsRejected);
     }
 }

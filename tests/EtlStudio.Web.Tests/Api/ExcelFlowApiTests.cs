@@ -70,7 +70,7 @@ public sealed class ExcelFlowApiTests(PostgresServer postgres) : ApiTest(fakeLau
         var reject = rejects["items"]![0]!;
         Assert.EndsWith("sales.xlsx[Q1]", reject["origin"]!.GetValue<string>());
         Assert.Equal(4, reject["rowNumber"]!.GetValue<long>());
-        Assert.Equal("column C 'amount'", reject["column"]!.GetValue<string>());
+        Assert.Equal("amount (column C)", reject["column"]!.GetValue<string>());
         Assert.Equal("cell C4 holds the error value #DIV/0!", reject["reason"]!.GetValue<string>());
         Assert.Equal([
             "Q1|1|Ærø café|12.500000|2025-01-31 00:00:00|True",

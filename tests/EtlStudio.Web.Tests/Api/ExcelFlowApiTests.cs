@@ -79,6 +79,24 @@ public sealed class ExcelFlowApiTests(PostgresServer postgres) : ApiTest(fakeLau
         ], await RowsAsync(postgres.ConnectionStringFor(database)));
     }
 
+    [Fact]
+    public async Task A_negative_header_row_is_refused_naming_the_field()
+    {
+        var group = await CreateGroupAsync();
+        var (source, destination) = await CreateConnectionsAsync();
+
+        var problem = await PostAsync("/api/flows", new
+        {
+            groupId = group, name = "Bad header", sourceConnectionId = source, sourcePath = "*.xlsx",
+            parse = new { format = "Excel", headerRow = -1 },
+            destinationConnectionId = destination, destinationTable = "main.t", loadMode = "Append",
+            columns = new object[] { new { sourceField = "id", targetColumn = "id", targetType = "Long" } },
+        }, HttpStatusCode.BadRequest);
+
+        var key = Assert.Single(ErrorKeys(problem), k => k.EndsWith("headerRow", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("0 (no header row) to 1,048,576.", Error(problem, key));
+    }
+
     /// <summary>Sets the cached value of the formula cell C4 of the first sheet to #DIV/0!.</summary>
     private static byte[] WithErrorValue(byte[] xlsx)
     {

@@ -117,7 +117,7 @@ internal sealed class ExcelRecordReader : IRecordReader
         : null;
 
     public string? RecordErrorField => FirstBoundError() is var (column, error) && error is not null
-        ? $"column {ExcelCellReference.ColumnLetters(column)} '{NameOf(column)}'"
+        ? $"{NameOf(column)} (column {ExcelCellReference.ColumnLetters(column)})"
         : null;
 
     public string? RecordText(int maxChars)

@@ -15,11 +15,14 @@ internal sealed class ExcelWorkbook : IDisposable
 {
     private readonly SpreadsheetDocument _document;
     private readonly Stream _content;
+    private readonly Stream _original;
+    private readonly Dictionary<string, string> _sheetIds;
 
-    private ExcelWorkbook(SpreadsheetDocument document, Stream content, string origin)
+    private ExcelWorkbook(SpreadsheetDocument document, Stream content, Stream original, string origin)
     {
         _document = document;
         _content = content;
+        _original = original;
         Origin = origin;
         var workbookPart = document.WorkbookPart ?? throw new EtlDataException("the file is a zip but not an Excel workbook: it has no workbook part (is it a .docx or .pptx?)", origin);
         var workbook = workbookPart.Workbook;
@@ -34,8 +37,6 @@ internal sealed class ExcelWorkbook : IDisposable
         DateStyles = ReadDateStyles(workbookPart.WorkbookStylesPart);
         SharedStrings = ReadSharedStrings(workbookPart.SharedStringTablePart, origin);
     }
-
-    private readonly Dictionary<string, string> _sheetIds;
 
     public string Origin { get; }
     /// <summary>Worksheet names in workbook order (chart and dialog sheets left out).</summary>
@@ -56,8 +57,9 @@ internal sealed class ExcelWorkbook : IDisposable
             if (!content.CanSeek)
             {
                 seekable = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                // The original stays open (and owned) until the workbook is disposed: a caller may still read what
+                // is left of it (the run's raw staging copy drains it).
                 await content.CopyToAsync(seekable, cancellationToken);
-                await content.DisposeAsync();
                 seekable.Position = 0;
             }
             CheckSignature(seekable, origin);
@@ -72,7 +74,7 @@ internal sealed class ExcelWorkbook : IDisposable
             }
             try
             {
-                return new ExcelWorkbook(document, seekable, origin);
+                return new ExcelWorkbook(document, seekable, content, origin);
             }
             catch
             {
@@ -82,14 +84,20 @@ internal sealed class ExcelWorkbook : IDisposable
         }
         catch (Exception e) when (e is OpenXmlPackageException or XmlException or InvalidDataException)
         {
-            await seekable.DisposeAsync();
+            await DisposeAsync(seekable, content);
             throw new EtlDataException($"the Excel workbook is damaged: {e.Message}", origin, inner: e);
         }
         catch
         {
-            await seekable.DisposeAsync();
+            await DisposeAsync(seekable, content);
             throw;
         }
+    }
+
+    private static async ValueTask DisposeAsync(Stream seekable, Stream content)
+    {
+        await seekable.DisposeAsync();
+        if (!ReferenceEquals(seekable, content)) await content.DisposeAsync();
     }
 
     private static void CheckSignature(Stream content, string origin)
@@ -153,5 +161,6 @@ internal sealed class ExcelWorkbook : IDisposable
     {
         _document.Dispose();
         _content.Dispose();
+        if (!ReferenceEquals(_content, _original)) _original.Dispose();
     }
 }

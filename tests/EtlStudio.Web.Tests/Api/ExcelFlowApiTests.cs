@@ -70,13 +70,31 @@ public sealed class ExcelFlowApiTests(PostgresServer postgres) : ApiTest(fakeLau
         var reject = rejects["items"]![0]!;
         Assert.EndsWith("sales.xlsx[Q1]", reject["origin"]!.GetValue<string>());
         Assert.Equal(4, reject["rowNumber"]!.GetValue<long>());
-        Assert.Equal("column C 'amount'", reject["column"]!.GetValue<string>());
+        Assert.Equal("amount (column C)", reject["column"]!.GetValue<string>());
         Assert.Equal("cell C4 holds the error value #DIV/0!", reject["reason"]!.GetValue<string>());
         Assert.Equal([
             "Q1|1|Ærø café|12.500000|2025-01-31 00:00:00|True",
             "Q1|3|Chen|0.100000|2025-03-03 14:30:00|null",
             "Q2|4|Dana|0.000010|2025-04-01 00:00:00|True",
         ], await RowsAsync(postgres.ConnectionStringFor(database)));
+    }
+
+    [Fact]
+    public async Task A_negative_header_row_is_refused_naming_the_field()
+    {
+        var group = await CreateGroupAsync();
+        var (source, destination) = await CreateConnectionsAsync();
+
+        var problem = await PostAsync("/api/flows", new
+        {
+            groupId = group, name = "Bad header", sourceConnectionId = source, sourcePath = "*.xlsx",
+            parse = new { format = "Excel", headerRow = -1 },
+            destinationConnectionId = destination, destinationTable = "main.t", loadMode = "Append",
+            columns = new object[] { new { sourceField = "id", targetColumn = "id", targetType = "Long" } },
+        }, HttpStatusCode.BadRequest);
+
+        var key = Assert.Single(ErrorKeys(problem), k => k.EndsWith("headerRow", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("0 (no header row) to 1,048,576.", Error(problem, key));
     }
 
     /// <summary>Sets the cached value of the formula cell C4 of the first sheet to #DIV/0!.</summary>

@@ -178,7 +178,7 @@ public sealed class ExcelRecordReaderTests
         reader.Bind("ratio");
         Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
         Assert.Equal("cell B2 holds the error value #DIV/0!", reader.RecordError);
-        Assert.Equal("column B 'ratio'", reader.RecordErrorField);
+        Assert.Equal("ratio (column B)", reader.RecordErrorField);
         Assert.Equal("1\t#DIV/0!\tx", reader.RecordText(100));
         Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
         Assert.Null(reader.RecordError);

@@ -25,6 +25,7 @@ internal static class DisplayNames
         ParseFormat.Csv => "CSV",
         ParseFormat.Json => "JSON",
         ParseFormat.Xml => "XML",
+        ParseFormat.Parquet => "Parquet",
         _ => format.ToString(),
     };
 

@@ -11,6 +11,7 @@ namespace EtlStudio.Engine.Parsing.Parquet;
 /// (<c>address.city</c>) like JSON fields; values are text as <see cref="ArrowValueText"/> describes.</summary>
 internal sealed class ParquetRecordReader : IRecordReader
 {
+    private const int BatchRows = 8192;
     private readonly ParquetLocalFile _file;
     private readonly Stream _content;
     private readonly ArrowFileReader _reader;
@@ -55,6 +56,8 @@ internal sealed class ParquetRecordReader : IRecordReader
             var properties = ParquetSharp.Arrow.ArrowReaderProperties.GetDefault();
             // INT96 (legacy Spark/Impala) timestamps keep microseconds and stay in range beyond the nanosecond era.
             properties.CoerceInt96TimestampUnit = Apache.Arrow.Types.TimeUnit.Microsecond;
+            // Batches well under a row group keep the decoded strings of one batch small (Arrow's default is 64Ki rows).
+            properties.BatchSize = BatchRows;
             // A page whose CRC does not match fails instead of loading flipped bytes (pages written without a CRC
             // can only fail when they do not decode).
             using var parquetProperties = ReaderProperties.GetDefaultReaderProperties();

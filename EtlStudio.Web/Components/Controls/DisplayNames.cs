@@ -27,6 +27,7 @@ internal static class DisplayNames
         ParseFormat.Json => "JSON",
         ParseFormat.Xml => "XML",
         ParseFormat.Excel => "Excel",
+        ParseFormat.Parquet => "Parquet",
         _ => format.ToString(),
     };
 

@@ -84,6 +84,8 @@ internal static class EngineLoad
     private static FlowDefinition Flow(string csvPath, string connectionString, string table, bool staged, int batchSize) => new()
     {
         Name = "csv-benchmark",
+        // The parquet command loads the same data from a Parquet file through this child.
+        Parse = csvPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParseDefinition { Format = ParseFormat.Parquet } : new ParseDefinition(),
         Source = new FileSourceDefinition { Location = Path.GetDirectoryName(csvPath)!, Pattern = Path.GetFileName(csvPath) },
         Columns = BenchmarkTables.ExpressionsOn ? BenchmarkTables.ComputedMapping : BenchmarkTables.Mapping,
         Filter = BenchmarkTables.ExpressionsOn ? BenchmarkTables.Filter : null,

@@ -319,6 +319,33 @@ public sealed class FlowDesignerTests : PortalContext
         Assert.Equal("amount > 10", (await DraftAsync(cut)).Filter);
     }
 
+    [Fact]
+    public async Task Parse_stage_previews_the_first_row_group_of_a_Parquet_file_and_hides_the_text_options()
+    {
+        using (var writer = new ParquetSharp.ParquetFileWriter(Path.Combine(_folder, "orders.parquet"), [new ParquetSharp.Column<int>("id"), new ParquetSharp.Column<string>("city")]))
+        {
+            foreach (var rows in new[] { new[] { 1, 2, 3 }, new[] { 4, 5 } })
+            {
+                using var group = writer.AppendRowGroup();
+                using (var ids = group.NextColumn().LogicalWriter<int>()) ids.WriteBatch(rows);
+                using (var cities = group.NextColumn().LogicalWriter<string>()) cities.WriteBatch([.. rows.Select(i => $"City {i}")]);
+            }
+            writer.Close();
+        }
+        var id = await AddFlowAsync(parse: new ParseDefinition { Format = ParseFormat.Parquet }, configure: f => (f.SourcePath, f.ParseFormat) = ("*.parquet", ParseFormat.Parquet));
+
+        var cut = RenderDesigner(id);
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("Detected fields (2): id, city", cut.Find("[data-testid='detected-fields']").TextContent.Trim()));
+        var parsed = cut.Find("[aria-label='Parsed rows'] table");
+        Assert.Equal([["1", "1", "City 1"], ["2", "2", "City 2"], ["3", "3", "City 3"]],
+            parsed.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()));
+        var stage = cut.Find("[aria-label='Parse stage']").TextContent;
+        Assert.DoesNotContain("Encoding", stage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Delimiter", stage, StringComparison.Ordinal);
+        Assert.Contains("first row group", stage, StringComparison.Ordinal);
+    }
+
     private static async Task<FlowForm> DraftAsync(IRenderedComponent<FlowDesigner> cut)
     {
         FlowForm? form = null;

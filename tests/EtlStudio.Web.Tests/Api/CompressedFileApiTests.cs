@@ -53,7 +53,7 @@ public sealed class CompressedFileApiTests(PostgresServer postgres) : ApiTest(fa
             new { host = builder.Host, database = builder.Database, username = builder.Username, port = builder.Port, sslMode = "Disable" }, secret: "unused");
         var flow = (await PostAsync("/api/flows", new
         {
-            groupId = group, name = "Compressed", sourceConnectionId = source, sourcePath = "*.{gz,zip}",
+            groupId = group, name = "Compressed", sourceConnectionId = source, sourcePath = "*",
             parse = new { format = "Csv", delimiter = ";", hasHeader = true, archiveEntries = "export/*.csv" },
             destinationConnectionId = destination, destinationTable = "public.items", loadMode = "Append", createIfMissing = true,
             columns = new object[]

@@ -78,6 +78,27 @@ public sealed class CompressedFileApiTests(PostgresServer postgres) : ApiTest(fa
         var expected = Enumerable.Range(1, 60).Where(i => i != 55).Select(i => (i, $"name {i}",
             i <= 30 ? Path.Combine(_inbox.FullName, "a.csv.gz") : zip + (i <= 50 ? "!export/one.csv" : "!export/two.csv")));
         Assert.Equal(expected, await RowsAsync(target));
+        _inbox.Delete(recursive: true);
+    }
+
+    [Theory]
+    [InlineData("../*.csv")]
+    [InlineData("/etc/*")]
+    [InlineData(" ")]
+    public async Task An_archive_entry_glob_outside_the_archive_or_empty_is_refused_on_the_field(string entries)
+    {
+        var group = await CreateGroupAsync();
+        var (source, destination) = await CreateConnectionsAsync();
+
+        var problem = await PostAsync("/api/flows", new
+        {
+            groupId = group, name = "Zipped", sourceConnectionId = source, sourcePath = "*.zip",
+            parse = new { format = "Csv", archiveEntries = entries },
+            destinationConnectionId = destination, destinationTable = "main.orders", loadMode = "Append",
+            columns = new object[] { new { sourceField = "id", targetColumn = "id", targetType = "Int" } },
+        }, HttpStatusCode.BadRequest);
+
+        Assert.Equal(["parse.archiveEntries"], ErrorKeys(problem));
     }
 
     private async Task<JsonNode> WaitForEndAsync(Guid runId)

@@ -53,7 +53,7 @@ public sealed class CompressedFileApiTests(PostgresServer postgres) : ApiTest(fa
             new { host = builder.Host, database = builder.Database, username = builder.Username, port = builder.Port, sslMode = "Disable" }, secret: "unused");
         var flow = (await PostAsync("/api/flows", new
         {
-            groupId = group, name = "Compressed", sourceConnectionId = source, sourcePath = "*.{gz,zip}",
+            groupId = group, name = "Compressed", sourceConnectionId = source, sourcePath = "*",
             parse = new { format = "Csv", delimiter = ";", hasHeader = true, archiveEntries = "export/*.csv" },
             destinationConnectionId = destination, destinationTable = "public.items", loadMode = "Append", createIfMissing = true,
             columns = new object[]
@@ -78,6 +78,27 @@ public sealed class CompressedFileApiTests(PostgresServer postgres) : ApiTest(fa
         var expected = Enumerable.Range(1, 60).Where(i => i != 55).Select(i => (i, $"name {i}",
             i <= 30 ? Path.Combine(_inbox.FullName, "a.csv.gz") : zip + (i <= 50 ? "!export/one.csv" : "!export/two.csv")));
         Assert.Equal(expected, await RowsAsync(target));
+        _inbox.Delete(recursive: true);
+    }
+
+    [Theory]
+    [InlineData("../*.csv")]
+    [InlineData("/etc/*")]
+    [InlineData(" ")]
+    public async Task An_archive_entry_glob_outside_the_archive_or_empty_is_refused_on_the_field(string entries)
+    {
+        var group = await CreateGroupAsync();
+        var (source, destination) = await CreateConnectionsAsync();
+
+        var problem = await PostAsync("/api/flows", new
+        {
+            groupId = group, name = "Zipped", sourceConnectionId = source, sourcePath = "*.zip",
+            parse = new { format = "Csv", archiveEntries = entries },
+            destinationConnectionId = destination, destinationTable = "main.orders", loadMode = "Append",
+            columns = new object[] { new { sourceField = "id", targetColumn = "id", targetType = "Int" } },
+        }, HttpStatusCode.BadRequest);
+
+        Assert.Equal(["parse.archiveEntries"], ErrorKeys(problem));
     }
 
     private async Task<JsonNode> WaitForEndAsync(Guid runId)

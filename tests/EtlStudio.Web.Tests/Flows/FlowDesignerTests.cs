@@ -346,6 +346,25 @@ public sealed class FlowDesignerTests : PortalContext
         Assert.Contains("first row group", stage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Typing_the_zip_entry_glob_previews_that_entry_of_the_archive()
+    {
+        await using (var zip = new System.IO.Compression.ZipArchive(File.Create(Path.Combine(_folder, "export.zip")), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            await using (var a = await zip.CreateEntry("data/a.csv").OpenAsync(Ct)) await a.WriteAsync("id,customer\n1,Ann\n"u8.ToArray(), Ct);
+            await using (var b = await zip.CreateEntry("other/b.csv").OpenAsync(Ct)) await b.WriteAsync("total\n3\n"u8.ToArray(), Ct);
+        }
+        var id = await AddFlowAsync(configure: f => f.SourcePath = "*.zip");
+        var cut = RenderDesigner(id);
+        await cut.WaitForAssertionAsync(() => Assert.Equal("Detected fields (3): id, customer, total", cut.Find("[data-testid='detected-fields']").TextContent.Trim()));
+
+        await cut.Find("#parse-parse\\.archiveentries").InputAsync(new ChangeEventArgs { Value = "other/*.csv" });
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal("Detected fields (1): total", cut.Find("[data-testid='detected-fields']").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Contains("export.zip!other/b.csv", cut.Find("[data-testid='source-sample']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("other/*.csv", (await DraftAsync(cut)).Parse.ArchiveEntries);
+    }
+
     private static async Task<FlowForm> DraftAsync(IRenderedComponent<FlowDesigner> cut)
     {
         FlowForm? form = null;

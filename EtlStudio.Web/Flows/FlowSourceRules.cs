@@ -59,7 +59,7 @@ internal static class FlowSourceRules
         var folder = form.AfterLoadFolder?.Trim() ?? "";
         if (folder.Length == 0) errors[nameof(FlowForm.AfterLoadFolder)] = "Enter the folder to move the files to, e.g. done or /archive/orders.";
         else if (folder.Length > FieldLengths.Path) errors[nameof(FlowForm.AfterLoadFolder)] = FlowForm.TooLong(FieldLengths.Path);
-        else if (folder.TrimEnd('/') is "." or "") errors[nameof(FlowForm.AfterLoadFolder)] = "Moving the files into the folder they are read from would rename them in place: enter another folder, e.g. done.";
+        else if (folder is "." or "./") errors[nameof(FlowForm.AfterLoadFolder)] = "Moving the files into the folder they are read from would rename them in place: enter another folder, e.g. done.";
         else if (folder.Split('/').Contains("..")) errors[nameof(FlowForm.AfterLoadFolder)] = "A folder on the server, relative to the connection's folder or starting with /; '..' is not allowed.";
     }
 

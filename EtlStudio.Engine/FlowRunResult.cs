@@ -40,4 +40,8 @@ public sealed record FlowRunResult
     /// <summary>Why the run failed; <see cref="EtlDataException"/> for data problems (not retried), anything
     /// else may be transient.</summary>
     public Exception? Error { get; init; }
+
+    /// <summary>Absolute server paths of the SFTP files the run read to their end, in reading order (empty for other
+    /// sources and for a run whose rows came from staging): what an after-load action may delete or move.</summary>
+    public IReadOnlyList<string> FilesRead { get; init; } = [];
 }

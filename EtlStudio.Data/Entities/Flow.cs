@@ -30,6 +30,10 @@ public class Flow
     /// <summary>Incremental extraction: cursor column (query) or field (HTTP) and the last committed value.</summary>
     public string? CursorField { get; set; }
     public string? CursorValue { get; set; }
+    /// <summary>SFTP sources: what happens to the files a run read once its load committed.</summary>
+    public AfterLoadAction AfterLoad { get; set; } = AfterLoadAction.Keep;
+    /// <summary>Folder the files move to with <see cref="AfterLoadAction.Move"/> (relative to the connection's folder unless it starts with <c>/</c>).</summary>
+    public string? AfterLoadFolder { get; set; }
 
     // Parse
     public ParseFormat ParseFormat { get; set; } = ParseFormat.Csv;

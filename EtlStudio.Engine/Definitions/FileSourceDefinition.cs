@@ -15,4 +15,11 @@ public sealed record FileSourceDefinition : SourceDefinition
 
     /// <summary>The SFTP server the folder is on; null for a local folder or a blob container.</summary>
     public SftpEndpoint? Sftp { get; init; }
+
+    /// <summary>What to do with the files the run read once its load committed (SFTP only; other file sources ignore it).</summary>
+    public AfterLoadAction AfterLoad { get; init; } = AfterLoadAction.Keep;
+
+    /// <summary>Folder the files move to with <see cref="AfterLoadAction.Move"/>: relative to <see cref="Location"/> unless
+    /// it starts with <c>/</c>; created when missing.</summary>
+    public string? AfterLoadFolder { get; init; }
 }

@@ -201,6 +201,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             SchemaEvents = state.Drift.Events,
             SchemaStatements = state.Drift.Statements,
             Error = error,
+            FilesRead = state.FilesRead,
         };
     }
 

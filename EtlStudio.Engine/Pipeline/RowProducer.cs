@@ -59,6 +59,7 @@ internal sealed class RowProducer(
                 await ReadAllAsync(bound, reader, batches, RunStep.Parse, cancellationToken);
                 state.Drift.Judge(reader);
                 await extract.DrainAsync(cancellationToken);
+                if (document.RemotePath is { } path) state.FileRead(path);
             }
         }
     }

@@ -36,6 +36,17 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     public long Filtered => Volatile.Read(ref _filtered);
 
     public void AddRead() => Interlocked.Increment(ref _read);
+
+    private readonly List<string> _filesRead = [];
+    private readonly HashSet<string> _fileSeen = new(StringComparer.Ordinal);
+
+    /// <summary>Server paths of the files read to their end, in reading order, each once (only the producer adds).</summary>
+    public IReadOnlyList<string> FilesRead => _filesRead;
+
+    public void FileRead(string path)
+    {
+        if (_fileSeen.Add(path)) _filesRead.Add(path);
+    }
     public void AddRejected() => Interlocked.Increment(ref _rejected);
     public void AddSkipped(long rows = 1) => Interlocked.Add(ref _skipped, rows);
     public void AddFiltered() => Interlocked.Increment(ref _filtered);

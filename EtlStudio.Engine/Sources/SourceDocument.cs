@@ -11,6 +11,10 @@ public sealed record SourceDocument(string Name, Stream Content) : IAsyncDisposa
     /// message-derived columns; null for files and HTTP pages.</summary>
     public SourceMessage? Message { get; init; }
 
+    /// <summary>The absolute path on the SFTP server of the file this document comes from (also for an entry of a zip
+    /// file read there), which an after-load action deletes or moves; null for other sources.</summary>
+    public string? RemotePath { get; init; }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Content.DisposeAsync();
 }

@@ -7,14 +7,14 @@ namespace EtlStudio.Web.Api;
 
 /// <summary>A flow to create or replace; <see cref="Columns"/> replaces all its mappings, in the order given.
 /// Omitted order: after the group's last flow (a group's first flow gets 1). Omitted parse options, pagination, load parallelism: the defaults.
-/// Omitted filter: every row is loaded; lookups: none; unmapped fields: Ignore; create if missing: false.</summary>
+/// Omitted filter: every row is loaded; lookups: none; unmapped fields: Ignore; create if missing: false; after load: Keep.</summary>
 internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GroupId, string? Name, int? Order, bool? Enabled,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SourceConnectionId, string? SourcePath, string? HttpMethod, string? HttpBody, Dictionary<string, string>? HttpHeaders,
     PaginationDto? HttpPagination, string? SourceQuery, string? SourceTopic, string? CursorField, ParseOptionsDto? Parse,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DestinationConnectionId, string? DestinationTable, LoadMode? LoadMode, List<string>? KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds, int? LoadParallelism,
     List<ColumnMappingDto>? Columns, bool? AllowEmptyReplace = null, string? Filter = null, List<LookupDto>? Lookups = null,
-    UnmappedFieldPolicy? UnmappedFields = null, bool? CreateIfMissing = null)
+    UnmappedFieldPolicy? UnmappedFields = null, bool? CreateIfMissing = null, AfterLoadAction? AfterLoad = null, string? AfterLoadFolder = null)
 {
     public FlowForm ToForm(int id) => new()
     {
@@ -48,6 +48,8 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         Lookups = [.. (Lookups ?? []).Select(l => l.ToForm())],
         UnmappedFields = UnmappedFields ?? UnmappedFieldPolicy.Ignore,
         CreateIfMissing = CreateIfMissing ?? false,
+        AfterLoad = AfterLoad ?? AfterLoadAction.Keep,
+        AfterLoadFolder = AfterLoadFolder,
     };
 
     /// <summary>The input that recreates <paramref name="flow"/> (export), without its ids: its lookups name their
@@ -61,6 +63,6 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
             form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
             form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace, form.Filter,
             [.. form.Lookups.Select(l => LookupDto.From(l, l.ConnectionId is { } id ? connectionNames.GetValueOrDefault(id, "") : ""))],
-            form.UnmappedFields, form.CreateIfMissing);
+            form.UnmappedFields, form.CreateIfMissing, form.AfterLoad, form.AfterLoadFolder);
     }
 }

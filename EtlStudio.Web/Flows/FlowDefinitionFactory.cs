@@ -154,7 +154,10 @@ internal sealed class FlowDefinitionFactory(IDbContextFactory<EtlDbContext> cont
     {
         LocalFolderSettings folder => new FileSourceDefinition { Location = Path.GetFullPath(folder.Path, environment.ContentRootPath), Pattern = pattern },
         AzureBlobSettings blob => new FileSourceDefinition { Location = blob.Container, Pattern = pattern, BlobConnectionString = ConnectionStrings.Blob(blob, Secret(connection)) },
-        SftpSettings sftp => new FileSourceDefinition { Location = sftp.Folder ?? "", Pattern = pattern, Sftp = sftp.ToEndpoint(Secret(connection)) },
+        SftpSettings sftp => new FileSourceDefinition
+        {
+            Location = sftp.Folder ?? "", Pattern = pattern, Sftp = sftp.ToEndpoint(Secret(connection)), AfterLoad = flow.AfterLoad, AfterLoadFolder = flow.AfterLoadFolder,
+        },
         _ => null,
     };
 

@@ -34,6 +34,10 @@ public sealed class FlowForm
     public string? SourceQuery { get; set; }
     public string? SourceTopic { get; set; }
     public string? CursorField { get; set; }
+    /// <summary>SFTP sources: what happens to the files a successful run read (<see cref="FileSourceDefinition.AfterLoad"/>).</summary>
+    public AfterLoadAction AfterLoad { get; set; } = AfterLoadAction.Keep;
+    /// <summary>The folder <see cref="AfterLoadAction.Move"/> moves them to, on the same server.</summary>
+    public string? AfterLoadFolder { get; set; }
 
     /// <summary>Format and options; <see cref="ParseDefinition.Format"/> is stored as <see cref="Flow.ParseFormat"/>.</summary>
     public ParseDefinition Parse { get; set; } = new();
@@ -78,6 +82,8 @@ public sealed class FlowForm
         SourceQuery = flow.SourceQuery,
         SourceTopic = flow.SourceTopic,
         CursorField = flow.CursorField,
+        AfterLoad = flow.AfterLoad,
+        AfterLoadFolder = flow.AfterLoadFolder,
         Parse = Read(flow.ParseOptions, json => FlowSettingsJson.ReadParse(json, flow.ParseFormat)) ?? new() { Format = flow.ParseFormat },
         Filter = flow.Filter,
         Lookups = [.. (Read(flow.Lookups, FlowSettingsJson.ReadLookups) ?? []).Select(LookupForm.From)],
@@ -113,6 +119,8 @@ public sealed class FlowForm
         flow.SourceQuery = NullIfEmpty(SourceQuery);
         flow.SourceTopic = NullIfEmpty(SourceTopic);
         flow.CursorField = NullIfEmpty(CursorField);
+        flow.AfterLoad = AfterLoad;
+        flow.AfterLoadFolder = AfterLoad == AfterLoadAction.Move ? NullIfEmpty(AfterLoadFolder) : null;
         flow.ParseFormat = Parse.Format;
         flow.ParseOptions = FlowSettingsJson.WriteParse(Parse);
         flow.Filter = NullIfEmpty(Filter);

@@ -44,6 +44,23 @@ internal static class FlowSourceRules
                 if (string.IsNullOrWhiteSpace(form.SourceQuery)) errors[nameof(FlowForm.SourceQuery)] = "Enter the SELECT statement that reads the source rows.";
                 break;
         }
+        ValidateAfterLoad(form, kind, errors);
+    }
+
+    /// <summary>Delete or move after the load: SFTP sources only; a move needs its folder.</summary>
+    private static void ValidateAfterLoad(FlowForm form, ConnectionKind? kind, Dictionary<string, string> errors)
+    {
+        if (!Enum.IsDefined(form.AfterLoad)) errors[nameof(FlowForm.AfterLoad)] = $"Unknown after-load action '{form.AfterLoad}': Keep, Delete or Move.";
+        else if (form.AfterLoad != AfterLoadAction.Keep && kind is { } source && source != ConnectionKind.Sftp)
+        {
+            errors[nameof(FlowForm.AfterLoad)] = $"Deleting or moving the files after the load is for SFTP sources; this flow reads from a {source} connection. Choose Keep.";
+        }
+        if (form.AfterLoad != AfterLoadAction.Move) return;
+        var folder = form.AfterLoadFolder?.Trim() ?? "";
+        if (folder.Length == 0) errors[nameof(FlowForm.AfterLoadFolder)] = "Enter the folder to move the files to, e.g. done or /archive/orders.";
+        else if (folder.Length > FieldLengths.Path) errors[nameof(FlowForm.AfterLoadFolder)] = FlowForm.TooLong(FieldLengths.Path);
+        else if (folder is "." or "./") errors[nameof(FlowForm.AfterLoadFolder)] = "Moving the files into the folder they are read from would rename them in place: enter another folder, e.g. done.";
+        else if (folder.Split('/').Contains("..")) errors[nameof(FlowForm.AfterLoadFolder)] = "A folder on the server, relative to the connection's folder or starting with /; '..' is not allowed.";
     }
 
     /// <summary>Why <paramref name="glob"/> is not a file pattern inside a connection's folder or container; null when it is.</summary>

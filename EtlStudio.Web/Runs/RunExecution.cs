@@ -60,6 +60,11 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             outcome = result.Succeeded
                 ? new RunOutcome(RunStatus.Succeeded, result, null)
                 : new RunOutcome(RunStatus.Failed, result, Describe(result.Error));
+            if (result.Succeeded && definition.Source is FileSourceDefinition { AfterLoad: not AfterLoadAction.Keep } files)
+            {
+                // Only now, as for the cursor: the load has committed. A failed or cancelled run never gets here.
+                await AfterLoadAsync(run.Id, files, result.FilesRead);
+            }
             if (result.Succeeded && cursorLoaders?.Max is { } max)
             {
                 // Only now: the load has committed. A failed run leaves the cursor where it was.
@@ -91,6 +96,21 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             null, recorder.UtcNow, outcome.Error, counts?.RowsFiltered ?? 0));
         if (outcome.Status == RunStatus.Failed) await NotifyFailureAsync(run.Id);
         return new RunEnd(outcome.Status, rejects.Kept, error);
+    }
+
+    /// <summary>Deletes or moves the SFTP files the run read; a failure is a warning in the run's log, never a failed run.</summary>
+    private async Task AfterLoadAsync(Guid runId, FileSourceDefinition source, IReadOnlyList<string> filesRead)
+    {
+        var warnings = new RunWarnings();
+        try
+        {
+            await Engine.Sources.Files.SftpAfterLoad.ApplyAsync(source, filesRead, warnings, recorder.UtcNow, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            warnings.Warn($"After the load: the files read were left on the server: {e.Message}");
+        }
+        await warnings.FlushAsync(recorder, runId);
     }
 
     private async Task<FlowRunResult> RunWithRetriesAsync(FlowRunner runner, FlowRun run, FlowDefinition definition, RejectBuffer rejects,

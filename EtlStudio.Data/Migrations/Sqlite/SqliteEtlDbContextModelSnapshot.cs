@@ -246,6 +246,17 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AfterLoad")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Keep");
+
+                    b.Property<string>("AfterLoadFolder")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("AllowEmptyReplace")
                         .HasColumnType("INTEGER");
 

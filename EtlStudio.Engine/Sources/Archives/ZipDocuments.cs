@@ -38,7 +38,7 @@ internal static class ZipDocuments
         foreach (var (entry, path) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new SourceDocument($"{archive.Name}!{path}", OpenChecked(entry, $"{archive.Name}!{path}", budget));
+            yield return new SourceDocument($"{archive.Name}!{path}", OpenChecked(entry, $"{archive.Name}!{path}", budget)) { RemotePath = archive.RemotePath };
         }
     }
 

@@ -30,7 +30,7 @@ internal sealed class SftpFileSource(FileSourceDefinition definition) : IDocumen
         foreach (var relative in paths)
         {
             var path = Join(root, relative);
-            yield return new SourceDocument(endpoint.Address(path), await OpenAsync(client, endpoint, path, cancellationToken));
+            yield return new SourceDocument(endpoint.Address(path), await OpenAsync(client, endpoint, path, cancellationToken)) { RemotePath = path };
         }
     }
 

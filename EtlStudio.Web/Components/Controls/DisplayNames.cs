@@ -47,6 +47,14 @@ internal static class DisplayNames
         _ => policy.ToString(),
     };
 
+    public static string Of(AfterLoadAction action) => action switch
+    {
+        AfterLoadAction.Keep => "Keep the files",
+        AfterLoadAction.Delete => "Delete the files read",
+        AfterLoadAction.Move => "Move the files read to a folder",
+        _ => action.ToString(),
+    };
+
     public static string Of(RunStatus status) => status switch
     {
         RunStatus.Queued => "Queued",

@@ -153,6 +153,20 @@ public sealed class FlowApiTests : ApiTest
     }
 
     [Fact]
+    public async Task Deleting_files_after_the_load_is_refused_for_a_local_folder_source()
+    {
+        var group = await CreateGroupAsync();
+        var (source, destination) = await CreateConnectionsAsync();
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Flow(group, source, destination)))!;
+        body["afterLoad"] = "Delete";
+
+        var problem = await PostAsync("/api/flows", body, HttpStatusCode.BadRequest);
+
+        Assert.Equal(["afterLoad"], ErrorKeys(problem));
+        Assert.StartsWith("Deleting or moving the files after the load is for SFTP sources; this flow reads from a LocalFolder connection.", Error(problem, "afterLoad"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_folder_cannot_be_a_destination_and_a_database_source_needs_a_query()
     {
         var group = await CreateGroupAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EtlStudio.Testing;
@@ -39,7 +40,67 @@ public sealed class SftpFlowApiTests(PostgresServer postgres, SshServer ssh) : A
         Assert.Empty(await RowsAsync(database));
     }
 
-    private async Task<(int Flow, string Folder, string Database)> CreateFlowAsync(string fingerprint)
+    [Fact]
+    public async Task Delete_after_a_successful_load_removes_exactly_the_files_the_run_read()
+    {
+        var (flow, folder, database) = await CreateFlowAsync(ssh.HostKeyFingerprint, afterLoad: "Delete");
+
+        var run = await RunAsync(flow);
+
+        Assert.Equal("Succeeded", run["status"]!.GetValue<string>());
+        Assert.Equal(5, (await RowsAsync(database)).Count);
+        Assert.Equal(["orders/notes.txt"], FilesUnder(folder));
+        Assert.Contains("Information: After the load: 2 of 2 file(s) deleted.", await LogAsync(run["id"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task Move_after_a_successful_load_creates_the_folder_and_a_name_taken_there_gets_a_timestamp_suffix_with_a_warning()
+    {
+        var (flow, folder, _) = await CreateFlowAsync(ssh.HostKeyFingerprint, afterLoad: "Move", afterLoadFolder: "done/2026");
+        await ssh.WriteFileAsync($"{folder}/done/2026/2026-11-02.csv", "an older file of the same name");
+
+        var run = await RunAsync(flow);
+
+        Assert.Equal("Succeeded", run["status"]!.GetValue<string>());
+        var files = FilesUnder(folder);
+        var suffixed = Assert.Single(files, f => f.StartsWith("done/2026/2026-11-02-", StringComparison.Ordinal));
+        Assert.Matches(@"^done/2026/2026-11-02-\d{8}-\d{6}\.csv$", suffixed);
+        Assert.Equal(["done/2026/2026-11-01.csv", suffixed, "done/2026/2026-11-02.csv", "orders/notes.txt"], files);
+        Assert.Equal("an older file of the same name", File.ReadAllText(Path.Combine(ssh.Home, folder, "done/2026/2026-11-02.csv")));
+        Assert.Equal("id;amount\n4;1234,56\n5;0,01\n", File.ReadAllText(Path.Combine(ssh.Home, folder, suffixed)));
+        var log = await LogAsync(run["id"]!.GetValue<Guid>());
+        Assert.Contains(log, l => l.StartsWith("Warning: After the load: ", StringComparison.Ordinal) && l.Contains($"/{suffixed} instead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_failed_by_the_reject_threshold_leaves_every_file_on_the_server()
+    {
+        var (flow, folder, database) = await CreateFlowAsync(ssh.HostKeyFingerprint, afterLoad: "Delete", rejectThresholdCount: 0);
+        await ssh.WriteFileAsync($"{folder}/orders/2026-11-03.csv", "id;amount\n6;not a number\n");
+
+        var run = await RunAsync(flow);
+
+        Assert.Equal("Failed", run["status"]!.GetValue<string>());
+        Assert.Empty(await RowsAsync(database));
+        Assert.Equal(["orders/2026-11-01.csv", "orders/2026-11-02.csv", "orders/2026-11-03.csv", "orders/notes.txt"], FilesUnder(folder));
+    }
+
+    [Fact]
+    public async Task The_after_load_setting_round_trips_through_the_api_and_a_move_without_a_folder_is_refused()
+    {
+        var (flow, _, _) = await CreateFlowAsync(ssh.HostKeyFingerprint, afterLoad: "Move", afterLoadFolder: "/srv/archive");
+
+        var stored = await GetAsync($"/api/flows/{flow}");
+
+        Assert.Equal(("Move", "/srv/archive"), (stored["afterLoad"]!.GetValue<string>(), stored["afterLoadFolder"]!.GetValue<string>()));
+        var edited = stored.AsObject();
+        edited["afterLoadFolder"] = " ";
+        var problem = await ReadAsync(await Admin.PutAsJsonAsync($"/api/flows/{flow}", edited, Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("Enter the folder to move the files to, e.g. done or /archive/orders.", Error(problem, "afterLoadFolder"));
+    }
+
+    private async Task<(int Flow, string Folder, string Database)> CreateFlowAsync(string fingerprint, string afterLoad = "Keep", string? afterLoadFolder = null,
+        long? rejectThresholdCount = null)
     {
         var folder = await ssh.CreateFolderAsync();
         await ssh.WriteFileAsync($"{folder}/orders/2026-11-01.csv", "id;amount\n1;10,50\n2;20\n3;-3,25\n");
@@ -63,7 +124,7 @@ public sealed class SftpFlowApiTests(PostgresServer postgres, SshServer ssh) : A
         {
             groupId = group, name = "Partner orders", sourceConnectionId = source, sourcePath = "orders/*.csv",
             parse = new { format = "Csv", delimiter = ";", hasHeader = true, encoding = "utf-8" },
-            destinationConnectionId = destination, destinationTable = "orders", loadMode = "Append",
+            destinationConnectionId = destination, destinationTable = "orders", loadMode = "Append", afterLoad, afterLoadFolder, rejectThresholdCount,
             columns = new object[]
             {
                 new { sourceField = "id", targetColumn = "order_id", targetType = "Long", required = true },
@@ -73,6 +134,16 @@ public sealed class SftpFlowApiTests(PostgresServer postgres, SshServer ssh) : A
         });
         return (flow["id"]!.GetValue<int>(), folder, database);
     }
+
+    private async Task<List<string>> LogAsync(Guid runId)
+    {
+        await using var db = await Host.Contexts.CreateDbContextAsync(Ct);
+        return [.. db.RunLogs.Where(l => l.RunId == runId).OrderBy(l => l.Id).Select(l => l.Level + ": " + l.Message)];
+    }
+
+    private string[] FilesUnder(string folder) =>
+        [.. Directory.EnumerateFiles(Path.Combine(ssh.Home, folder), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(ssh.Home, folder), f)).Order(StringComparer.Ordinal)];
 
     private async Task<JsonNode> RunAsync(int flow)
     {

@@ -91,9 +91,13 @@ public sealed class TransformWalkTests(PortalServer server, Chromium chromium, P
         await Field("File of lookup 1").FillAsync("countries.txt");
         await Field("Key field of lookup 1").FillAsync("code");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Add computed" }).ClickAsync();
+        // The new row comes after the server has re-rendered the map (a busy CI machine can take long).
+        await Expect(Field("Target column 5")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Field("Target column 5").FillAsync("country_code");
         await Field("Expression of column 5").FillAsync("upper(country)");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Add computed" }).ClickAsync();
+        // The new row comes after the server has re-rendered the map (a busy CI machine can take long).
+        await Expect(Field("Target column 6")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Field("Target column 6").FillAsync("country_name");
         await Field("Expression of column 6").FillAsync("lookup('countries', country, 'name')");
         await Field("Row filter").FillAsync("country != 'us'");

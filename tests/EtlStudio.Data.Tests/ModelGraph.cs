@@ -35,6 +35,7 @@ internal sealed class ModelGraph
             RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900, LoadParallelism = 5,
             AllowEmptyReplace = true, CreatedUtc = At(9), UpdatedUtc = At(10),
             Filter = "total > 0 && country != 'NL'", UnmappedFields = UnmappedFieldPolicy.AddColumns, CreateIfMissing = true,
+            AfterLoad = AfterLoadAction.Move, AfterLoadFolder = "done",
             Lookups = """[{"name":"countries","connectionId":1,"path":"countries.csv","keyField":"code","maxEntries":500}]""",
             Columns =
             [

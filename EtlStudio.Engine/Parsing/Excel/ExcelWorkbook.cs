@@ -4,6 +4,7 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using EtlStudio.Engine.Sources;
 
 namespace EtlStudio.Engine.Parsing.Excel;
 
@@ -54,14 +55,9 @@ internal sealed class ExcelWorkbook : IDisposable
         var seekable = content;
         try
         {
-            if (!content.CanSeek)
-            {
-                seekable = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                // The original stays open (and owned) until the workbook is disposed: a caller may still read what
-                // is left of it (the run's raw staging copy drains it).
-                await content.CopyToAsync(seekable, cancellationToken);
-                seekable.Position = 0;
-            }
+            // A copy leaves the original open (and owned) until the workbook is disposed: a caller may still read what
+            // is left of it (the run's raw staging copy drains it).
+            seekable = await SeekableCopy.OpenAsync(content, ReadOnlyMemory<byte>.Empty, disposeCopied: false, cancellationToken);
             CheckSignature(seekable, origin);
             SpreadsheetDocument document;
             try

@@ -30,7 +30,7 @@ internal static class CompressedDocuments
                 document.Content.Position = 0;
                 return document;
             }
-            var seekable = await SeekableCopy.OpenAsync(document.Content, head, cancellationToken);
+            var seekable = await SeekableCopy.OpenAsync(document.Content, head, disposeCopied: true, cancellationToken);
             try
             {
                 await using (var check = GzipDocumentStream.Open(seekable, document.Name, limits, leaveOpen: true))

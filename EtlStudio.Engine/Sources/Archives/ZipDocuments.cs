@@ -54,7 +54,7 @@ internal static class ZipDocuments
         Stream seekable;
         try
         {
-            seekable = await SeekableCopy.OpenAsync(archive.Content, ReadOnlyMemory<byte>.Empty, cancellationToken);
+            seekable = await SeekableCopy.OpenAsync(archive.Content, ReadOnlyMemory<byte>.Empty, disposeCopied: true, cancellationToken);
         }
         catch
         {

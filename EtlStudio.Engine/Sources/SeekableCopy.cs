@@ -1,15 +1,17 @@
-namespace EtlStudio.Engine.Sources.Archives;
+namespace EtlStudio.Engine.Sources;
 
-/// <summary>Makes a compressed document's bytes readable twice (checked whole, then read): a local file is used in
-/// place; any other stream (a blob download) is copied to a temporary file that is deleted when it is closed.</summary>
+/// <summary>Random access to a document's bytes, for readers that seek (zip archives, gzip checked whole then read, Excel
+/// workbooks): a local file is used in place; any other stream (a blob download, an uploaded sample) is copied to a
+/// temporary file that is deleted when it is closed.</summary>
 internal static class SeekableCopy
 {
-    /// <summary>A seekable stream at position 0 over <paramref name="content"/>'s bytes; <paramref name="content"/> is
-    /// disposed when it was copied.</summary>
+    /// <summary>A seekable stream at position 0 over <paramref name="content"/>'s bytes.</summary>
     /// <param name="content">The document's stream.</param>
     /// <param name="head">Bytes already read from a stream that cannot seek back (a sniffed signature).</param>
+    /// <param name="disposeCopied">Dispose <paramref name="content"/> once it was copied; false when the caller still owns
+    /// it (a raw staging copy drains it when it is closed).</param>
     /// <param name="cancellationToken">Cancels the copy.</param>
-    public static async Task<Stream> OpenAsync(Stream content, ReadOnlyMemory<byte> head, CancellationToken cancellationToken)
+    public static async Task<Stream> OpenAsync(Stream content, ReadOnlyMemory<byte> head, bool disposeCopied, CancellationToken cancellationToken)
     {
         if (content.CanSeek)
         {
@@ -24,7 +26,7 @@ internal static class SeekableCopy
             await file.WriteAsync(head, cancellationToken);
             await content.CopyToAsync(file, cancellationToken);
             file.Position = 0;
-            await content.DisposeAsync();
+            if (disposeCopied) await content.DisposeAsync();
             return file;
         }
         catch

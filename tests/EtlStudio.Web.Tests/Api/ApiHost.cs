@@ -31,10 +31,11 @@ public sealed class ApiHost : IAsyncDisposable
             web.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "config.db")};Pooling=false");
             web.UseSetting("Demo:Seed", "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
-            // Read once the runtime and security are merged: Hangfire's SQLite file and the Data Protection key ring
-            // must not land in the source tree (the content root).
+            // Read once the runtime and security are merged: Hangfire's SQLite file, the Data Protection key ring and
+            // the staged data of runs through the real launcher must not land in the source tree (the content root).
             web.UseSetting("Hangfire:SqliteFile", Path.Combine(_folder, "hangfire.db"));
             web.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
+            web.UseSetting("Staging:Path", Path.Combine(_folder, "staging"));
             web.ConfigureTestServices(services =>
             {
                 services.AddAuthentication(o =>

@@ -81,7 +81,7 @@ internal static class EngineLoad
         $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} {System.Runtime.GCSettings.LatencyMode}, gen0 budget ≤ {AppContext.GetData("System.GC.Gen0MaxBudget") ?? "default"}, " +
         $"tier-1 delay {AppContext.GetData("System.Runtime.TieredCompilation.CallCountingDelayMs") ?? "default"} ms";
 
-    private static FlowDefinition Flow(string csvPath, string connectionString, string table, bool staged, int batchSize) => new()
+    internal static FlowDefinition Flow(string csvPath, string connectionString, string table, bool staged, int batchSize) => new()
     {
         Name = "csv-benchmark",
         // The parquet command loads the same data from a Parquet file through this child.

@@ -85,25 +85,27 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
             {
                 throw LoadRowError.At(Destination.Table, batch, r, -1, null, $"the row has {row.Length} values for {_writers.Length} columns.");
             }
-            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            // Rows are written synchronously (see PostgresValueWriter): the token is checked per row instead.
+            cancellationToken.ThrowIfCancellationRequested();
+            importer.StartRow();
             for (var c = 0; c < _writers.Length; c++)
             {
                 var value = row[c];
                 if (value is null)
                 {
-                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    importer.WriteNull();
                     continue;
                 }
                 try
                 {
-                    await _writers[c](importer, value, cancellationToken).ConfigureAwait(false);
+                    _writers[c](importer, value);
                 }
                 catch (Exception e) when (e is InvalidCastException or ArgumentException or OverflowException)
                 {
                     throw LoadRowError.At(Destination.Table, batch, r, c, _names[c], $"{e.Message} (value of type {value.GetType().Name})", e);
                 }
             }
-            if (_tempName is not null) await importer.WriteAsync((long)r, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            if (_tempName is not null) importer.Write((long)r, NpgsqlTypes.NpgsqlDbType.Bigint);
         }
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }

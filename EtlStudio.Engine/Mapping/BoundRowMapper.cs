@@ -178,6 +178,11 @@ internal sealed class BoundRowMapper(
 
     private RejectedRow? MapUtf8(int c, ColumnMap map, ReadOnlySpan<byte> utf8, object?[] row)
     {
+        if (Utf8Text.Trimmed(utf8, map.Trim) is { IsEmpty: false } bytes && converters[c]!.TryConvertUtf8(bytes, out var fast))
+        {
+            row[c] = fast;
+            return null;
+        }
         Span<char> chars = stackalloc char[MaxStackChars];
         var decoded = chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)];
         var text = map.Trim ? decoded.Trim() : decoded;

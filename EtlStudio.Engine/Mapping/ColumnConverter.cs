@@ -12,7 +12,7 @@ namespace EtlStudio.Engine.Mapping;
 /// UTC first. DateTimeOffset text without an offset is taken as UTC, and every value is normalised to UTC (offset 0),
 /// since most databases keep the instant, not the offset.
 /// </remarks>
-internal sealed class ColumnConverter
+internal sealed partial class ColumnConverter
 {
     private const NumberStyles DecimalStyle = NumberStyles.Float | NumberStyles.AllowThousands;
     // Rows are object[]: sharing the two boxes saves an allocation per bool cell.
@@ -120,14 +120,19 @@ internal sealed class ColumnConverter
     {
         value = null;
         if (!PlainDecimalText.TryParse(s, _decimalSeparator, out var m) && !decimal.TryParse(s, DecimalStyle, _culture, out m)) return Fail(out reason, $"not a valid Decimal{InCulture}");
-        if (_precision > 0)
-        {
-            if (m.Scale > _scale && decimal.Round(m, _scale) != m) return Fail(out reason, $"more than {_scale} decimal places for decimal({_precision},{_scale})");
-            if (Math.Abs(decimal.Truncate(m)) >= _integerLimit) return Fail(out reason, $"too large for decimal({_precision},{_scale}): more than {_precision - _scale} integer digits");
-        }
+        if (FitsPrecision(m) is { } why) return Fail(out reason, why);
         value = m;
         reason = null;
         return true;
+    }
+
+    /// <summary>Null when <paramref name="m"/> fits the column's decimal(p,s), else why not.</summary>
+    private string? FitsPrecision(decimal m)
+    {
+        if (_precision == 0) return null;
+        if (m.Scale > _scale && decimal.Round(m, _scale) != m) return $"more than {_scale} decimal places for decimal({_precision},{_scale})";
+        if (Math.Abs(decimal.Truncate(m)) >= _integerLimit) return $"too large for decimal({_precision},{_scale}): more than {_precision - _scale} integer digits";
+        return null;
     }
 
     private static bool TryBool(ReadOnlySpan<char> s, out bool value)

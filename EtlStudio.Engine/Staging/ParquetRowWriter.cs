@@ -10,7 +10,7 @@ namespace EtlStudio.Engine.Staging;
 /// file whole, is written by <see cref="CompleteAsync"/> only.</summary>
 internal sealed class ParquetRowWriter : IMappedRowWriter
 {
-    public const int RowGroupRows = 64 * 1024;
+    public const int RowGroupRows = 16 * 1024;
     public const long RowGroupTextBytes = 64L * 1024 * 1024;
     private readonly Stream _stream;
     private readonly ParquetSlot[] _slots;

@@ -87,7 +87,8 @@ internal sealed class ParquetRowReader : IMappedRowReader
         }
         try
         {
-            return new ParquetFileReader(path);
+            using var properties = ReaderProperties.WithMemoryPool(MemoryPool.SystemMemoryPool());
+            return new ParquetFileReader(path, properties);
         }
         catch (ParquetException e)
         {

@@ -31,7 +31,8 @@ internal sealed class ParquetRowWriter : IMappedRowWriter
         _slots = [.. columns.Select(c => ParquetSlots.For(c, rowGroupRows)), ParquetSlots.Origin(rowGroupRows), ParquetSlots.Record(rowGroupRows)];
         _metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [ParquetSlots.HeaderKey] = Header(columns) };
         using var builder = new WriterPropertiesBuilder();
-        using var properties = builder.Compression(Compression.Snappy).Build();
+        // The system allocator: Arrow's default pool kept ~75 MB more resident at peak (measured, README).
+        using var properties = builder.Compression(Compression.Snappy).MemoryPool(MemoryPool.SystemMemoryPool()).Build();
         _writer = new ParquetFileWriter(stream, [.. _slots.SelectMany(s => s.Columns)], new LogicalTypeFactory(), properties, _metadata, leaveOpen: true);
     }
 

@@ -29,7 +29,7 @@ namespace EtlStudio.Engine.Pipeline;
 /// judged from 100 rows read on, and always at the end of the input before the last batch is loaded. Crossing it
 /// loads nothing more (a TruncateReplace rolls back entirely) and returns a <see cref="RejectThresholdExceededException"/>.</para>
 /// <para>Staging (when on): <c>raw/NNNNN-&lt;document&gt;</c> per document (<c>raw/query.ndjson</c> for a query),
-/// <c>mapped.ndjson</c>, and <c>mapped.complete</c> once mapping finished. If the load fails, mapping still runs to the
+/// <c>mapped.ndjson</c> or <c>mapped.parquet</c> (<see cref="StagingFormat"/>), and <c>mapped.complete</c> once mapping finished. If the load fails, mapping still runs to the
 /// end so that <see cref="ReplayLoadAsync"/> can load it later; a replay refuses output without <c>mapped.complete</c>.</para>
 /// <para>Loaders get each <see cref="RowBatch"/> only for the duration of <see cref="ILoadSession.WriteBatchAsync"/>:
 /// the row arrays are reused for later batches.</para>
@@ -40,7 +40,7 @@ namespace EtlStudio.Engine.Pipeline;
 /// rather than replacing the table a second time.</para>
 /// <para>Stateless and thread-safe: register it as a singleton.</para>
 /// </remarks>
-public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILogger<FlowRunner> logger)
+public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILogger<FlowRunner> logger, StagingFormat stagingFormat = StagingFormat.Ndjson)
 {
     /// <summary>Runs <paramref name="flow"/>: extracts, parses, maps and loads, staging the raw extract and the mapped
     /// rows under <see cref="FlowRunContext.RunId"/> when <see cref="FlowDefinition.StagingEnabled"/>.</summary>
@@ -155,7 +155,7 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             {
                 (flow, ledger, committed) = await OpenLedgerAsync(flow, context, loader, state, cancellationToken);
             }
-            await using var stagedRows = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, cancellationToken) : null;
+            await using var stagedRows = staged ? await MappedStaging.OpenAsync(staging, context.RunId, mapper.Columns, stagingFormat, cancellationToken) : null;
             var load = new BatchLoad(flow, loader, mapper.Columns, state, stagedRows, gate, ledger, dryRun);
             // The flow as the ledger left it: a message batch without the messages its partitions already committed.
             await load.RunAsync((batches, ct) => produce(flow, mapper, rules, state, committed, gate, batches, ct), cancellationToken);

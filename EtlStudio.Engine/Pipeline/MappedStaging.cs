@@ -5,13 +5,10 @@ namespace EtlStudio.Engine.Pipeline;
 
 /// <summary>Stages each batch of mapped rows on the loader's side of the channel, which has spare time while the
 /// producer parses and maps, and marks the output complete once the producer finished.</summary>
-internal sealed class MappedStaging(MappedRowWriter writer, IStagingStore store, Guid runId) : IAsyncDisposable
+internal sealed class MappedStaging(IMappedRowWriter writer, IStagingStore store, Guid runId) : IAsyncDisposable
 {
-    public static async Task<MappedStaging> OpenAsync(IStagingStore store, Guid runId, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
-    {
-        var stream = await store.OpenWriteAsync(runId, StagingNames.Mapped, cancellationToken);
-        return new MappedStaging(new MappedRowWriter(stream, columns), store, runId);
-    }
+    public static async Task<MappedStaging> OpenAsync(IStagingStore store, Guid runId, IReadOnlyList<TargetColumn> columns, StagingFormat format, CancellationToken cancellationToken) =>
+        new(await StagedMappedRows.CreateAsync(store, runId, columns, format, cancellationToken), store, runId);
 
     public async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {

@@ -6,10 +6,11 @@ using EtlStudio.Engine.Staging;
 namespace EtlStudio.Engine.Pipeline;
 
 /// <summary>Produces batches from the mapped rows an earlier run staged, skipping the rows the load's ledger already
-/// holds (a staged row's origin is the staged file, its record the row's place in it).</summary>
+/// holds (a staged row's origin is the staged file, its record the row's place in it). The staged output is
+/// <c>mapped.parquet</c> or <c>mapped.ndjson</c>, whichever the staging run wrote.</summary>
 internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IReadOnlyList<TargetColumn> columns, IStagingStore staging, RunState state, CommittedRanges committed)
 {
-    private string Origin => $"run {stagedRunId}/{StagingNames.Mapped}";
+    private static string OriginOf(Guid runId, string artifact) => $"run {runId}/{artifact}";
 
     /// <summary>Whether a resume can load from this staged output: it is complete, and the ledger's receipts of what the
     /// load committed so far can be matched with its rows (they carry their source and record, or the load committed
@@ -19,8 +20,10 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
         try
         {
             await (await staging.OpenReadAsync(stagedRunId, StagingNames.MappedComplete, cancellationToken)).DisposeAsync();
-            if (committed.IsEmpty || committed.OnlyFrom(LedgerSource.Key(Origin))) return true;
-            await using var reader = await MappedRowReader.OpenAsync(await staging.OpenReadAsync(stagedRunId, StagingNames.Mapped, cancellationToken), Origin, cancellationToken);
+            if (await StagedMappedRows.FindAsync(staging, stagedRunId, cancellationToken) is not { } artifact) return false;
+            var origin = OriginOf(stagedRunId, artifact);
+            if (committed.IsEmpty || committed.OnlyFrom(LedgerSource.Key(origin))) return true;
+            await using var reader = await StagedMappedRows.OpenAsync(staging, stagedRunId, artifact, origin, cancellationToken);
             return reader.HasPositions;
         }
         catch (FileNotFoundException)
@@ -31,18 +34,21 @@ internal sealed class StagedRowReplay(FlowDefinition flow, Guid stagedRunId, IRe
 
     public async Task ProduceAsync(BatchChannel batches, CancellationToken cancellationToken)
     {
-        var origin = Origin;
-        Stream stream;
+        var found = await StagedMappedRows.FindAsync(staging, stagedRunId, cancellationToken);
+        var origin = OriginOf(stagedRunId, found ?? StagingNames.Mapped);
+        IMappedRowReader reader;
         try
         {
-            stream = await staging.OpenReadAsync(stagedRunId, StagingNames.Mapped, cancellationToken);
+            if (found is null) throw new FileNotFoundException($"run {stagedRunId} has no staged mapped output", origin);
+            // Completeness first: a Parquet file whose writer was killed has no footer and cannot even be opened.
+            await RequireCompleteAsync(origin, cancellationToken);
+            reader = await StagedMappedRows.OpenAsync(staging, stagedRunId, found, origin, cancellationToken);
         }
         catch (FileNotFoundException e)
         {
             throw new EtlDataException($"run {stagedRunId} has no staged mapped output to replay (was staging off, or was it deleted?)", origin, inner: e);
         }
-        await using var reader = await MappedRowReader.OpenAsync(stream, origin, cancellationToken);
-        await RequireCompleteAsync(origin, cancellationToken);
+        await using var _ = reader;
         // What the staged rows hold: a column's length, required flag and source field say how it was made, not its values.
         if (!reader.Columns.Select(c => (c.Name, c.Type, c.Precision, c.Scale)).SequenceEqual(columns.Select(c => (c.Name, c.Type, c.Precision, c.Scale))))
         {

@@ -8,7 +8,7 @@ using EtlStudio.Engine.Loading;
 namespace EtlStudio.Engine.Staging;
 
 /// <summary>Reads rows staged by <see cref="MappedRowWriter"/> back into the same typed values, streaming.</summary>
-internal sealed class MappedRowReader : IAsyncDisposable
+internal sealed class MappedRowReader : IMappedRowReader
 {
     private readonly PipeReader _pipe;
     private readonly string _origin;

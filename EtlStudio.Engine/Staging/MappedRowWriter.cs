@@ -8,7 +8,7 @@ using EtlStudio.Engine.Loading;
 namespace EtlStudio.Engine.Staging;
 
 /// <summary>Writes mapped rows to staging in <see cref="MappedRowFormat"/>, buffering about 64 KiB at a time.</summary>
-internal sealed class MappedRowWriter : IAsyncDisposable
+internal sealed class MappedRowWriter : IMappedRowWriter
 {
     private const int FlushAt = 64 * 1024;
     private readonly Stream _stream;

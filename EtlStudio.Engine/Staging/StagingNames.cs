@@ -4,6 +4,7 @@ namespace EtlStudio.Engine.Staging;
 internal static class StagingNames
 {
     public const string Mapped = "mapped.ndjson";
+    public const string MappedParquet = "mapped.parquet";
     /// <summary>Written after the mapped output is complete; a replay requires it before loading a single row.</summary>
     public const string MappedComplete = "mapped.complete";
     public const string QueryRecords = "raw/query.ndjson";

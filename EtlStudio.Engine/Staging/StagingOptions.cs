@@ -13,6 +13,9 @@ public sealed record StagingOptions
     /// <summary>Blob container (created when missing).</summary>
     public string BlobContainer { get; init; } = "etl-staging";
 
+    /// <summary>Format of the staged mapped rows a run writes.</summary>
+    public StagingFormat Format { get; init; } = StagingFormat.Ndjson;
+
     /// <summary>The store these options describe.</summary>
     public IStagingStore CreateStore() => string.IsNullOrEmpty(BlobConnectionString)
         ? new LocalFolderStagingStore(Folder)

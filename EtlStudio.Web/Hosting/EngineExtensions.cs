@@ -24,7 +24,7 @@ internal static class EngineExtensions
         builder.Services.AddSingleton<ILoaderFactory>(sp => new LoaderFactory(sp.GetRequiredService<ILoggerFactory>()));
         // Before AddEtlPipeline, which registers its own store only when none is.
         builder.Services.AddSingleton<IStagingStore>(CreateStaging);
-        builder.Services.AddEtlPipeline();
+        builder.Services.AddEtlPipeline(new StagingOptions { Format = builder.Configuration.GetSection(StagingStoreOptions.Section).Get<StagingStoreOptions>()?.Format ?? StagingFormat.Ndjson });
         return builder;
     }
 

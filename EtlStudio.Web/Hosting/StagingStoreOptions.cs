@@ -21,4 +21,8 @@ public sealed class StagingStoreOptions
 
     /// <summary><c>Staging:Container</c> (AzureBlob): created when missing; default <c>staging</c>.</summary>
     public string Container { get; set; } = "staging";
+
+    /// <summary><c>Staging:Format</c>: Ndjson (default) or Parquet, the format of the mapped rows a run stages. Replay
+    /// and Resume read either, whatever the setting is now.</summary>
+    public EtlStudio.Engine.Staging.StagingFormat Format { get; set; } = EtlStudio.Engine.Staging.StagingFormat.Ndjson;
 }

@@ -19,7 +19,7 @@ namespace EtlStudio.Web.Runs;
 /// failures, a per-flow timeout, heartbeat and cancel watch, and records the outcome.</summary>
 internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, RunRecorder recorder, RunStates states, FlowDefinitionFactory definitions,
     ISourceFactory sources, ILoaderFactory loaders, IStagingStore staging, ILoggerFactory loggerFactory, FlowCursor cursors, FailureNotifier failures, IRunProgressNotifier notifier, IOptions<RuntimeOptions> options,
-    ILogger<RunExecution> logger)
+    ILogger<RunExecution> logger, IOptions<Hosting.StagingStoreOptions> stagingOptions)
 {
     internal async Task<RunEnd> RunClaimedAsync(FlowRun run, int flowId, IReadOnlyList<SourceMessage>? messages,
         CancellationTokenSource userCancel, CancellationToken shutdown)
@@ -44,7 +44,7 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
             if (stored.Flow.TimeoutSeconds is > 0 and var seconds) timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
             FlowRunResult result;
             var cursorLoaders = stored.CursorColumn is null ? null : new CursorTrackingLoaders(loaders, stored.CursorColumn);
-            var runner = new FlowRunner(sources, cursorLoaders ?? loaders, staging, loggerFactory.CreateLogger<FlowRunner>());
+            var runner = new FlowRunner(sources, cursorLoaders ?? loaders, staging, loggerFactory.CreateLogger<FlowRunner>(), stagingOptions.Value.Format);
             await using (new RunWatch(recorder, progress, run.Id, userCancel, options, logger))
             {
                 result = await RunWithRetriesAsync(runner, run, definition, rejects, progress, linked.Token);

@@ -10,10 +10,17 @@ internal sealed class ParquetLoadBenchmark : IBenchmark
 {
     public string Name => "parquet";
 
-    public string Description => "engine load of the csv benchmark's data as Parquet vs as CSV into PostgreSQL [--rows 1000000] [--runs 1]";
+    public string Description => "engine load of the csv benchmark's data as Parquet vs as CSV into PostgreSQL [--rows 1000000] [--runs 1]; " +
+                                  "[--size-gb 1]: only a generated Parquet file of about that size (peak RSS of the engine)";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
+        var sizeAt = Array.IndexOf(args, "--size-gb");
+        if (sizeAt >= 0)
+        {
+            var gigabytes = double.Parse(args[sizeAt + 1], System.Globalization.CultureInfo.InvariantCulture);
+            return await ParquetSizeLoad.RunAsync(gigabytes, CsvBenchmarkOptions.Parse([.. args[..sizeAt], .. args[(sizeAt + 2)..]]), cancellationToken);
+        }
         var options = CsvBenchmarkOptions.Parse(args);
         var server = new PostgresServer();
         var work = Directory.CreateTempSubdirectory("etl-parquetbench.").FullName;

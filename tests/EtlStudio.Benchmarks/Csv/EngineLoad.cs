@@ -51,7 +51,7 @@ internal static class EngineLoad
         var services = new ServiceCollection().AddLogging();
         services.AddEtlSources();
         services.AddSingleton<ILoaderFactory>(NoLedgerLoaders.Off ? new NoLedgerLoaders(new LoaderFactory()) : new LoaderFactory());
-        services.AddEtlPipeline(new StagingOptions { Folder = staging ?? Path.GetTempPath() });
+        services.AddEtlPipeline(new StagingOptions { Folder = staging ?? Path.GetTempPath(), Format = StagingBenchmark.Format });
         await using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<FlowRunner>();
         var flow = Flow(csvPath, connectionString, table, staging is not null, batchSize);

@@ -55,16 +55,18 @@ public sealed class PartitionParallelismTests(KafkaMockCluster kafka, PostgresSe
     }
 
     [Theory]
-    [InlineData(4)]
-    [InlineData(1)]
-    public async Task One_instance_overlaps_batches_of_different_partitions_only_when_the_trigger_allows_more_than_one(int maxParallelPartitions)
+    [InlineData(4, LoadMode.Append)]
+    [InlineData(1, LoadMode.Append)]
+    [InlineData(4, LoadMode.TruncateReplace)]
+    public async Task One_instance_overlaps_batches_of_different_partitions_only_when_the_trigger_allows_more_than_one_and_the_flow_does_not_replace(
+        int maxParallelPartitions, LoadMode mode)
     {
         var ct = TestContext.Current.CancellationToken;
         const int messages = 480;
         var (topic, table, database) = await PrepareAsync(ct);
         await kafka.ProduceAsync(topic, Enumerable.Range(1, messages).Select(i => ((string?)$"{i}", OrdersTable.Message(i, i))), ct);
         await using var host = await TriggerHost.CreateAsync(kafka);
-        var trigger = await OrdersFlow.AddAsync(host, topic, database, LoadMode.Append, batchSize: 20, maxParallelPartitions: maxParallelPartitions);
+        var trigger = await OrdersFlow.AddAsync(host, topic, database, mode, batchSize: 20, maxParallelPartitions: maxParallelPartitions);
 
         await host.StartAsync(runner: null, Runtime);
         await Eventually.TrueAsync(() => kafka.CommittedOffsets(trigger.ConsumerGroup, topic, Partitions).Sum() == messages, "every offset committed", seconds: 180);
@@ -72,9 +74,12 @@ public sealed class PartitionParallelismTests(KafkaMockCluster kafka, PostgresSe
         await host.StopAsync();
 
         var overlapping = runs.SelectMany(a => runs.Where(b => a.Id != b.Id && Overlap(a, b))).Count() / 2;
-        if (maxParallelPartitions > 1) Assert.True(overlapping > 0, $"no two batch loads overlapped ({Describe(runs)})");
-        else Assert.True(overlapping == 0, $"{overlapping} pairs of batch loads overlapped with one partition at a time ({Describe(runs)})");
-        Assert.Equal((messages, messages, messages * (messages + 1L) / 2), await TotalsAsync(table, ct));
+        if (maxParallelPartitions > 1 && mode != LoadMode.TruncateReplace) Assert.True(overlapping > 0, $"no two batch loads overlapped ({Describe(runs)})");
+        else Assert.True(overlapping == 0, $"{overlapping} pairs of batch loads overlapped with one batch at a time ({Describe(runs)})");
+        Assert.Equal(messages, runs.Sum(r => r.RowsRead));
+        var totals = await TotalsAsync(table, ct);
+        if (mode == LoadMode.TruncateReplace) Assert.Equal(runs.MaxBy(r => r.EndedUtc)!.RowsWritten, totals.Rows);
+        else Assert.Equal((messages, messages, messages * (messages + 1L) / 2), totals);
     }
 
     private static void Runtime(IHostApplicationBuilder app)

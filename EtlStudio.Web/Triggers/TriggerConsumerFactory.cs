@@ -19,6 +19,9 @@ internal sealed class TriggerConsumerFactory(
     public TimeProvider Clock => clock;
 
     /// <summary>Starts the trigger's consumers: as many as it loads partitions in parallel on this instance.</summary>
-    public TriggerConsumerSet Start(KafkaTrigger trigger) =>
-        new(trigger, [.. Enumerable.Range(0, PartitionParallelism.Consumers(trigger)).Select(_ => new TriggerConsumer(trigger, this, logger))]);
+    public TriggerConsumerSet Start(KafkaTrigger trigger)
+    {
+        var outages = new BrokerOutageLog(logger, trigger.Id, clock);
+        return new(trigger, [.. Enumerable.Range(0, PartitionParallelism.Consumers(trigger)).Select(_ => new TriggerConsumer(trigger, this, outages, logger))]);
+    }
 }

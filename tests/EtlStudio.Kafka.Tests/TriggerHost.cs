@@ -102,9 +102,11 @@ internal sealed class TriggerHost : IAsyncDisposable
     }
 
     /// <summary>Saves an enabled trigger on a flow of its own, reading the mock cluster unless other connection
-    /// settings are given.</summary>
+    /// settings are given. One consumer unless <paramref name="maxParallelPartitions"/> says more: these tests pin one
+    /// consumer's loop (batches, rewinds, offsets); <see cref="PartitionParallelismTests"/> runs several.</summary>
     public async Task<KafkaTrigger> AddTriggerAsync(
-        string topic, string? deadLetterTopic = null, int batchSize = 100, int batchWindowMs = 200, object? settings = null, string? secret = null)
+        string topic, string? deadLetterTopic = null, int batchSize = 100, int batchWindowMs = 200, object? settings = null, string? secret = null,
+        int maxParallelPartitions = 1)
     {
         var now = DateTime.UtcNow;
         var connection = new Connection
@@ -117,7 +119,7 @@ internal sealed class TriggerHost : IAsyncDisposable
         var trigger = new KafkaTrigger
         {
             Connection = connection, Flow = flow, Topic = topic, ConsumerGroup = KafkaMockCluster.UniqueName("etl"), BatchSize = batchSize,
-            BatchWindowMs = batchWindowMs, DeadLetterTopic = deadLetterTopic, CreatedUtc = now, UpdatedUtc = now,
+            BatchWindowMs = batchWindowMs, DeadLetterTopic = deadLetterTopic, MaxParallelPartitions = maxParallelPartitions, CreatedUtc = now, UpdatedUtc = now,
         };
         await SaveAsync(trigger);
         return trigger;

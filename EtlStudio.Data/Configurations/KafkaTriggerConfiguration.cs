@@ -12,6 +12,8 @@ internal sealed class KafkaTriggerConfiguration : IEntityTypeConfiguration<Kafka
         builder.Property(t => t.Topic).HasMaxLength(FieldLengths.Topic);
         builder.Property(t => t.ConsumerGroup).HasMaxLength(FieldLengths.ConsumerGroup);
         builder.Property(t => t.DeadLetterTopic).HasMaxLength(FieldLengths.Topic);
+        // Triggers saved before the setting existed get the default too.
+        builder.Property(t => t.MaxParallelPartitions).HasDefaultValue(4);
         // The same flow fed twice by one consumer group would load every message twice.
         builder.HasIndex(t => new { t.Topic, t.ConsumerGroup, t.FlowId }).IsUnique();
         builder.HasOne(t => t.Connection).WithMany().HasForeignKey(t => t.ConnectionId).OnDelete(DeleteBehavior.Restrict);

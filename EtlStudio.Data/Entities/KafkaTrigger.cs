@@ -15,6 +15,9 @@ public class KafkaTrigger
     /// <summary>Topic for messages that cannot be parsed or mapped; null keeps them as the run's rejects.</summary>
     public string? DeadLetterTopic { get; set; }
     public bool Enabled { get; set; } = true;
+    /// <summary>How many batches of different partitions one instance loads at once (consumers it runs for the trigger);
+    /// 1 loads one batch at a time. TruncateReplace flows always load one batch at a time, across instances too.</summary>
+    public int MaxParallelPartitions { get; set; } = 4;
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 }

@@ -12,6 +12,7 @@ internal sealed class KafkaTriggerCatalog(IDbContextFactory<EtlDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.KafkaTriggers.AsNoTracking()
             .Include(t => t.Connection)
+            .Include(t => t.Flow)
             .Where(t => t.Enabled && t.Flow!.Enabled)
             .OrderBy(t => t.Id)
             .ToListAsync(cancellationToken);

@@ -17,6 +17,7 @@ internal sealed class KafkaTriggerForm
     public int BatchWindowMs { get; set; } = 1000;
     public string? DeadLetterTopic { get; set; }
     public bool Enabled { get; set; } = true;
+    public int MaxParallelPartitions { get; set; } = PartitionParallelism.Default;
 
     /// <summary>Upper bounds that keep one batch (one run) a sensible size.</summary>
     public const int MaxBatchSize = 1_000_000;
@@ -33,6 +34,7 @@ internal sealed class KafkaTriggerForm
         BatchWindowMs = trigger.BatchWindowMs,
         DeadLetterTopic = trigger.DeadLetterTopic,
         Enabled = trigger.Enabled,
+        MaxParallelPartitions = trigger.MaxParallelPartitions,
     };
 
     /// <summary>Copies the (validated) form onto the entity, trimmed.</summary>
@@ -46,6 +48,7 @@ internal sealed class KafkaTriggerForm
         trigger.BatchWindowMs = BatchWindowMs;
         trigger.DeadLetterTopic = string.IsNullOrWhiteSpace(DeadLetterTopic) ? null : DeadLetterTopic.Trim();
         trigger.Enabled = Enabled;
+        trigger.MaxParallelPartitions = MaxParallelPartitions;
     }
 
     /// <summary>Every problem, keyed by property name. <paramref name="connection"/> is the chosen connection (null
@@ -63,6 +66,7 @@ internal sealed class KafkaTriggerForm
         else if (!flowExists) errors[nameof(FlowId)] = $"No flow with id {FlowId}.";
         if (BatchSize is < 1 or > MaxBatchSize) errors[nameof(BatchSize)] = "Between 1 and 1,000,000 messages.";
         if (BatchWindowMs is < 1 or > MaxBatchWindowMs) errors[nameof(BatchWindowMs)] = "Between 1 and 3,600,000 ms.";
+        if (MaxParallelPartitions is < 1 or > PartitionParallelism.Max) errors[nameof(MaxParallelPartitions)] = $"Between 1 and {PartitionParallelism.Max} partitions.";
         if (!string.IsNullOrWhiteSpace(DeadLetterTopic))
         {
             var dead = DeadLetterTopic.Trim();

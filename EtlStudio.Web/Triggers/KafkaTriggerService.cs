@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Triggers;
 
-/// <summary>Keeps one consumer per active Kafka trigger. The trigger table is read every
+/// <summary>Keeps the consumers of every active Kafka trigger (<see cref="TriggerConsumerSet"/>). The trigger table is read every
 /// <see cref="KafkaOptions.TriggerPollSeconds"/>: added triggers start, disabled or deleted ones stop, edited ones
 /// restart — no app restart needed. Every instance runs this; the consumer group spreads the partitions among them.</summary>
 internal sealed class KafkaTriggerService(
     KafkaTriggerCatalog catalog, TriggerConsumerFactory consumers, KafkaHealth health, IOptions<KafkaOptions> options, ILogger<KafkaTriggerService> logger)
     : BackgroundService
 {
-    private readonly Dictionary<int, (TriggerSpec Spec, TriggerConsumer Consumer)> _running = [];
+    private readonly Dictionary<int, (TriggerSpec Spec, TriggerConsumerSet Consumer)> _running = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

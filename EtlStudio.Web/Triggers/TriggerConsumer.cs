@@ -15,12 +15,13 @@ internal sealed class TriggerConsumer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _task;
 
-    public TriggerConsumer(KafkaTrigger trigger, TriggerConsumerFactory deps, ILogger logger)
+    /// <param name="outages">Shared by the consumers of one trigger: one outage is logged once, not once per consumer.</param>
+    public TriggerConsumer(KafkaTrigger trigger, TriggerConsumerFactory deps, BrokerOutageLog outages, ILogger logger)
     {
         _trigger = trigger;
         _deps = deps;
         _logger = logger;
-        _outages = new BrokerOutageLog(logger, trigger.Id, deps.Clock);
+        _outages = outages;
         // Consume blocks its thread (up to 200 ms at a time); keep that off the caller.
         _task = Task.Run(() => RunAsync(_stop.Token));
     }

@@ -18,5 +18,10 @@ internal sealed class TriggerConsumerFactory(
     public KafkaOptions Options => options.Value;
     public TimeProvider Clock => clock;
 
-    public TriggerConsumer Start(KafkaTrigger trigger) => new(trigger, this, logger);
+    /// <summary>Starts the trigger's consumers: as many as it loads partitions in parallel on this instance.</summary>
+    public TriggerConsumerSet Start(KafkaTrigger trigger)
+    {
+        var outages = new BrokerOutageLog(logger, trigger.Id, clock);
+        return new(trigger, [.. Enumerable.Range(0, PartitionParallelism.Consumers(trigger)).Select(_ => new TriggerConsumer(trigger, this, outages, logger))]);
+    }
 }

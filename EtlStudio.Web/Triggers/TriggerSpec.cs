@@ -6,9 +6,9 @@ namespace EtlStudio.Web.Triggers;
 /// Compared by value rather than by <c>UpdatedUtc</c> alone, so an edit that forgets the timestamp still applies.</summary>
 internal sealed record TriggerSpec(
     string Topic, string ConsumerGroup, int FlowId, int BatchSize, int BatchWindowMs, string? DeadLetterTopic, DateTime UpdatedUtc,
-    int ConnectionId, string? Settings, string? Secret, DateTime? ConnectionUpdatedUtc)
+    int ConnectionId, string? Settings, string? Secret, DateTime? ConnectionUpdatedUtc, int Consumers)
 {
     public static TriggerSpec Of(KafkaTrigger t) => new(
         t.Topic, t.ConsumerGroup, t.FlowId, t.BatchSize, t.BatchWindowMs, t.DeadLetterTopic, t.UpdatedUtc,
-        t.ConnectionId, t.Connection?.Settings, t.Connection?.Secret, t.Connection?.UpdatedUtc);
+        t.ConnectionId, t.Connection?.Settings, t.Connection?.Secret, t.Connection?.UpdatedUtc, PartitionParallelism.Consumers(t));
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using EtlStudio.Data;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
@@ -32,7 +31,7 @@ public sealed class OrchestratorTests(KafkaMockCluster kafka, PostgresServer pos
         var messages = Enumerable.Range(1, 30).Select(i => ((string?)$"{i}", i == 17 ? "{\"id\":17,\"customer\":" : OrdersTable.Message(i, i))).ToList();
         await kafka.ProduceAsync(topic, messages, ct);
         await using var host = await TriggerHost.CreateAsync(kafka);
-        var trigger = await AddFlowAndTriggerAsync(host, topic, dlq, new NpgsqlConnectionStringBuilder(database));
+        var trigger = await OrdersFlow.AddAsync(host, topic, new NpgsqlConnectionStringBuilder(database), deadLetterTopic: dlq);
 
         await host.StartAsync(runner: null, app =>
         {
@@ -50,43 +49,6 @@ public sealed class OrchestratorTests(KafkaMockCluster kafka, PostgresServer pos
         Assert.Contains("invalid JSON", Encoding.UTF8.GetString(letter.Message.Headers.GetLastBytes(DeadLetterWriter.Error)), StringComparison.Ordinal);
         Assert.All(runs, r => Assert.Equal((RunTrigger.Kafka, RunStatus.Succeeded), (r.Trigger, r.Status)));
         Assert.Equal((30L, 29L, 1L), (runs.Sum(r => r.RowsRead), runs.Sum(r => r.RowsWritten), runs.Sum(r => r.RowsRejected)));
-    }
-
-    private static async Task<KafkaTrigger> AddFlowAndTriggerAsync(TriggerHost host, string topic, string dlq, NpgsqlConnectionStringBuilder database)
-    {
-        var now = DateTime.UtcNow;
-        var kafkaConnection = new Connection
-        {
-            Name = KafkaMockCluster.UniqueName("kafka"), Kind = ConnectionKind.Kafka, CreatedUtc = now, UpdatedUtc = now,
-            Settings = JsonSerializer.Serialize(new { bootstrapServers = host.BootstrapServers }),
-        };
-        var warehouse = new Connection
-        {
-            Name = KafkaMockCluster.UniqueName("warehouse"), Kind = ConnectionKind.PostgreSql, Secret = "unused", CreatedUtc = now, UpdatedUtc = now,
-            Settings = JsonSerializer.Serialize(new { host = database.Host, port = database.Port, database = database.Database, username = database.Username, sslMode = "Disable" }),
-        };
-        var flow = new Flow
-        {
-            Group = new Group { Name = KafkaMockCluster.UniqueName("group"), CreatedUtc = now, UpdatedUtc = now },
-            Name = "orders from kafka", SourceConnection = kafkaConnection, SourceTopic = topic, ParseFormat = ParseFormat.Json,
-            DestinationConnection = warehouse, DestinationTable = "orders", LoadMode = LoadMode.Upsert, KeyColumns = "id", StagingEnabled = false,
-            CreatedUtc = now, UpdatedUtc = now,
-            Columns =
-            [
-                new ColumnMapping { Order = 1, SourceField = "id", TargetColumn = "id", TargetType = ColumnType.Long, Required = true },
-                new ColumnMapping { Order = 2, SourceField = "customer", TargetColumn = "customer", Required = true },
-                new ColumnMapping { Order = 3, SourceField = "amount", TargetColumn = "amount", TargetType = ColumnType.Decimal, Precision = 12, Scale = 2, Required = true },
-                new ColumnMapping { Order = 4, SourceField = "placed", TargetColumn = "placed", TargetType = ColumnType.DateTimeOffset, Required = true },
-                new ColumnMapping { Order = 5, SourceField = "note", TargetColumn = "note" },
-            ],
-        };
-        var trigger = new KafkaTrigger
-        {
-            Connection = kafkaConnection, Flow = flow, Topic = topic, ConsumerGroup = KafkaMockCluster.UniqueName("etl"), BatchSize = 100,
-            BatchWindowMs = 200, DeadLetterTopic = dlq, CreatedUtc = now, UpdatedUtc = now,
-        };
-        await host.SaveAsync(trigger);
-        return trigger;
     }
 
     private static async Task<List<FlowRun>> RunsAsync(TriggerHost host)

@@ -21,12 +21,14 @@ internal sealed class TriggerHost : IAsyncDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("etlkafka.").FullName;
     private readonly KafkaMockCluster _kafka;
     private readonly IHost _data;
+    private readonly string? _postgresConfig;
     private IHost? _app;
     private int _flowId;
 
-    private TriggerHost(KafkaMockCluster kafka)
+    private TriggerHost(KafkaMockCluster kafka, string? postgresConfig)
     {
         _kafka = kafka;
+        _postgresConfig = postgresConfig;
         // The database alone, for the test's own reads and writes, as another portal instance would do them.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _root });
         builder.Configuration.AddInMemoryCollection(DatabaseSettings);
@@ -34,9 +36,11 @@ internal sealed class TriggerHost : IAsyncDisposable
         _data = builder.Build();
     }
 
-    public static async Task<TriggerHost> CreateAsync(KafkaMockCluster kafka)
+    /// <summary>A host over a SQLite configuration database, or over the PostgreSQL database <paramref name="postgresConfig"/>
+    /// (which then holds the Hangfire storage too, as it does for instances that share one configuration).</summary>
+    public static async Task<TriggerHost> CreateAsync(KafkaMockCluster kafka, string? postgresConfig = null)
     {
-        var host = new TriggerHost(kafka);
+        var host = new TriggerHost(kafka, postgresConfig);
         await host._data.Services.InitializeEtlStudioDatabaseAsync(TestContext.Current.CancellationToken);
         return host;
     }
@@ -54,8 +58,8 @@ internal sealed class TriggerHost : IAsyncDisposable
 
     private Dictionary<string, string?> DatabaseSettings => new()
     {
-        ["Database:Provider"] = "Sqlite",
-        ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
+        ["Database:Provider"] = _postgresConfig is null ? "Sqlite" : "PostgreSql",
+        ["Database:ConnectionString"] = _postgresConfig ?? $"Data Source={DatabaseFile}",
     };
 
     /// <summary>Starts an app over the database; <paramref name="runner"/> null leaves the runner unregistered (or to
@@ -63,6 +67,14 @@ internal sealed class TriggerHost : IAsyncDisposable
     public async Task StartAsync(IMessageBatchRunner? runner, Action<IHostApplicationBuilder>? configure = null)
     {
         if (_app is not null) throw new InvalidOperationException("Stop the running app first.");
+        Logs = new LogCapture();
+        _app = await StartInstanceAsync(runner, Logs, configure);
+    }
+
+    /// <summary>Starts one more app instance over the same database (another node of the cluster); the caller stops and
+    /// disposes it.</summary>
+    public async Task<IHost> StartInstanceAsync(IMessageBatchRunner? runner, LogCapture logs, Action<IHostApplicationBuilder>? configure = null)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _root });
         builder.Configuration.AddInMemoryCollection(DatabaseSettings).AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -70,8 +82,7 @@ internal sealed class TriggerHost : IAsyncDisposable
             ["Kafka:RetryInitialMs"] = "50",
             ["Kafka:RetryMaxMs"] = "400",
         });
-        Logs = new LogCapture();
-        builder.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<ISecretProtector, PassThroughSecrets>();
         if (runner is not null) builder.Services.AddSingleton(runner);
         builder.AddEtlStudioData();
@@ -79,7 +90,7 @@ internal sealed class TriggerHost : IAsyncDisposable
         builder.AddKafkaTriggers();
         var app = builder.Build();
         await app.StartAsync(TestContext.Current.CancellationToken);
-        _app = app;
+        return app;
     }
 
     public async Task StopAsync()
@@ -91,9 +102,11 @@ internal sealed class TriggerHost : IAsyncDisposable
     }
 
     /// <summary>Saves an enabled trigger on a flow of its own, reading the mock cluster unless other connection
-    /// settings are given.</summary>
+    /// settings are given. One consumer unless <paramref name="maxParallelPartitions"/> says more: these tests pin one
+    /// consumer's loop (batches, rewinds, offsets); <see cref="PartitionParallelismTests"/> runs several.</summary>
     public async Task<KafkaTrigger> AddTriggerAsync(
-        string topic, string? deadLetterTopic = null, int batchSize = 100, int batchWindowMs = 200, object? settings = null, string? secret = null)
+        string topic, string? deadLetterTopic = null, int batchSize = 100, int batchWindowMs = 200, object? settings = null, string? secret = null,
+        int maxParallelPartitions = 1)
     {
         var now = DateTime.UtcNow;
         var connection = new Connection
@@ -106,7 +119,7 @@ internal sealed class TriggerHost : IAsyncDisposable
         var trigger = new KafkaTrigger
         {
             Connection = connection, Flow = flow, Topic = topic, ConsumerGroup = KafkaMockCluster.UniqueName("etl"), BatchSize = batchSize,
-            BatchWindowMs = batchWindowMs, DeadLetterTopic = deadLetterTopic, CreatedUtc = now, UpdatedUtc = now,
+            BatchWindowMs = batchWindowMs, DeadLetterTopic = deadLetterTopic, MaxParallelPartitions = maxParallelPartitions, CreatedUtc = now, UpdatedUtc = now,
         };
         await SaveAsync(trigger);
         return trigger;

@@ -632,6 +632,11 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<int>("FlowId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("MaxParallelPartitions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(249)

@@ -635,6 +635,11 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.Property<int>("FlowId")
                         .HasColumnType("int");
 
+                    b.Property<int>("MaxParallelPartitions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(249)

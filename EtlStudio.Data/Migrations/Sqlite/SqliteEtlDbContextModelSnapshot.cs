@@ -613,6 +613,11 @@ namespace EtlStudio.Data.Migrations.Sqlite
                     b.Property<int>("FlowId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MaxParallelPartitions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(249)

@@ -22,7 +22,7 @@ internal sealed class KafkaBenchmark : IBenchmark
 
     public string Name => "kafka";
 
-    public string Description => "Kafka trigger → engine → PostgreSQL upsert (--messages 1000000 --batch 20000 --partitions 64 --flow-batch 10000)";
+    public string Description => "Kafka trigger → engine → PostgreSQL upsert (--messages 1000000 --batch 20000 --partitions 64 --flow-batch 10000 --parallel 4)";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -103,7 +103,7 @@ internal sealed class KafkaBenchmark : IBenchmark
             var now = DateTime.UtcNow;
             db.Add(new KafkaTrigger
             {
-                Topic = "orders", ConsumerGroup = "bench", BatchSize = options.Batch, BatchWindowMs = options.WindowMs, CreatedUtc = now, UpdatedUtc = now,
+                Topic = "orders", ConsumerGroup = "bench", BatchSize = options.Batch, BatchWindowMs = options.WindowMs, MaxParallelPartitions = options.Parallel, CreatedUtc = now, UpdatedUtc = now,
                 Connection = new Connection { Name = "bench", Kind = ConnectionKind.Kafka, Settings = $$"""{"bootstrapServers":"{{kafka.BootstrapServers}}"}""" },
                 Flow = new Flow { Name = "orders", Group = new Group { Name = "bench" } },
             });
@@ -120,7 +120,7 @@ internal sealed class KafkaBenchmark : IBenchmark
         var sustained = runner.Done / runner.Elapsed.TotalSeconds;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            trigger batch size  {options.Batch:N0} messages (window {options.WindowMs} ms), engine load batch {options.FlowBatch:N0} rows
+            trigger batch size  {options.Batch:N0} messages (window {options.WindowMs} ms), engine load batch {options.FlowBatch:N0} rows, {options.Parallel} partitions in parallel
             runs                {runner.Batches:N0} (mean {runner.Done / (double)Math.Max(1, runner.Batches):N0} messages)
             sustained           {sustained:N0} messages/s ({runner.Done:N0} in {runner.Elapsed.TotalSeconds:0.00} s, first batch to last; {runner.InRuns.TotalSeconds:0.00} s in runs)
             CPU                 app {cpu.TotalSeconds:0.00} s + PostgreSQL {pgCpu.TotalSeconds:0.00} s = {runner.Done / (cpu + pgCpu).TotalSeconds:N0} messages per CPU second

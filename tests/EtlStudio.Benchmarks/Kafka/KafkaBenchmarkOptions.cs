@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EtlStudio.Benchmarks.Kafka;
 
 /// <summary>Command line of <c>kafka</c>: <c>--messages N --batch N --window MS --partitions N --flow-batch N --bytes N
-/// --engine 0|1</c>.</summary>
+/// --engine 0|1 --parallel N</c>.</summary>
 internal sealed record KafkaBenchmarkOptions
 {
     public int Messages { get; init; } = 1_000_000;
@@ -20,6 +20,8 @@ internal sealed record KafkaBenchmarkOptions
     public int Engine { get; init; } = 1;
     /// <summary>Approximate message size in bytes.</summary>
     public int MessageBytes { get; init; } = 200;
+    /// <summary>The trigger's MaxParallelPartitions: batches of different partitions loaded at once.</summary>
+    public int Parallel { get; init; } = 4;
 
     public static KafkaBenchmarkOptions Parse(string[] args)
     {
@@ -36,6 +38,7 @@ internal sealed record KafkaBenchmarkOptions
                 "--flow-batch" => options with { FlowBatch = value },
                 "--bytes" => options with { MessageBytes = value },
                 "--engine" => options with { Engine = value },
+                "--parallel" => options with { Parallel = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

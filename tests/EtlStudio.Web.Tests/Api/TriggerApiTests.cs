@@ -26,9 +26,12 @@ public sealed class TriggerApiTests : ApiTest
         var created = await PostAsync("/api/triggers", new { connectionId = kafka, topic = "orders", consumerGroup = "etl-orders", flowId = flow, batchSize = 500, deadLetterTopic = "orders.dlq" });
         var id = created["id"]!.GetValue<int>();
         Assert.Equal(1000, created["batchWindowMs"]!.GetValue<int>());
+        Assert.Equal(4, created["maxParallelPartitions"]!.GetValue<int>());
 
-        var updated = await PutAsync($"/api/triggers/{id}", new { connectionId = kafka, topic = "orders-v2", consumerGroup = "etl-orders", flowId = flow, batchSize = 50, batchWindowMs = 200, enabled = false });
+        var updated = await PutAsync($"/api/triggers/{id}",
+            new { connectionId = kafka, topic = "orders-v2", consumerGroup = "etl-orders", flowId = flow, batchSize = 50, batchWindowMs = 200, enabled = false, maxParallelPartitions = 8 });
         Assert.Equal("orders-v2", updated["topic"]!.GetValue<string>());
+        Assert.Equal(8, updated["maxParallelPartitions"]!.GetValue<int>());
         Assert.Null(updated["deadLetterTopic"]);
         Assert.False(updated["enabled"]!.GetValue<bool>());
 
@@ -45,9 +48,10 @@ public sealed class TriggerApiTests : ApiTest
         var (source, _) = await CreateConnectionsAsync();
 
         var problem = await PostAsync("/api/triggers",
-            new { connectionId = source, topic = "bad topic!", consumerGroup = " ", flowId = 404, batchSize = 0, batchWindowMs = -1 }, HttpStatusCode.BadRequest);
+            new { connectionId = source, topic = "bad topic!", consumerGroup = " ", flowId = 404, batchSize = 0, batchWindowMs = -1, maxParallelPartitions = 65 }, HttpStatusCode.BadRequest);
 
-        Assert.Equal(["batchSize", "batchWindowMs", "connectionId", "consumerGroup", "flowId", "topic"], ErrorKeys(problem));
+        Assert.Equal(["batchSize", "batchWindowMs", "connectionId", "consumerGroup", "flowId", "maxParallelPartitions", "topic"], ErrorKeys(problem));
+        Assert.Equal("Between 1 and 64 partitions.", Error(problem, "maxParallelPartitions"));
         Assert.Contains("Kafka connection", Error(problem, "connectionId"));
     }
 

@@ -18,12 +18,14 @@ public sealed class TriggerPagesTests : PortalContext
         cut.Find("#trigger-topic").Input("bad topic!");
         cut.Find("#trigger-group").Input(" ");
         cut.Find("#trigger-batch-size").Input("0");
+        cut.Find("#trigger-max-parallel").Input("0");
 
         Save(cut);
 
         cut.WaitForAssertion(() => Assert.NotEmpty(ErrorUnder(cut, "trigger-topic")));
         Assert.Contains("Between 1 and 1,000,000 messages.", ErrorUnder(cut, "trigger-batch-size"));
         Assert.Contains("Enter the consumer group.", ErrorUnder(cut, "trigger-group"));
+        Assert.Contains("Between 1 and 64 partitions.", ErrorUnder(cut, "trigger-max-parallel"));
         Assert.Contains("Choose the flow the messages feed.", ErrorUnder(cut, "trigger-flow"));
         Assert.Equal("bad topic!", cut.Find("#trigger-topic").GetAttribute("value"));
         await using var db = await Contexts.CreateDbContextAsync(Ct);

@@ -19,7 +19,7 @@ internal sealed class EndToEndBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var options = EndToEndOptions.Parse(args);
-        Console.WriteLine($"load average before: {CsvCopyBenchmark.LoadAverage()}  cores: {Environment.ProcessorCount}  web app: {RepoPaths.WebApp}");
+        Console.WriteLine($"load average before: {CsvCopyBenchmark.LoadAverage()}  cores: {Environment.ProcessorCount}  web app: {options.WebApp}  settle before the cold press: {options.SettleSeconds:N0} s  warm-up: {Environment.GetEnvironmentVariable("Runtime__WarmUpOnStart") ?? "default (on)"}");
         var work = Directory.CreateTempSubdirectory("etl-e2ebench.").FullName;
         var server = new PostgresServer();
         try
@@ -55,7 +55,7 @@ internal sealed class EndToEndBenchmark : IBenchmark
         Console.WriteLine($"pickup queued→started, median of {options.Presses} presses per round: min {f.PickupMedians.Min() * 1000:N0} / median {pickup * 1000:N0} ms (≤ 100 ms: {Met(pickupMet)})");
         Console.WriteLine($"web process peak RSS: min {CsvCopyBenchmark.Mb(f.PeakRss.Min())} / max {CsvCopyBenchmark.Mb(f.PeakRss.Max())}; ready (/healthz) after {f.ReadySeconds.Min():N2} / {EndToEndFigures.Median(f.ReadySeconds):N2} s");
         Console.WriteLine("ratio = psql wall ÷ engine wall (above 1: the engine is faster). Engine wall = Run now POST → the poll (every " +
-                          $"{EtlApiClient.PollInterval.TotalMilliseconds:N0} ms) saw Succeeded; psql wall = the whole psql process. cold = first run of a fresh web process.");
+                          $"{EtlApiClient.PollInterval.TotalMilliseconds:N0} ms) saw Succeeded; psql wall = the whole psql process. cold = first run of a fresh web process, pressed --settle seconds after /healthz answered.");
         Console.WriteLine("CPU: web = the whole web process during the run (Hangfire, EF bookkeeping, progress included); server = the whole PostgreSQL cluster " +
                           "(the app's configuration database and Hangfire storage live on it too). The peak RSS of the web process includes the portal and runtime.");
         return warm && staged && cold && cpu && pickupMet;

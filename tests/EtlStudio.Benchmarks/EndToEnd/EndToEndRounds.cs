@@ -27,8 +27,9 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
         for (var round = 1; round <= options.Runs; round++)
         {
             figures.Psql.Add(await PsqlAsync(round, cancellationToken));
-            await using var app = await WebAppProcess.StartAsync(ConfigConnectionString, work, cancellationToken);
+            await using var app = await WebAppProcess.StartAsync(options.WebApp, ConfigConnectionString, work, cancellationToken);
             figures.ReadySeconds.Add(app.ReadySeconds);
+            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
             using var api = new EtlApiClient(app.BaseAddress, apiKey);
             figures.Cold.Add(await EngineAsync(app, api, _flows.Off, "cold, staging off", round, cancellationToken));
             figures.Warm.Add(await EngineAsync(app, api, _flows.Off, "warm, staging off", round, cancellationToken));
@@ -58,7 +59,7 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
     /// the rounds' first runs are the first work of their process).</summary>
     private async Task CreateFlowsAsync(string apiKey, CancellationToken cancellationToken)
     {
-        await using var app = await WebAppProcess.StartAsync(ConfigConnectionString, work, cancellationToken);
+        await using var app = await WebAppProcess.StartAsync(options.WebApp, ConfigConnectionString, work, cancellationToken);
         using var api = new EtlApiClient(app.BaseAddress, apiKey);
         var group = await api.CreateGroupAsync(cancellationToken);
         var folder = await api.CreateFolderAsync(csvFolder, cancellationToken);

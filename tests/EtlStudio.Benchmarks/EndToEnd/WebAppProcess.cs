@@ -31,15 +31,15 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output.TakeLast(60));
 
     /// <summary>Starts the app and waits until <c>/healthz</c> answers 200.</summary>
-    public static async Task<WebAppProcess> StartAsync(string configConnectionString, string folder, CancellationToken cancellationToken)
+    public static async Task<WebAppProcess> StartAsync(string webApp, string configConnectionString, string folder, CancellationToken cancellationToken)
     {
-        if (!File.Exists(RepoPaths.WebApp)) throw new InvalidOperationException($"{RepoPaths.WebApp} is missing: build EtlStudio.Web first.");
+        if (!File.Exists(webApp)) throw new InvalidOperationException($"{webApp} is missing: build EtlStudio.Web first.");
         var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(RepoPaths.WebApp);
+        start.ArgumentList.Add(webApp);
         foreach (var (key, value) in Settings(configConnectionString, folder, address)) start.Environment[key] = value;
         var started = Stopwatch.GetTimestamp();
-        var app = new WebAppProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + RepoPaths.WebApp), address);
+        var app = new WebAppProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + webApp), address);
         using var client = new HttpClient { BaseAddress = address };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
@@ -60,7 +60,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
         return app;
     }
 
-    /// <summary>The settings a deployment would give it; the benchmark changes none of the app's defaults.</summary>
+    /// <summary>The settings a deployment would give it; the benchmark changes none of the app's defaults (its own
+    /// environment passes through: <c>Runtime__WarmUpOnStart=false</c> measures without the warm-up).</summary>
     private static Dictionary<string, string> Settings(string configConnectionString, string folder, Uri address) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",

@@ -7,7 +7,9 @@ namespace EtlStudio.Runtime.Tests;
 
 /// <summary>Run now on PostgreSQL storage starts on an idle instance without waiting for the queue poll (issue #14,
 /// pickup latency). The poll is set to 30 s, so a run that waited for it would miss every deadline here; how fast the
-/// pickup is, is a figure of the <c>e2e</c> benchmark, not of these tests.</summary>
+/// pickup is, is a figure of the <c>e2e</c> benchmark, not of these tests. Checked once with <c>EnableLongPolling</c> off:
+/// the second test fails (no NOTIFY, the other instance waits for its poll); the first still passes, as the storage also
+/// wakes a worker of the process that enqueued.</summary>
 public sealed class PickupTests(PostgresServer postgres)
 {
     private const int SlowPollSeconds = 30;

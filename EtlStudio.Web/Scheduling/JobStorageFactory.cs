@@ -12,7 +12,8 @@ namespace EtlStudio.Web.Scheduling;
 /// <summary>Hangfire's storage next to the configuration database, so one backup and one server hold everything.</summary>
 /// <remarks>SQLite gets Hangfire.Storage.SQLite in its own file (<c>Hangfire:SqliteFile</c>), not Hangfire.InMemory:
 /// schedules and queued runs must survive a restart, and its writers must not contend with the configuration
-/// database's. It polls for work, hence the short queue poll interval.</remarks>
+/// database's. It polls for work, hence the short queue poll interval. PostgreSQL is woken by LISTEN/NOTIFY and SQL
+/// Server (poll interval zero) by its own in-process signal plus short polls, so their pickup does not wait for a poll.</remarks>
 internal static class JobStorageFactory
 {
     public static JobStorage Create(IServiceProvider services)
@@ -36,6 +37,9 @@ internal static class JobStorageFactory
                 SchemaName = options.Schema,
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = queuePoll,
+                // LISTEN/NOTIFY: an enqueue on any instance wakes the idle workers of every instance at once, so Run now
+                // starts without waiting for the next poll; the poll stays as the fallback (issue #14, pickup latency).
+                EnableLongPolling = true,
                 // A run is re-delivered only when its server died: a long flow must not be fetched twice.
                 UseSlidingInvisibilityTimeout = true,
             }),

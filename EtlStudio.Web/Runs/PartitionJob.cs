@@ -87,6 +87,12 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
                 }
             }
             await rejects.FlushAsync(CancellationToken.None);
+            if (result.RowsCommittedBefore > 0)
+            {
+                await recorder.LogAsync(run.Id, LogLevel.Information,
+                    $"Partition {partition.Index + 1} (attempt {attemptNo}): {result.RowsCommittedBefore} row(s) an earlier attempt committed were skipped, not loaded again.",
+                    CancellationToken.None);
+            }
             counts = PartitionCounts.From(result);
             status = result.Succeeded ? RunStatus.Succeeded : RunStatus.Failed;
             error = RunExecution.Describe(result.Error);

@@ -57,13 +57,10 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
 
             var runId = await survivor.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
             // Kill the child while a partition of its own has committed some rows and is still loading.
-            var seen = new List<string>();
             await WaitAsync(async () =>
                 {
-                    var now = DateTime.UtcNow;
                     var running = (await PartitionsAsync(survivor, runId)).Where(p => p.Status == RunStatus.Running).ToList();
-                    seen.AddRange(running.Select(p => $"{p.Index}:{p.RowsWritten}@{p.HeartbeatUtc:ss.f}"));
-                    return running.Any(p => p.Executor == childExecutor && (p.RowsWritten > 0 || now - p.StartedUtc > TimeSpan.FromSeconds(2.5)));
+                    return running.Any(p => p.Executor == childExecutor && p.RowsWritten > 0);
                 },
                 seconds: 120, what: () => $"partition of the child ({childExecutor}) running with committed rows; child: {child.Errors}",
                 state: async () => string.Join("; ", (await PartitionsAsync(survivor, runId)).Select(p => $"{p.Index} {p.Status} {p.Executor} {p.RowsWritten}")));
@@ -75,12 +72,10 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
 
             var partitions = await PartitionsAsync(survivor, runId);
             Assert.True(run.Status == RunStatus.Succeeded, $"{run.Status}: {run.Error}");
-            Assert.True(killedIn.Count > 0, string.Join(" ", seen.Distinct()));
-            if (atKill.Any(p => p.RowsWritten > 0))
-            {
-                // The retry loaded only what the killed attempt had not committed (the batch ledger).
-                Assert.Contains(await survivor.RunLogAsync(runId), line => line.Contains("an earlier attempt committed were skipped", StringComparison.Ordinal));
-            }
+            Assert.NotEmpty(killedIn);
+            // The retry loaded only what the killed attempt had not committed (the batch ledger).
+            Assert.Contains(atKill, p => p.RowsWritten > 0);
+            Assert.Contains(await survivor.RunLogAsync(runId), line => line.Contains("an earlier attempt committed were skipped", StringComparison.Ordinal));
             Assert.All(partitions.Where(p => killedIn.Contains(p.Id)), p =>
                 Assert.Equal((RunStatus.Succeeded, survivor.Get<ExecutorIdentity>().Name, true), (p.Status, p.Executor, p.Attempts >= 2)));
             Assert.Equal((Files * RowsPerFile, Files * RowsPerFile, 0L), (run.RowsRead, run.RowsWritten, run.RowsRejected));
@@ -131,6 +126,8 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
             DestinationConnectionId = target.Id,
             DestinationTable = "target",
             PartitionsInFlight = inFlight,
+            // One lane: a partition's two batches commit one after the other, so a kill can land between them.
+            LoadParallelism = 1,
             StagingEnabled = false,
             CreatedUtc = DateTime.UtcNow,
             UpdatedUtc = DateTime.UtcNow,

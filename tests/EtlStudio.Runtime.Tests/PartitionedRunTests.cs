@@ -88,6 +88,33 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
         }
     }
 
+    [Fact]
+    public async Task Cancel_reaches_every_partition_on_both_instances_and_the_run_counts_what_was_committed()
+    {
+        var database = await postgres.CreateDatabaseAsync("partcancel");
+        await using var first = await RuntimeApp.CreateAsync(postgres: database);
+        await using var second = await RuntimeApp.CreateAsync(postgres: database);
+        var (flow, destination) = await PartitionedFlowAsync(first, inFlight: 4, sleep: 1.0);
+
+        var runId = await first.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
+        await WaitAsync(async () => (await PartitionsAsync(first, runId)).Count(p => p.Status == RunStatus.Running) >= 2, seconds: 120,
+            what: () => "two running partitions", state: async () => string.Join("; ", (await PartitionsAsync(first, runId)).Select(p => $"{p.Index} {p.Status}")));
+        await second.Get<IRunLauncher>().CancelAsync(runId, Ct);
+        var run = await first.WaitForEndAsync(runId, seconds: 60);
+
+        var partitions = await PartitionsAsync(first, runId);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
+        Assert.DoesNotContain(partitions, p => p.Status is RunStatus.Queued or RunStatus.Running);
+        Assert.Contains(partitions, p => p.Status == RunStatus.Cancelled);
+        await using var connection = new NpgsqlConnection(destination);
+        await connection.OpenAsync(Ct);
+        await using var count = new NpgsqlCommand("SELECT count(*), count(DISTINCT id) FROM target", connection);
+        await using var reader = await count.ExecuteReaderAsync(Ct);
+        await reader.ReadAsync(Ct);
+        Assert.Equal((run.RowsWritten, run.RowsWritten), (reader.GetInt64(0), reader.GetInt64(1)));
+        Assert.True(run.RowsWritten < Files * RowsPerFile, $"{run.RowsWritten} written: the cancel came too late to stop anything");
+    }
+
     /// <summary>200 CSV files of 1000 rows (ids 1 to 200,000; a partition of 13 files commits in two batches of the default
     /// 10,000, so a kill can land between them) and a flow that appends them to a PostgreSQL table whose inserts
     /// each sleep <paramref name="sleep"/> seconds, at most <paramref name="inFlight"/> partitions at once.</summary>

@@ -20,6 +20,7 @@ public abstract class EtlDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RejectedRowRecord> RejectedRows => Set<RejectedRowRecord>();
     public DbSet<RunLogEntry> RunLogs => Set<RunLogEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RunPartition> RunPartitions => Set<RunPartition>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

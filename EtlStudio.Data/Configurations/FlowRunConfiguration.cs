@@ -30,5 +30,6 @@ internal sealed class FlowRunConfiguration : IEntityTypeConfiguration<FlowRun>
         builder.HasMany(r => r.Artifacts).WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany<RejectedRowRecord>().WithOne().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany<RunLogEntry>().WithOne().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany<RunPartition>().WithOne().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

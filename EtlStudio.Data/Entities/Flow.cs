@@ -65,6 +65,9 @@ public class Flow
     public bool CreateIfMissing { get; set; }
     /// <summary>Load sessions an Append writes through side by side (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
     public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
+    /// <summary>File sources: at most this many partitions of a run load at once, on any instance (0 or 1: the run is not
+    /// partitioned).</summary>
+    public int PartitionsInFlight { get; set; }
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }

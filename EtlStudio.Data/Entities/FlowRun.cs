@@ -53,6 +53,8 @@ public class FlowRun
     /// <summary>The flow id while the run is Queued, null otherwise. A unique index on it makes "at most one queued run
     /// per flow" hold even when two presses of Run now race.</summary>
     public int? QueuedFlowId { get; set; }
+    /// <summary>Partitions the run was split into (<see cref="RunPartition"/>); 0 when it runs as one piece.</summary>
+    public int Partitions { get; set; }
     public List<FlowRunStep> Steps { get; set; } = [];
     public List<RunArtifact> Artifacts { get; set; } = [];
 }

@@ -1,3 +1,5 @@
+using EtlStudio.Engine.Sources;
+
 namespace EtlStudio.Engine.Definitions;
 
 /// <summary>Delimited/JSON/XML files from a local folder, an Azure Blob container or a folder on an SFTP server.</summary>
@@ -22,4 +24,8 @@ public sealed record FileSourceDefinition : SourceDefinition
     /// <summary>Folder the files move to with <see cref="AfterLoadAction.Move"/>: relative to <see cref="Location"/> unless
     /// it starts with <c>/</c>; created when missing.</summary>
     public string? AfterLoadFolder { get; init; }
+
+    /// <summary>Only these files, paths relative to <see cref="Location"/> as <see cref="ISourceFactory.ListFilesAsync"/>
+    /// lists them, read in this order: one partition of a run. Null: every file <see cref="Pattern"/> matches.</summary>
+    public IReadOnlyList<string>? Files { get; init; }
 }

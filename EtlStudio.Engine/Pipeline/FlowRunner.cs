@@ -192,7 +192,8 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             RowsRejected = state.Rejected,
             RowsFiltered = state.Filtered,
             RowsSkipped = state.Skipped,
-            RowsCommittedBefore = committed.Rows,
+            // A partition (a listed share of the files) shares its run's load: it counts only its own files' receipts.
+            RowsCommittedBefore = flow.Source is FileSourceDefinition { Files: not null } ? committed.RowsFrom(state.SkippedOrigins) : committed.Rows,
             RowsInserted = loaded.Inserted,
             RowsUpdated = loaded.Updated,
             RowsDeleted = loaded.Deleted,

@@ -112,6 +112,7 @@ internal sealed class RowProducer(
             if (_resuming && committed.Contains(reader.Origin, reader.RecordNumber))
             {
                 state.AddSkipped();
+                state.SkippedFrom(reader.Origin);
                 continue;
             }
             var row = batches.Current;

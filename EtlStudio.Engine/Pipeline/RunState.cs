@@ -47,6 +47,19 @@ internal sealed class RunState(IProgress<RunProgress>? progress)
     {
         if (_fileSeen.Add(path)) _filesRead.Add(path);
     }
+    private readonly HashSet<string> _skippedOrigins = new(StringComparer.Ordinal);
+    private string? _lastSkippedOrigin;
+
+    /// <summary>Origins of which records were skipped as committed by an earlier attempt (only the producer adds).</summary>
+    public IReadOnlyCollection<string> SkippedOrigins => _skippedOrigins;
+
+    public void SkippedFrom(string origin)
+    {
+        if (ReferenceEquals(origin, _lastSkippedOrigin)) return;
+        _lastSkippedOrigin = origin;
+        _skippedOrigins.Add(origin);
+    }
+
     public void AddRejected() => Interlocked.Increment(ref _rejected);
     public void AddSkipped(long rows = 1) => Interlocked.Add(ref _skipped, rows);
     public void AddFiltered() => Interlocked.Increment(ref _filtered);

@@ -19,6 +19,12 @@ public interface ISourceFactory
     /// is read as it is.</summary>
     IDocumentSource CreateSampleSource(SourceDocument sample, ParseDefinition parse) => new SingleDocumentSource(sample);
 
+    /// <summary>The files a file source reads, as paths relative to its location in reading order (what
+    /// <see cref="FileSourceDefinition.Files"/> takes): a run lists them once and splits them into partitions. Throws
+    /// <see cref="EtlDataException"/> for a missing folder or container, or when nothing matches.</summary>
+    Task<IReadOnlyList<string>> ListFilesAsync(FileSourceDefinition source, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot list files.");
+
     /// <summary>Runs the query of a <see cref="DatabaseSourceDefinition"/> and returns a streamed reader over its rows.</summary>
     Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken);
 }

@@ -80,6 +80,18 @@ public sealed class SourceFactory : ISourceFactory
         new DecompressingDocumentSource(files, parse.ArchiveEntries, _archiveLimits);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListFilesAsync(FileSourceDefinition source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source switch
+        {
+            { Sftp: not null } => await new SftpFileSource(source).ListAsync(cancellationToken),
+            { BlobConnectionString: null } => new LocalFileSource(source).List(),
+            _ => await new BlobFileSource(source).ListAsync(cancellationToken),
+        };
+    }
+
+    /// <inheritdoc />
     public Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -14,7 +14,8 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DestinationConnectionId, string? DestinationTable, LoadMode? LoadMode, List<string>? KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds, int? LoadParallelism,
     List<ColumnMappingDto>? Columns, bool? AllowEmptyReplace = null, string? Filter = null, List<LookupDto>? Lookups = null,
-    UnmappedFieldPolicy? UnmappedFields = null, bool? CreateIfMissing = null, AfterLoadAction? AfterLoad = null, string? AfterLoadFolder = null)
+    UnmappedFieldPolicy? UnmappedFields = null, bool? CreateIfMissing = null, AfterLoadAction? AfterLoad = null, string? AfterLoadFolder = null,
+    int? PartitionsInFlight = null)
 {
     public FlowForm ToForm(int id) => new()
     {
@@ -50,6 +51,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         CreateIfMissing = CreateIfMissing ?? false,
         AfterLoad = AfterLoad ?? AfterLoadAction.Keep,
         AfterLoadFolder = AfterLoadFolder,
+        PartitionsInFlight = PartitionsInFlight ?? 0,
     };
 
     /// <summary>The input that recreates <paramref name="flow"/> (export), without its ids: its lookups name their
@@ -63,6 +65,6 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
             form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
             form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace, form.Filter,
             [.. form.Lookups.Select(l => LookupDto.From(l, l.ConnectionId is { } id ? connectionNames.GetValueOrDefault(id, "") : ""))],
-            form.UnmappedFields, form.CreateIfMissing, form.AfterLoad, form.AfterLoadFolder);
+            form.UnmappedFields, form.CreateIfMissing, form.AfterLoad, form.AfterLoadFolder, form.PartitionsInFlight);
     }
 }

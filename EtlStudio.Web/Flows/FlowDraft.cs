@@ -102,7 +102,7 @@ public sealed class FlowDraft
         nameof(FlowForm.Columns) or nameof(FlowForm.CursorField) or nameof(FlowForm.Filter) or nameof(FlowForm.Lookups) => Stage.Map,
         nameof(FlowForm.DestinationConnectionId) or nameof(FlowForm.DestinationTable) or nameof(FlowForm.LoadMode) or nameof(FlowForm.KeyColumns)
             or nameof(FlowForm.RejectThresholdCount) or nameof(FlowForm.RejectThresholdPercent) or nameof(FlowForm.TimeoutSeconds)
-            or nameof(FlowForm.LoadParallelism) or nameof(FlowForm.UnmappedFields) or nameof(FlowForm.CreateIfMissing) => Stage.Load,
+            or nameof(FlowForm.LoadParallelism) or nameof(FlowForm.PartitionsInFlight) or nameof(FlowForm.UnmappedFields) or nameof(FlowForm.CreateIfMissing) => Stage.Load,
         _ => Stage.Source,
     };
 

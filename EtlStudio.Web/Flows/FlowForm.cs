@@ -63,6 +63,8 @@ public sealed class FlowForm
     public int? TimeoutSeconds { get; set; }
     /// <summary>Load lanes of an Append (<see cref="FlowDefinition.LoadParallelism"/>).</summary>
     public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
+    /// <summary>File sources: at most this many partitions of a run load at once, on any instance (0 or 1: off).</summary>
+    public int PartitionsInFlight { get; set; }
     public List<ColumnMappingForm> Columns { get; set; } = [];
 
     /// <summary>The form of a stored flow (its <see cref="Flow.Columns"/> loaded).</summary>
@@ -99,6 +101,7 @@ public sealed class FlowForm
         CreateIfMissing = flow.CreateIfMissing,
         TimeoutSeconds = flow.TimeoutSeconds,
         LoadParallelism = flow.LoadParallelism,
+        PartitionsInFlight = flow.PartitionsInFlight,
         Columns = flow.Columns.OrderBy(c => c.Order).Select(ColumnMappingForm.From).ToList(),
     };
 
@@ -137,6 +140,7 @@ public sealed class FlowForm
         flow.CreateIfMissing = CreateIfMissing;
         flow.TimeoutSeconds = TimeoutSeconds;
         flow.LoadParallelism = LoadParallelism;
+        flow.PartitionsInFlight = PartitionsInFlight;
         flow.Columns.Clear();
         flow.Columns.AddRange(Columns.Select((c, i) => c.ToEntity(i)));
     }
@@ -168,6 +172,7 @@ public sealed class FlowForm
         {
             errors[nameof(LoadParallelism)] = $"Between 1 and {FlowDefinition.MaxLoadParallelism} load lanes; {LoadParallelism} is out of range.";
         }
+        if (PartitionRules.Problem(PartitionsInFlight, references.SourceKind, LoadMode) is { } partitions) errors[nameof(PartitionsInFlight)] = partitions;
         return errors;
     }
 

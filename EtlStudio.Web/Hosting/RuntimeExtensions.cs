@@ -48,6 +48,9 @@ internal static class RuntimeExtensions
         services.AddSingleton<IRunLauncher>(sp => sp.GetRequiredService<RunLauncher>());
         services.AddTransient<RunExecution>();
         services.AddTransient<RunOrchestrator>();
+        services.AddTransient<PartitionStore>();
+        services.AddTransient<PartitionedRuns>();
+        services.AddTransient<PartitionJob>();
         services.AddTransient<GroupRunJob>();
         services.AddTransient<AbandonedRunSweeper>();
         services.AddTransient<RetentionJob>();

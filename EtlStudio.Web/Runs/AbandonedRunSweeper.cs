@@ -22,7 +22,7 @@ namespace EtlStudio.Web.Runs;
 /// Abandoned runs are not re-executed: a half-done load is for a person to look at (Replay, Run now), and the failure
 /// webhook tells them. The note says how many rows the run had committed at its last heartbeat.</summary>
 internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contexts, RunStates states, JobStorage storage, FailureNotifier failures,
-    IRunProgressNotifier notifier, LocalRuns localRuns, ExecutorIdentity self, IOptions<RuntimeOptions> options, TimeProvider clock,
+    IRunProgressNotifier notifier, LocalRuns localRuns, PartitionStore partitions, PartitionedRuns partitioned, ExecutorIdentity self, IOptions<RuntimeOptions> options, TimeProvider clock,
     ILogger<AbandonedRunSweeper> logger)
 {
     public const string RecurringJobId = "etl:abandoned-runs";
@@ -51,9 +51,15 @@ internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contex
         var marked = new List<Guid>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var running = await db.Runs.Where(r => r.Status == RunStatus.Running)
-            .Select(r => new { r.Id, r.FlowId, r.FlowName, r.HeartbeatUtc, r.StartedUtc, r.QueuedUtc, r.Executor, r.RowsWritten })
+            .Select(r => new { r.Id, r.FlowId, r.FlowName, r.HeartbeatUtc, r.StartedUtc, r.QueuedUtc, r.Executor, r.RowsWritten, r.Partitions })
             .ToListAsync(cancellationToken);
-        foreach (var run in running.Where(r => !localRuns.IsRunningHere(r.Id)))
+        // A partitioned run lives while its partitions do, on any instance: it is never abandoned, its lost partitions
+        // are handed to new jobs instead (its last partition ends it).
+        foreach (var run in running.Where(r => r.Partitions > 0))
+        {
+            await RepairPartitionsAsync(run.Id, missedBeats, cancellationToken);
+        }
+        foreach (var run in running.Where(r => r.Partitions == 0 && !localRuns.IsRunningHere(r.Id)))
         {
             var executor = run.Executor;
             var serverLive = executor is not null && servers?.Any(s => ExecutorIdentity.IsServerOf(executor, s)) == true;
@@ -106,6 +112,24 @@ internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contex
             RecoveryLog.RunAbandoned(logger, runId, flowName, note);
             notifier.Publish(new RunUpdate(runId, flowId, RunStatus.Abandoned, null, 0, 0, 0, null, now, note));
         }
+    }
+
+    /// <summary>In-flight partitions whose Hangfire job ended or vanished without ending them (a job lost between the
+    /// hand-out and Hangfire, or a dead instance on a storage that does not deliver again) get a new job; a Running one
+    /// only once it missed three heartbeats. A job Hangfire still holds is left to it: it delivers a dead instance's job
+    /// again (<see cref="Scheduling.JobStorageFactory.RedeliverAfter"/>).</summary>
+    private async Task RepairPartitionsAsync(Guid runId, DateTime missedBeats, CancellationToken cancellationToken)
+    {
+        foreach (var p in await partitions.ListAsync(runId, cancellationToken))
+        {
+            if (p.Slot is null || p.Status is not (RunStatus.Queued or RunStatus.Running)) continue;
+            if (p.Status == RunStatus.Running && p.HeartbeatUtc >= missedBeats) continue;
+            if (JobEnded(p.JobId) is not { } why) continue;
+            if (!await partitions.RequeueAsync(p.Id, p.JobId, p.HeartbeatUtc, cancellationToken)) continue;
+            PartitionLog.PartitionRequeued(logger, runId, p.Index, why);
+            await partitioned.EnqueueAsync(p.Id, p.JobId, cancellationToken);
+        }
+        await partitioned.AdvanceAsync(runId, cancellationToken);
     }
 
     /// <summary>Names of the Hangfire servers that beat recently, or null when the storage cannot say.</summary>

@@ -8,9 +8,10 @@ namespace EtlStudio.Web.Runs;
 /// <param name="Staged">For a run that ended without recording its artifacts (killed), what its staging holds.</param>
 /// <param name="Mode">The flow's load mode, when the flow still exists.</param>
 /// <param name="Steps">In pipeline order: Extract, Parse, Map, Load.</param>
+/// <param name="Partitions">A partitioned run's partitions in file order; empty otherwise.</param>
 /// <param name="Artifacts">By name and size only: where the staging store keeps them is the server's business.</param>
 public sealed record RunDetail(FlowRun Run, string? Group, IReadOnlyList<FlowRunStep> Steps, IReadOnlyList<RunArtifactView> Artifacts, IReadOnlyList<RunLogEntry> Log, long RejectedRecords,
-    IReadOnlyList<RunArtifactView>? Staged = null, LoadMode? Mode = null)
+    IReadOnlyList<RunArtifactView>? Staged = null, LoadMode? Mode = null, IReadOnlyList<RunPartition>? Partitions = null)
 {
     /// <summary>Rows read that are neither written, rejected, filtered nor skipped: a failed batch or a rolled-back replace.</summary>
     public long Unaccounted => Run.RowsRead - Run.RowsWritten - Run.RowsRejected - Run.RowsFiltered - Run.RowsSkipped;

@@ -27,7 +27,10 @@ internal sealed class RunDetailData(IDbContextFactory<EtlDbContext> contexts, IS
         var mode = run.FlowId is { } f ? await db.Flows.Where(x => x.Id == f).Select(x => (LoadMode?)x.LoadMode).FirstOrDefaultAsync(cancellationToken) : null;
         // A killed run recorded no artifacts: show what its staging holds, so the user sees what is on disk.
         var staged = artifacts.Count == 0 && run.Status is RunStatus.Abandoned or RunStatus.Failed or RunStatus.Cancelled ? await ListStagedAsync(id, cancellationToken) : null;
-        return new RunDetail(run, group, steps, artifacts, log, rejected, staged, mode);
+        var partitions = run.Partitions > 0
+            ? await db.RunPartitions.AsNoTracking().Where(p => p.RunId == id).OrderBy(p => p.Index).ToListAsync(cancellationToken)
+            : [];
+        return new RunDetail(run, group, steps, artifacts, log, rejected, staged, mode, partitions);
     }
 
     /// <summary>Steps in the order the pipeline runs them (their start times interleave: stages stream into each other).</summary>

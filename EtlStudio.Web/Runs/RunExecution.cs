@@ -194,7 +194,7 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
     {
         var since = recorder.UtcNow.AddSeconds(-options.Value.AbandonAfterSeconds);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.Where(r => r.FlowId == flowId && r.Id != runId && r.Status == RunStatus.Running && r.HeartbeatUtc >= since)
+        return await db.Runs.Where(r => r.FlowId == flowId && r.Id != runId && r.Status == RunStatus.Running && (r.HeartbeatUtc >= since || r.Partitions > 0))
             .Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 

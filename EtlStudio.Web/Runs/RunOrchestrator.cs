@@ -18,7 +18,7 @@ namespace EtlStudio.Web.Runs;
 /// marked Abandoned by <see cref="AbandonedRunSweeper"/> (re-delivery finds it no longer Queued and does nothing).</para>
 /// </remarks>
 internal sealed class RunOrchestrator(RunRecorder recorder, RunStates states, RunExecution execution, IncompleteStagingCleanup staging, JobStorage storage,
-    IBackgroundJobClient jobs, LocalRuns localRuns, IRunProgressNotifier notifier, IOptions<RuntimeOptions> options, ILogger<RunOrchestrator> logger)
+    IBackgroundJobClient jobs, LocalRuns localRuns, IRunProgressNotifier notifier, PartitionedRuns partitioned, IOptions<RuntimeOptions> options, ILogger<RunOrchestrator> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
@@ -64,6 +64,9 @@ internal sealed class RunOrchestrator(RunRecorder recorder, RunStates states, Ru
             await using (flowLock)
             {
                 if (!await states.ClaimAsync(run, CancellationToken.None)) return;
+                // Split over the instances: the run stays Running (a live run of the flow, so the flow stays busy) and its
+                // last partition ends it.
+                if (await partitioned.TryStartAsync(run, flowId, CancellationToken.None)) return;
                 end = await RunClaimedAsync(run, flowId, messages: null, userCancel, cancellationToken);
             }
             await HandOffAsync(flowId);

@@ -212,6 +212,36 @@ internal sealed class RunStates(IDbContextFactory<EtlDbContext> contexts, Curren
         return true;
     }
 
+    /// <summary>Running (or Abandoned by the backstop) → a final status for a partitioned run, in one conditional
+    /// statement that also requires every partition to have ended: when the last partitions end at once on several
+    /// instances, exactly one of them records the end (and its log lines and metrics). False for the others.</summary>
+    public async Task<bool> CompletePartitionedAsync(Guid runId, RunOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Require(CompleteTo, outcome.Status);
+        var now = UtcNow;
+        var r0 = outcome.Result ?? new Engine.FlowRunResult { Succeeded = outcome.Status == RunStatus.Succeeded };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var open = new[] { RunStatus.Queued, RunStatus.Running };
+        var ended = await From(db, runId, CompleteFrom).Where(r => !db.RunPartitions.Any(p => p.RunId == runId && open.Contains(p.Status)))
+            .ExecuteUpdateAsync(s =>
+            {
+                Move(s, outcome.Status);
+                s.SetProperty(r => r.EndedUtc, now).SetProperty(r => r.HeartbeatUtc, now).SetProperty(r => r.Error, outcome.Error)
+                    .SetProperty(r => r.RowsRead, r0.RowsRead).SetProperty(r => r.RowsWritten, r0.RowsWritten).SetProperty(r => r.RowsRejected, r0.RowsRejected)
+                    .SetProperty(r => r.RowsFiltered, r0.RowsFiltered).SetProperty(r => r.RowsSkipped, r0.RowsSkipped)
+                    .SetProperty(r => r.RowsInserted, r0.RowsInserted).SetProperty(r => r.RowsUpdated, r0.RowsUpdated);
+                if (outcome.Note is not null) s.SetProperty(r => r.Note, outcome.Note);
+            }, cancellationToken) == 1;
+        if (!ended) return false;
+        var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        db.RunLogs.AddRange(RunStory.Ending(run, outcome.Result).Select(line =>
+            new RunLogEntry { RunId = runId, AtUtc = now, Level = line.Level.ToString(), Message = line.Message }));
+        await db.SaveChangesAsync(cancellationToken);
+        Record(run);
+        return true;
+    }
+
     /// <summary>Every change of <see cref="FlowRun.Status"/> away from Queued goes through here, so the rule
     /// "QueuedFlowId is null unless Queued" is kept in one place.</summary>
     private static void Move(UpdateSettersBuilder<FlowRun> setters, RunStatus to)

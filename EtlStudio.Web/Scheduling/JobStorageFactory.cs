@@ -16,6 +16,12 @@ namespace EtlStudio.Web.Scheduling;
 /// Server (poll interval zero) by its own in-process signal plus short polls, so their pickup does not wait for a poll.</remarks>
 internal static class JobStorageFactory
 {
+    /// <summary>How long a job fetched by an instance that died stays invisible before another instance takes it. The
+    /// live fetcher keeps extending it (sliding), so a long job is never fetched twice while its instance lives; a dead
+    /// instance's partition (<see cref="Runs.PartitionJob"/>) is taken over within this time. Runs themselves are not
+    /// re-executed (the job finds them no longer Queued).</summary>
+    internal static readonly TimeSpan RedeliverAfter = TimeSpan.FromMinutes(1);
+
     public static JobStorage Create(IServiceProvider services)
     {
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -28,7 +34,7 @@ internal static class JobStorageFactory
                 SchemaName = options.Schema,
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = TimeSpan.Zero,
-                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                SlidingInvisibilityTimeout = RedeliverAfter,
                 UseRecommendedIsolationLevel = true,
                 DisableGlobalLocks = true,
             }),
@@ -42,6 +48,7 @@ internal static class JobStorageFactory
                 EnableLongPolling = true,
                 // A run is re-delivered only when its server died: a long flow must not be fetched twice.
                 UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = RedeliverAfter,
             }),
             _ => new SQLiteStorage(SqliteFile(services, options, database), new SQLiteStorageOptions { QueuePollInterval = queuePoll }),
         };

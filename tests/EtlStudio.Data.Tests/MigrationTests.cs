@@ -26,7 +26,7 @@ public sealed class MigrationTests
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
         var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()!).ToList();
-        Assert.Equal(11 + 7, tables.Count); // the configuration model and the ASP.NET Core Identity tables
+        Assert.Equal(12 + 7, tables.Count); // the configuration model (RunPartitions included) and the ASP.NET Core Identity tables
         Assert.All(tables, t => Assert.Contains($"CREATE TABLE [{t}] (", script, StringComparison.Ordinal));
         Assert.All(db.Model.GetEntityTypes().SelectMany(t => t.GetIndexes()), i =>
             Assert.Contains($"CREATE {(i.IsUnique ? "UNIQUE " : "")}INDEX [{i.GetDatabaseName()}]", script, StringComparison.Ordinal));

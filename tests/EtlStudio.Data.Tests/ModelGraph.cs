@@ -32,7 +32,7 @@ internal sealed class ModelGraph
             SourceQuery = "SELECT * FROM orders WHERE changed > @cursor", SourceTopic = "orders", CursorField = "changed", CursorValue = "2026-03-28T00:00:00Z",
             ParseFormat = ParseFormat.Json, ParseOptions = """{"recordsPath":"data.items"}""",
             DestinationConnection = Destination, DestinationTable = "sales.orders", LoadMode = LoadMode.Upsert, KeyColumns = "order_id,line",
-            RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900, LoadParallelism = 5,
+            RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900, LoadParallelism = 5, PartitionsInFlight = 6,
             AllowEmptyReplace = true, CreatedUtc = At(9), UpdatedUtc = At(10),
             Filter = "total > 0 && country != 'NL'", UnmappedFields = UnmappedFieldPolicy.AddColumns, CreateIfMissing = true,
             AfterLoad = AfterLoadAction.Move, AfterLoadFolder = "done",
@@ -58,11 +58,17 @@ internal sealed class ModelGraph
             Id = Guid.NewGuid(), Flow = Flow, FlowName = Flow.Name, GroupId = 0, Trigger = RunTrigger.Api, TriggeredBy = "alice",
             Status = RunStatus.Failed, QueuedUtc = At(13), StartedUtc = At(14), EndedUtc = At(15), RowsRead = 1000, RowsWritten = 990,
             RowsRejected = 10, RowsFiltered = 33, RowsInserted = 600, RowsUpdated = 390, RowsDeleted = 7, Error = "Reject threshold crossed", Note = "Waited for the group slot", JobId = "hangfire-42", ReplayOfRunId = Guid.NewGuid(),
-            LoadId = Guid.NewGuid(), RowsSkipped = 120, HeartbeatUtc = At(15), CancelRequested = true, QueuedFlowId = 4242, Executor = "web-1:4242:0f3c",
+            LoadId = Guid.NewGuid(), RowsSkipped = 120, HeartbeatUtc = At(15), CancelRequested = true, QueuedFlowId = 4242, Executor = "web-1:4242:0f3c", Partitions = 16,
             Steps = [new FlowRunStep { Name = "Load", Status = RunStatus.Succeeded, StartedUtc = At(16), EndedUtc = At(17), DurationMs = 1234, Error = "none" }],
             Artifacts = [new RunArtifact { Name = "raw", Location = "staging/2026/03/29/run/raw.json", Length = 65536 }],
         };
         Reject = new RejectedRowRecord { RunId = Run.Id, Origin = "in/2026-03/orders_1.json", RowNumber = 17, Column = "total", Value = "12,5x", Reason = "Not a number" };
+        Partition = new RunPartition
+        {
+            RunId = Run.Id, Index = 3, Files = "in/a.csv\nin/b.csv", FileCount = 2, Status = RunStatus.Running, Slot = 1, JobId = "hangfire-43",
+            Executor = "web-2:77:9a1b", Attempts = 2, StartedUtc = At(22), EndedUtc = At(23), HeartbeatUtc = At(24), RowsRead = 500, RowsWritten = 480,
+            RowsRejected = 5, RowsFiltered = 15, RowsSkipped = 20, RowsInserted = 470, RowsUpdated = 10, Error = "partition failed",
+        };
         Log = new RunLogEntry { RunId = Run.Id, AtUtc = At(18), Level = "Warning", Message = "Slow source" };
         Audit = new AuditEntry { AtUtc = At(19), User = "alice", EntityType = "Group", EntityId = "1", Action = "Update", Changes = """{"Name":{"old":"a","new":"b"}}""" };
         User = new EtlUser
@@ -91,6 +97,7 @@ internal sealed class ModelGraph
     public FlowRun Run { get; }
     public RejectedRowRecord Reject { get; }
     public RunLogEntry Log { get; }
+    public RunPartition Partition { get; }
     public AuditEntry Audit { get; }
     public EtlUser User { get; }
     public IdentityRole Role { get; }
@@ -98,7 +105,7 @@ internal sealed class ModelGraph
 
     public IEnumerable<object> Entities =>
     [
-        Source, Destination, Kafka, Group, Flow, .. Flow.Columns, Trigger, Run, .. Run.Steps, .. Run.Artifacts, Reject, Log, Audit, User, Role, .. Identity,
+        Source, Destination, Kafka, Group, Flow, .. Flow.Columns, Trigger, Run, .. Run.Steps, .. Run.Artifacts, Reject, Log, Partition, Audit, User, Role, .. Identity,
     ];
 
     /// <summary>Saves the graph; the run's group is known only once the group has its id.</summary>
@@ -110,7 +117,7 @@ internal sealed class ModelGraph
         db.AddRange(Identity);
         await db.SaveChangesAsync(ct);
         Run.GroupId = Group.Id;
-        db.AddRange(Run, Reject, Log);
+        db.AddRange(Run, Reject, Log, Partition);
         await db.SaveChangesAsync(ct);
     }
 

@@ -350,6 +350,9 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("PartitionsInFlight")
+                        .HasColumnType("integer");
+
                     b.Property<long?>("RejectThresholdCount")
                         .HasColumnType("bigint");
 
@@ -440,6 +443,9 @@ namespace EtlStudio.Data.Migrations.Postgres
 
                     b.Property<string>("Note")
                         .HasColumnType("text");
+
+                    b.Property<int>("Partitions")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("QueuedFlowId")
                         .HasColumnType("integer");
@@ -754,6 +760,90 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.ToTable("RunLogs", (string)null);
                 });
 
+            modelBuilder.Entity("EtlStudio.Data.Entities.RunPartition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Executor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("RowsFiltered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsSkipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsUpdated")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Index")
+                        .IsUnique();
+
+                    b.HasIndex("RunId", "Slot")
+                        .IsUnique();
+
+                    b.ToTable("RunPartitions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -977,6 +1067,15 @@ namespace EtlStudio.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("EtlStudio.Data.Entities.RunLogEntry", b =>
+                {
+                    b.HasOne("EtlStudio.Data.Entities.FlowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EtlStudio.Data.Entities.RunPartition", b =>
                 {
                     b.HasOne("EtlStudio.Data.Entities.FlowRun", null)
                         .WithMany()

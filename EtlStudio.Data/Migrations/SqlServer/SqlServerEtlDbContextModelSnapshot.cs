@@ -352,6 +352,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("PartitionsInFlight")
+                        .HasColumnType("int");
+
                     b.Property<long?>("RejectThresholdCount")
                         .HasColumnType("bigint");
 
@@ -442,6 +445,9 @@ namespace EtlStudio.Data.Migrations.SqlServer
 
                     b.Property<string>("Note")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Partitions")
+                        .HasColumnType("int");
 
                     b.Property<int?>("QueuedFlowId")
                         .HasColumnType("int");
@@ -757,6 +763,91 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.ToTable("RunLogs", (string)null);
                 });
 
+            modelBuilder.Entity("EtlStudio.Data.Entities.RunPartition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Executor")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("RowsFiltered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsSkipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsUpdated")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Index")
+                        .IsUnique();
+
+                    b.HasIndex("RunId", "Slot")
+                        .IsUnique()
+                        .HasFilter("[Slot] IS NOT NULL");
+
+                    b.ToTable("RunPartitions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -981,6 +1072,15 @@ namespace EtlStudio.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("EtlStudio.Data.Entities.RunLogEntry", b =>
+                {
+                    b.HasOne("EtlStudio.Data.Entities.FlowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EtlStudio.Data.Entities.RunPartition", b =>
                 {
                     b.HasOne("EtlStudio.Data.Entities.FlowRun", null)
                         .WithMany()

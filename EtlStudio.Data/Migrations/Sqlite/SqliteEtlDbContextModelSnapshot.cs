@@ -337,6 +337,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PartitionsInFlight")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RejectThresholdCount")
                         .HasColumnType("INTEGER");
 
@@ -427,6 +430,9 @@ namespace EtlStudio.Data.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Partitions")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("QueuedFlowId")
                         .HasColumnType("INTEGER");
@@ -729,6 +735,88 @@ namespace EtlStudio.Data.Migrations.Sqlite
                     b.ToTable("RunLogs", (string)null);
                 });
 
+            modelBuilder.Entity("EtlStudio.Data.Entities.RunPartition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Executor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsFiltered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsUpdated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Index")
+                        .IsUnique();
+
+                    b.HasIndex("RunId", "Slot")
+                        .IsUnique();
+
+                    b.ToTable("RunPartitions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -948,6 +1036,15 @@ namespace EtlStudio.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("EtlStudio.Data.Entities.RunLogEntry", b =>
+                {
+                    b.HasOne("EtlStudio.Data.Entities.FlowRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EtlStudio.Data.Entities.RunPartition", b =>
                 {
                     b.HasOne("EtlStudio.Data.Entities.FlowRun", null)
                         .WithMany()

@@ -6,6 +6,7 @@ namespace EtlStudio.Engine.Loading.Ledger;
 public sealed class CommittedRanges
 {
     private readonly Dictionary<string, (long First, long Last)[]> _ranges;
+    private readonly Dictionary<string, long> _rows;
     private string? _lastOrigin;
     private (long First, long Last)[]? _lastRanges;
 
@@ -19,6 +20,7 @@ public sealed class CommittedRanges
         var list = receipts.ToList();
         Receipts = list.Count;
         Rows = list.Sum(r => (long)r.Rows);
+        _rows = list.GroupBy(r => r.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Rows), StringComparer.Ordinal);
         _ranges = list.GroupBy(r => r.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Merge(g), StringComparer.Ordinal);
     }
 
@@ -27,6 +29,14 @@ public sealed class CommittedRanges
 
     /// <summary>Rows the receipts say were committed.</summary>
     public long Rows { get; }
+
+    /// <summary>Rows the receipts of <paramref name="origins"/> (record origins, as <see cref="Contains"/> takes them) say
+    /// were committed: one partition's share of a load that several partitions write.</summary>
+    public long RowsFrom(IEnumerable<string> origins)
+    {
+        ArgumentNullException.ThrowIfNull(origins);
+        return origins.Select(o => LedgerSource.Key(o)).Distinct(StringComparer.Ordinal).Sum(key => _rows.GetValueOrDefault(key));
+    }
 
     /// <summary>True when the load committed nothing yet.</summary>
     public bool IsEmpty => Receipts == 0;

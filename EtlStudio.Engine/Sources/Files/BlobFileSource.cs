@@ -16,7 +16,7 @@ internal sealed class BlobFileSource(FileSourceDefinition definition) : IDocumen
     {
         var container = new BlobContainerClient(definition.BlobConnectionString, definition.Location);
         var containerName = WithoutQuery(container.Uri);
-        var names = await MatchingNamesAsync(container, containerName, cancellationToken);
+        IReadOnlyList<string> names = definition.Files ?? await MatchingNamesAsync(container, containerName, cancellationToken);
         if (names.Count == 0)
         {
             throw FileGlob.NoMatch(definition.Pattern, containerName);
@@ -27,6 +27,15 @@ internal sealed class BlobFileSource(FileSourceDefinition definition) : IDocumen
             var uri = WithoutQuery(blob.Uri);
             yield return new SourceDocument(uri, await DownloadAsync(blob, uri, cancellationToken));
         }
+    }
+
+    /// <summary>What <see cref="GetDocumentsAsync"/> would read, without downloading it.</summary>
+    internal async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    {
+        var container = new BlobContainerClient(definition.BlobConnectionString, definition.Location);
+        var containerName = WithoutQuery(container.Uri);
+        var names = await MatchingNamesAsync(container, containerName, cancellationToken);
+        return names.Count == 0 ? throw FileGlob.NoMatch(definition.Pattern, containerName) : names;
     }
 
     // Listing (not an existence check) finds a missing container: a read/list SAS may not read container properties.

@@ -14,11 +14,7 @@ internal sealed class LocalFileSource(FileSourceDefinition definition) : IDocume
         {
             throw new EtlDataException($"folder '{definition.Location}' does not exist");
         }
-        var paths = FileGlob.Create(definition.Pattern)
-            .Execute(new DirectoryInfoWrapper(folder))
-            .Files.Select(f => f.Path)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var paths = definition.Files ?? Match(folder);
         if (paths.Count == 0)
         {
             throw FileGlob.NoMatch(definition.Pattern, definition.Location);
@@ -30,6 +26,22 @@ internal sealed class LocalFileSource(FileSourceDefinition definition) : IDocume
             yield return new SourceDocument(path, Open(path));
         }
         await Task.CompletedTask;
+    }
+
+    /// <summary>Paths relative to the folder of the files the glob matches, ordinal order.</summary>
+    internal IReadOnlyList<string> Match(DirectoryInfo folder) => FileGlob.Create(definition.Pattern)
+        .Execute(new DirectoryInfoWrapper(folder))
+        .Files.Select(f => f.Path)
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>What <see cref="GetDocumentsAsync"/> would read, without opening it.</summary>
+    internal IReadOnlyList<string> List()
+    {
+        var folder = new DirectoryInfo(definition.Location);
+        if (!folder.Exists) throw new EtlDataException($"folder '{definition.Location}' does not exist");
+        var paths = Match(folder);
+        return paths.Count == 0 ? throw FileGlob.NoMatch(definition.Pattern, definition.Location) : paths;
     }
 
     private static FileStream Open(string path)

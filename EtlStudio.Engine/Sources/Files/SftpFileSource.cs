@@ -22,7 +22,7 @@ internal sealed class SftpFileSource(FileSourceDefinition definition) : IDocumen
         using var client = await SftpConnector.ConnectAsync(endpoint, cancellationToken);
         var folder = SftpConnector.Folder(definition.Location);
         var root = folder == "." ? client.WorkingDirectory : folder.StartsWith('/') ? folder : $"{client.WorkingDirectory.TrimEnd('/')}/{folder}";
-        var paths = await MatchingPathsAsync(client, endpoint, root, cancellationToken);
+        IReadOnlyList<string> paths = definition.Files ?? await MatchingPathsAsync(client, endpoint, root, cancellationToken);
         if (paths.Count == 0)
         {
             throw FileGlob.NoMatch(definition.Pattern, endpoint.Address(root));
@@ -32,6 +32,17 @@ internal sealed class SftpFileSource(FileSourceDefinition definition) : IDocumen
             var path = Join(root, relative);
             yield return new SourceDocument(endpoint.Address(path), await OpenAsync(client, endpoint, path, cancellationToken)) { RemotePath = path };
         }
+    }
+
+    /// <summary>What <see cref="GetDocumentsAsync"/> would read, without opening it.</summary>
+    internal async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    {
+        var endpoint = Endpoint;
+        using var client = await SftpConnector.ConnectAsync(endpoint, cancellationToken);
+        var folder = SftpConnector.Folder(definition.Location);
+        var root = folder == "." ? client.WorkingDirectory : folder.StartsWith('/') ? folder : $"{client.WorkingDirectory.TrimEnd('/')}/{folder}";
+        var paths = await MatchingPathsAsync(client, endpoint, root, cancellationToken);
+        return paths.Count == 0 ? throw FileGlob.NoMatch(definition.Pattern, endpoint.Address(root)) : paths;
     }
 
     /// <summary>Paths relative to <paramref name="root"/> of the regular files the glob matches, ordinal order.</summary>

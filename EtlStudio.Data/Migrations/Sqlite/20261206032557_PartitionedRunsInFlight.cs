@@ -1,0 +1,94 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EtlStudio.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PartitionedRunsInFlight : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Partitions",
+                table: "Runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PartitionsInFlight",
+                table: "Flows",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "RunPartitions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    Files = table.Column<string>(type: "TEXT", nullable: false),
+                    FileCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Slot = table.Column<int>(type: "INTEGER", nullable: true),
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Executor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HeartbeatUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RowsRead = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsWritten = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsRejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsFiltered = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsSkipped = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsInserted = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsUpdated = table.Column<long>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunPartitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RunPartitions_Runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "Runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunPartitions_RunId_Index",
+                table: "RunPartitions",
+                columns: new[] { "RunId", "Index" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunPartitions_RunId_Slot",
+                table: "RunPartitions",
+                columns: new[] { "RunId", "Slot" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RunPartitions");
+
+            migrationBuilder.DropColumn(
+                name: "Partitions",
+                table: "Runs");
+
+            migrationBuilder.DropColumn(
+                name: "PartitionsInFlight",
+                table: "Flows");
+        }
+    }
+}

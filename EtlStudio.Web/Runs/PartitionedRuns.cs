@@ -1,0 +1,117 @@
+using EtlStudio.Data.Entities;
+using EtlStudio.Engine;
+using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Sources;
+using EtlStudio.Web.Flows;
+using Hangfire;
+
+namespace EtlStudio.Web.Runs;
+
+/// <summary>Runs a claimed run as partitions when its flow asks for it (<see cref="Flow.PartitionsInFlight"/> above 1, a
+/// file source, not TruncateReplace, not incremental, not a resume): lists the source's files once, records the
+/// partitions, and hands them to Hangfire (<see cref="PartitionJob"/>) at most the flow's in-flight count at a time.
+/// Each partition that ends hands the next one out and, when it was the last, ends the run.</summary>
+internal sealed class PartitionedRuns(PartitionStore store, RunStates states, RunRecorder recorder, FlowDefinitionFactory definitions, ISourceFactory sources,
+    IBackgroundJobClient jobs, IRunProgressNotifier notifier, FailureNotifier failures, ILogger<PartitionedRuns> logger)
+{
+    /// <summary>Splits the claimed run and hands out its first partitions; false when the run is to execute as one piece.</summary>
+    public async Task<bool> TryStartAsync(FlowRun run, int flowId, CancellationToken cancellationToken)
+    {
+        if (run.ReplayOfRunId is not null) return false;
+        StoredFlow stored;
+        IReadOnlyList<string> files;
+        try
+        {
+            stored = await definitions.LoadAsync(flowId, cancellationToken);
+            if (stored.Flow.PartitionsInFlight <= 1 || stored.CursorColumn is not null || stored.Definition.Destination.Mode == LoadMode.TruncateReplace
+                || stored.Definition.Source is not FileSourceDefinition source) return false;
+            files = await sources.ListFilesAsync(source, cancellationToken);
+        }
+        catch (Exception e) when (e is EtlDataException or NotSupportedException)
+        {
+            // The run as one piece reports the same problem (no match, missing folder) the way runs always do.
+            return false;
+        }
+        if (files.Count < 2) return false;
+        var inFlight = stored.Flow.PartitionsInFlight;
+        var chunks = PartitionPlan.Split(files, inFlight);
+        await store.CreateAsync(run.Id, chunks, cancellationToken);
+        await recorder.LogAsync(run.Id, LogLevel.Information,
+            $"Started ({run.Trigger}{(run.TriggeredBy is null ? "" : $" by {run.TriggeredBy}")}): {files.Count} files in {chunks.Count} partitions of up to {chunks[0].Count} file(s), at most {inFlight} in flight on any instance.",
+            cancellationToken);
+        PartitionLog.RunSplit(logger, run.Id, files.Count, chunks.Count, inFlight);
+        await AdvanceAsync(run.Id, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Hands out waiting partitions while slots are free (none once Cancel was requested: the waiting ones are
+    /// cancelled), and ends the run when every partition has ended. Safe to call from any instance, any number of times.</summary>
+    public async Task AdvanceAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var run = await recorder.FindAsync(runId, cancellationToken);
+        if (run is null || run.Status is not (RunStatus.Running or RunStatus.Abandoned)) return;
+        if (run.CancelRequested)
+        {
+            await store.CancelQueuedAsync(runId, null, cancellationToken);
+        }
+        else if (run.Status == RunStatus.Running)
+        {
+            var inFlight = await InFlightAsync(run, cancellationToken);
+            while (await store.ClaimSlotAsync(runId, inFlight, cancellationToken) is { } partitionId)
+            {
+                await EnqueueAsync(partitionId, null, cancellationToken);
+            }
+        }
+        await FinishIfLastAsync(run, cancellationToken);
+    }
+
+    /// <summary>Gives an in-flight partition a Hangfire job (a new one when <paramref name="jobSeen"/> was lost).</summary>
+    public async Task EnqueueAsync(long partitionId, string? jobSeen, CancellationToken cancellationToken)
+    {
+        var jobId = jobs.Enqueue<PartitionJob>(j => j.ExecuteAsync(partitionId, CancellationToken.None));
+        if (!await store.SetJobAsync(partitionId, jobSeen, jobId, cancellationToken)) jobs.Delete(jobId);
+    }
+
+    private async Task FinishIfLastAsync(FlowRun run, CancellationToken cancellationToken)
+    {
+        var partitions = await store.ListAsync(run.Id, cancellationToken);
+        var totals = PartitionTotals.Of(partitions);
+        if (partitions.Count == 0 || !totals.AllEnded) return;
+        var result = new FlowRunResult
+        {
+            Succeeded = totals.Status == RunStatus.Succeeded, RowsRead = totals.RowsRead, RowsWritten = totals.RowsWritten, RowsRejected = totals.RowsRejected,
+            RowsFiltered = totals.RowsFiltered, RowsSkipped = totals.RowsSkipped, RowsInserted = totals.RowsInserted, RowsUpdated = totals.RowsUpdated,
+        };
+        var note = totals.Status == RunStatus.Cancelled && run.Note is null ? "cancelled" : null;
+        var outcome = new RunOutcome(totals.Status, result, PartitionTotals.Error(partitions), note);
+        if (!await states.CompletePartitionedAsync(run.Id, outcome, cancellationToken)) return;
+        RuntimeLog.RunEnded(logger, run.Id, run.FlowName, totals.Status.ToString(), totals.RowsRead, totals.RowsWritten, totals.RowsRejected);
+        notifier.Publish(new RunUpdate(run.Id, run.FlowId, totals.Status, null, totals.RowsRead, totals.RowsWritten, totals.RowsRejected, run.StartedUtc,
+            recorder.UtcNow, outcome.Error, totals.RowsFiltered));
+        if (totals.Status == RunStatus.Failed) await failures.NotifyAsync(run.Id, CancellationToken.None);
+        if (run.FlowId is { } flowId) await HandOffAsync(flowId);
+    }
+
+    /// <summary>Moves the flow's waiting run (deferred to a later time) to the queue now that the flow is free.</summary>
+    private async Task HandOffAsync(int flowId)
+    {
+        try
+        {
+            if (await recorder.QueuedJobOfFlowAsync(flowId, CancellationToken.None) is { } jobId)
+            {
+                jobs.ChangeState(jobId, new Hangfire.States.EnqueuedState(), Hangfire.States.ScheduledState.StateName);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            RecoveryLog.HandOffFailed(logger, flowId, "?", e);
+        }
+    }
+
+    private async Task<int> InFlightAsync(FlowRun run, CancellationToken cancellationToken)
+    {
+        if (run.FlowId is not { } flowId) return 1;
+        var stored = await definitions.LoadAsync(flowId, cancellationToken);
+        return Math.Max(1, stored.Flow.PartitionsInFlight);
+    }
+}

@@ -51,7 +51,7 @@ internal sealed class ModelGraph
         Trigger = new KafkaTrigger
         {
             Connection = Kafka, Topic = "orders", ConsumerGroup = "etl-orders", Flow = Flow, BatchSize = 250, BatchWindowMs = 5000,
-            DeadLetterTopic = "orders.dlq", Enabled = false, CreatedUtc = At(11), UpdatedUtc = At(12),
+            DeadLetterTopic = "orders.dlq", Enabled = false, MaxParallelPartitions = 8, CreatedUtc = At(11), UpdatedUtc = At(12),
         };
         Run = new FlowRun
         {

@@ -56,7 +56,6 @@ internal static class RuntimeExtensions
         services.AddTransient<RetentionJob>();
         services.AddTransient<IMessageBatchRunner, MessageBatchRunner>();
         services.AddHostedService<RuntimeStartup>();
-        services.AddHostedService<EngineWarmUp>();
         return builder;
     }
 

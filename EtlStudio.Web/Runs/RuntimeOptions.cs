@@ -29,8 +29,4 @@ public sealed class RuntimeOptions
 
     /// <summary>At most this many rejected rows are stored per run (all are counted).</summary>
     public int MaxStoredRejects { get; set; } = 10_000;
-
-    /// <summary>At start-up, load a small generated CSV into a throwaway SQLite file through the engine, so the first
-    /// run does not pay for compiling its code (<see cref="Hosting.EngineWarmUp"/>).</summary>
-    public bool WarmUpOnStart { get; set; } = true;
 }

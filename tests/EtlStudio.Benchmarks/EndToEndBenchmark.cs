@@ -19,7 +19,7 @@ internal sealed class EndToEndBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var options = EndToEndOptions.Parse(args);
-        Console.WriteLine($"load average before: {CsvCopyBenchmark.LoadAverage()}  cores: {Environment.ProcessorCount}  web app: {options.WebApp}  settle before the cold press: {options.SettleSeconds:N0} s  warm-up: {Environment.GetEnvironmentVariable("Runtime__WarmUpOnStart") ?? "default (on)"}");
+        Console.WriteLine($"load average before: {CsvCopyBenchmark.LoadAverage()}  cores: {Environment.ProcessorCount}  web app: {options.WebApp}  settle before the cold press: {options.SettleSeconds:N0} s  DOTNET_TieredPGO: {Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "default"}");
         var work = Directory.CreateTempSubdirectory("etl-e2ebench.").FullName;
         var server = new PostgresServer();
         try

@@ -52,8 +52,6 @@ public sealed class RuntimeApp : IAsyncDisposable
             ["Runtime:RetryDelaySeconds"] = "0.1",
             ["Runtime:FlowLockWaitSeconds"] = "30",
             ["Portal:BaseUrl"] = "https://etl.example.test/",
-            // Its own test (EngineWarmUpTests) turns it on; elsewhere it only costs CPU.
-            ["Runtime:WarmUpOnStart"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root, EnvironmentName = "Development" });

@@ -61,7 +61,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
     }
 
     /// <summary>The settings a deployment would give it; the benchmark changes none of the app's defaults (its own
-    /// environment passes through: <c>Runtime__WarmUpOnStart=false</c> measures without the warm-up).</summary>
+    /// environment passes through, e.g. <c>DOTNET_TieredPGO=0</c>).</summary>
     private static Dictionary<string, string> Settings(string configConnectionString, string folder, Uri address) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",

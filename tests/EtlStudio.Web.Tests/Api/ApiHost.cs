@@ -36,8 +36,6 @@ public sealed class ApiHost : IAsyncDisposable
             web.UseSetting("Hangfire:SqliteFile", Path.Combine(_folder, "hangfire.db"));
             web.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
             web.UseSetting("Staging:Path", Path.Combine(_folder, "staging"));
-            // The engine warm-up at start only costs CPU here (EngineWarmUpTests covers it).
-            web.UseSetting("Runtime:WarmUpOnStart", "false");
             web.ConfigureTestServices(services =>
             {
                 services.AddAuthentication(o =>

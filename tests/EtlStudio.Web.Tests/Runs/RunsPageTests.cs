@@ -108,6 +108,29 @@ public sealed class RunsPageTests : PortalContext
         Assert.Equal(expected, cut.FindAll("[data-testid='run-table-changes']").SingleOrDefault()?.TextContent.Trim());
     }
 
+    [Fact]
+    public async Task Run_detail_of_a_partitioned_run_lists_its_partitions_and_says_where_its_work_is_recorded()
+    {
+        var id = Guid.NewGuid();
+        var at = new DateTime(2027, 1, 15, 10, 0, 0, DateTimeKind.Utc);
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Trigger = RunTrigger.Manual, Status = RunStatus.Failed, QueuedUtc = at, Partitions = 2, RowsRead = 70, RowsWritten = 70 });
+            db.RunPartitions.Add(new RunPartition { RunId = id, Index = 1, Files = "in/a.csv", FileCount = 1, Status = RunStatus.Succeeded, Executor = "web-1", Attempts = 1, RowsRead = 50, RowsWritten = 50 });
+            db.RunPartitions.Add(new RunPartition { RunId = id, Index = 2, Files = "in/b.csv", FileCount = 1, Status = RunStatus.Failed, Executor = "web-2", Attempts = 2, RowsRead = 20, RowsWritten = 20, Error = "disk full" });
+            await db.SaveChangesAsync(Ct);
+        }
+        Render<MudPopoverProvider>();
+        var cut = Render<RunDetailPage>(p => p.Add(r => r.Id, id));
+
+        await cut.WaitForAssertionAsync(() => Assert.Equal(2, cut.FindAll("[aria-label='Partitions'] tbody tr").Count));
+        var rows = cut.FindAll("[aria-label='Partitions'] tbody tr").Select(tr => tr.TextContent).ToList();
+        Assert.Contains("in/a.csv", rows[0]);
+        Assert.Contains("web-2", rows[1]);
+        Assert.Contains("disk full", rows[1]);
+        Assert.Equal("A partitioned run records its work per partition (Partitions, below).", cut.Find("[aria-label='Steps'] tbody tr").TextContent.Trim());
+    }
+
     private Task AddRunsAsync(int count) =>
         RunSeed.AddDailyRunsAsync(Contexts, count, day => day % 3 == 0 ? RunStatus.Failed : RunStatus.Succeeded, Ct);
 }

@@ -32,15 +32,26 @@ internal sealed class ExecutorIdentity
     public static bool IsServerOf(string executor, string serverName) =>
         serverName.Length > executor.Length && serverName[executor.Length] == ':' && serverName.StartsWith(executor, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>An executor as people read it: <c>machine (pid 1234)</c>; anything else as it is.</summary>
+    public static string Describe(string executor) =>
+        TryParse(executor, out var machine, out var pid) ? $"{machine} (pid {pid.ToString(CultureInfo.InvariantCulture)})" : executor;
+
+    private static bool TryParse(string executor, out string machine, out int pid)
+    {
+        var last = executor.LastIndexOf(':');
+        var middle = last > 0 ? executor.LastIndexOf(':', last - 1) : -1;
+        machine = middle > 0 ? executor[..middle] : "";
+        pid = 0;
+        return middle > 0 && int.TryParse(executor.AsSpan(middle + 1, last - middle - 1), NumberStyles.None, CultureInfo.InvariantCulture, out pid);
+    }
+
     /// <summary>True when <paramref name="executor"/> was a process of this machine that no longer runs: no process has
     /// its pid, or the one that has it started after the run was claimed (the pid was reused, as a restarted container's
     /// pid 1 is). False when it may still run, or when it is not of this machine or not ours to read.</summary>
     public bool IsDeadOnThisMachine(string executor, DateTime claimedUtc)
     {
-        var last = executor.LastIndexOf(':');
-        var middle = last > 0 ? executor.LastIndexOf(':', last - 1) : -1;
-        if (middle <= 0 || !int.TryParse(executor.AsSpan(middle + 1, last - middle - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) return false;
-        if (!string.Equals(executor[..middle], Machine, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!TryParse(executor, out var machine, out var pid)) return false;
+        if (!string.Equals(machine, Machine, StringComparison.OrdinalIgnoreCase)) return false;
         try
         {
             using var process = Process.GetProcessById(pid);

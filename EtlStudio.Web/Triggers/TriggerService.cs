@@ -21,10 +21,10 @@ internal sealed class TriggerService(IDbContextFactory<EtlDbContext> contexts, T
     public async Task<List<TriggerRow>> ListRowsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.KafkaTriggers.AsNoTracking().OrderBy(t => t.Topic).ThenBy(t => t.Id)
-            .Select(t => new TriggerRow(t.Id, t.Topic, t.ConsumerGroup, t.FlowId, t.Flow!.Name, t.Flow.Group!.Name, t.Connection!.Name,
-                t.BatchSize, t.BatchWindowMs, t.DeadLetterTopic, t.Enabled, t.Flow.Enabled))
-            .ToListAsync(cancellationToken);
+        var triggers = await db.KafkaTriggers.AsNoTracking().Include(t => t.Flow!).ThenInclude(f => f.Group).Include(t => t.Connection)
+            .OrderBy(t => t.Topic).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+        return triggers.ConvertAll(t => new TriggerRow(t.Id, t.Topic, t.ConsumerGroup, t.FlowId, t.Flow!.Name, t.Flow.Group!.Name, t.Connection!.Name,
+            t.BatchSize, t.BatchWindowMs, t.DeadLetterTopic, t.Enabled, t.Flow.Enabled, PartitionParallelism.Consumers(t)));
     }
 
     /// <summary>What the editor offers: the Kafka connections and every flow.</summary>

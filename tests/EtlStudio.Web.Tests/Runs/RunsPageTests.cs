@@ -109,7 +109,7 @@ public sealed class RunsPageTests : PortalContext
     }
 
     [Fact]
-    public async Task Run_detail_of_a_partitioned_run_lists_its_partitions_and_says_where_its_work_is_recorded()
+    public async Task Run_detail_of_a_partitioned_run_lists_its_partitions_names_each_instance_by_machine_and_pid_and_says_where_its_work_is_recorded()
     {
         var id = Guid.NewGuid();
         var at = new DateTime(2027, 1, 15, 10, 0, 0, DateTimeKind.Utc);
@@ -117,7 +117,7 @@ public sealed class RunsPageTests : PortalContext
         {
             db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Trigger = RunTrigger.Manual, Status = RunStatus.Failed, QueuedUtc = at, Partitions = 2, RowsRead = 70, RowsWritten = 70 });
             db.RunPartitions.Add(new RunPartition { RunId = id, Index = 1, Files = "in/a.csv", FileCount = 1, Status = RunStatus.Succeeded, Executor = "web-1", Attempts = 1, RowsRead = 50, RowsWritten = 50 });
-            db.RunPartitions.Add(new RunPartition { RunId = id, Index = 2, Files = "in/b.csv", FileCount = 1, Status = RunStatus.Failed, Executor = "web-2", Attempts = 2, RowsRead = 20, RowsWritten = 20, Error = "disk full" });
+            db.RunPartitions.Add(new RunPartition { RunId = id, Index = 2, Files = "in/b.csv", FileCount = 1, Status = RunStatus.Failed, Executor = "web-2:4711:0f8c2a1e9b7d4c3aa1e2b3c4d5e6f708", Attempts = 2, RowsRead = 20, RowsWritten = 20, Error = "disk full" });
             await db.SaveChangesAsync(Ct);
         }
         Render<MudPopoverProvider>();
@@ -126,7 +126,9 @@ public sealed class RunsPageTests : PortalContext
         await cut.WaitForAssertionAsync(() => Assert.Equal(2, cut.FindAll("[aria-label='Partitions'] tbody tr").Count));
         var rows = cut.FindAll("[aria-label='Partitions'] tbody tr").Select(tr => tr.TextContent).ToList();
         Assert.Contains("in/a.csv", rows[0]);
-        Assert.Contains("web-2", rows[1]);
+        Assert.Contains("web-2 (pid 4711)", rows[1]);
+        Assert.DoesNotContain("0f8c2a1e", rows[1]);
+        Assert.Equal("web-2:4711:0f8c2a1e9b7d4c3aa1e2b3c4d5e6f708", cut.Find("[aria-label='Partitions'] tbody tr:nth-child(2) td[data-label='Instance']").GetAttribute("title"));
         Assert.Contains("disk full", rows[1]);
         Assert.Equal("A partitioned run records its work per partition (Partitions, below).", cut.Find("[aria-label='Steps'] tbody tr").TextContent.Trim());
     }

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using EtlStudio.Data.Entities;
+using EtlStudio.Engine.Definitions;
 using EtlStudio.Web.Security;
 using EtlStudio.Web.Triggers;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,31 @@ public sealed class TriggerPagesTests : PortalContext
         Assert.Contains("Nightly", row);
         Assert.Contains("Broker", row);
         Assert.Contains("1,000 messages or 1,000 ms", row);
+    }
+
+    [Fact]
+    public async Task The_list_says_how_many_partitions_each_instance_loads_at_once_and_a_replace_flow_loads_one_batch_at_a_time()
+    {
+        var (kafka, flow) = await SeedAsync();
+        var triggers = Services.GetRequiredService<TriggerService>();
+        Assert.True((await triggers.SaveAsync(new KafkaTriggerForm { ConnectionId = kafka, FlowId = flow, Topic = "a-orders", ConsumerGroup = "etl", MaxParallelPartitions = 6 }, Ct)).Succeeded);
+        int replace;
+        await using (var db = await Contexts.CreateDbContextAsync(Ct))
+        {
+            var snapshot = new Flow { Name = "Snapshot", Group = await db.Groups.SingleAsync(Ct), LoadMode = LoadMode.TruncateReplace };
+            db.Flows.Add(snapshot);
+            await db.SaveChangesAsync(Ct);
+            replace = snapshot.Id;
+        }
+        Assert.True((await triggers.SaveAsync(new KafkaTriggerForm { ConnectionId = kafka, FlowId = replace, Topic = "b-snapshots", ConsumerGroup = "etl", MaxParallelPartitions = 6 }, Ct)).Succeeded);
+
+        var cut = Render<TriggersPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
+        var rows = cut.FindAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("up to 6 partitions at once per instance", rows[0]);
+        Assert.Contains("one batch at a time per instance", rows[1]);
+        Assert.DoesNotContain("partitions at once", rows[1]);
     }
 
     [Fact]

@@ -139,6 +139,8 @@ internal sealed class BatchLoad(FlowDefinition flow, IDestinationLoader loader, 
     /// single rows that become rejects.</summary>
     private async Task WriteAsync(ILoadSession session, RowBatch batch, CancellationToken cancellationToken)
     {
+        // The batch's receipt covers the rows rejected between its records: they are stored before it commits.
+        if (!dryRun) await rejects.FlushAsync(cancellationToken);
         try
         {
             using (state.Loading()) await session.WriteBatchAsync(batch, cancellationToken);

@@ -35,6 +35,9 @@ internal sealed class RejectGate(FlowDefinition flow, FlowRunContext context, Ru
         if (state.Read >= MinRowsForPercent) CheckPercent();
     }
 
+    /// <summary>Stores what the sink holds (before a batch is written; see <see cref="IRejectSink.FlushAsync"/>).</summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => context.Rejects?.FlushAsync(cancellationToken) ?? ValueTask.CompletedTask;
+
     public void CheckAtEnd() => CheckPercent();
 
     private void CheckPercent()

@@ -13,4 +13,6 @@ internal sealed class RejectSample(IRejectSink? next, int capacity) : IRejectSin
         if (_rows.Count < capacity) _rows.Add(row);
         return next?.AddAsync(row, cancellationToken) ?? ValueTask.CompletedTask;
     }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => next?.FlushAsync(cancellationToken) ?? ValueTask.CompletedTask;
 }

@@ -74,6 +74,8 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
                 RunId = run.Id, Rejects = rejects, Progress = progress, FlowKey = RunExecution.FlowKey(flowId), LoadId = run.LoadId ?? run.Id,
                 LoadTime = run.StartedUtc is { } started ? new DateTimeOffset(started, TimeSpan.Zero) : null,
             };
+            // Delivered again after its instance died: that attempt's rejects are stored already.
+            if (partition.Attempts > 0) await rejects.BeginAttemptAsync(linked.Token);
             FlowRunResult result;
             await using (new PartitionWatch(store, progress, partition.Id, run.Id, executor.Name, cancel, TimeSpan.FromSeconds(o.HeartbeatSeconds), logger))
             {
@@ -83,6 +85,7 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
                     result = await runner.RunAsync(definition, context, linked.Token);
                     if (result.Succeeded || attempt++ >= o.TransientRetries || !TransientFailures.IsTransient(result.Error)) break;
                     PartitionLog.PartitionRetrying(logger, run.Id, partition.Index, attempt, result.Error!);
+                    await rejects.BeginAttemptAsync(CancellationToken.None);
                     await Task.Delay(TimeSpan.FromSeconds(o.RetryDelaySeconds * Math.Pow(2, attempt - 1)), linked.Token);
                 }
             }

@@ -158,10 +158,8 @@ internal sealed class RunExecution(IDbContextFactory<EtlDbContext> contexts, Run
                 await recorder.LogAsync(run.Id, LogLevel.Warning,
                     $"Attempt {attempt} failed with a transient error, retrying in {args.RetryDelay.TotalSeconds:0.#} s: {Describe(failed.Error)}", CancellationToken.None);
                 attempt++;
-                // The retry reads the same rows again: what the failed attempt rejected would be stored twice.
-                await rejects.FlushAsync(CancellationToken.None);
-                rejects.Reset();
-                await recorder.DeleteRejectsAsync(run.Id, CancellationToken.None);
+                // The retry rejects again what the ledger does not skip: stored once.
+                await rejects.BeginAttemptAsync(CancellationToken.None);
             },
         }).Build();
         try

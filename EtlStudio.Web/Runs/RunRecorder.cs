@@ -80,11 +80,4 @@ internal sealed class RunRecorder(IDbContextFactory<EtlDbContext> contexts, Time
 
     private static Task<bool> IsCancelRequestedAsync(EtlDbContext db, Guid runId, CancellationToken cancellationToken) =>
         db.Runs.Where(r => r.Id == runId).Select(r => r.CancelRequested).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Rows rejected by an attempt that is retried would otherwise be stored twice.</summary>
-    public async Task DeleteRejectsAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.RejectedRows.Where(r => r.RunId == runId).ExecuteDeleteAsync(cancellationToken);
-    }
 }

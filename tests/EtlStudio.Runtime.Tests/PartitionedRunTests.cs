@@ -18,6 +18,8 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
 {
     private const int Files = 200;
     private const int RowsPerFile = 1000;
+    private const int BadEvery = 100;
+    private const int BadRows = Files * RowsPerFile / BadEvery;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
         try
         {
             var childExecutor = await child.ExecutorAsync();
-            var (flow, destination) = await PartitionedFlowAsync(survivor, inFlight: 4, sleep: 1.5);
+            var (flow, destination) = await PartitionedFlowAsync(survivor, inFlight: 4, sleep: 1.5, badRows: true);
 
             var runId = await survivor.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct);
             // Kill the child while a partition of its own has committed some rows and is still loading.
@@ -78,8 +80,17 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
             Assert.Contains(await survivor.RunLogAsync(runId), line => line.Contains("an earlier attempt committed were skipped", StringComparison.Ordinal));
             Assert.All(partitions.Where(p => killedIn.Contains(p.Id)), p =>
                 Assert.Equal((RunStatus.Succeeded, survivor.Get<ExecutorIdentity>().Name, true), (p.Status, p.Executor, p.Attempts >= 2)));
-            Assert.Equal((Files * RowsPerFile, Files * RowsPerFile, 0L), (run.RowsRead, run.RowsWritten, run.RowsRejected));
-            await AssertEveryRowOnceAsync(destination);
+            // Every bad row is stored once as a reject: those the killed attempt's committed batches cover (the retry skips
+            // them) were stored before those batches committed; those it rejected after were not stored twice by the retry.
+            Assert.Equal((Files * RowsPerFile, Files * RowsPerFile - BadRows), (run.RowsRead, run.RowsWritten));
+            Assert.Equal(run.RowsRead, run.RowsWritten + run.RowsRejected + run.RowsSkipped);
+            await using (var db = await survivor.DbAsync())
+            {
+                var rejects = await db.RejectedRows.AsNoTracking().Where(r => r.RunId == runId).Select(r => new { r.Origin, r.RowNumber, r.Value }).ToListAsync(Ct);
+                Assert.Equal((BadRows, BadRows), (rejects.Count, rejects.Select(r => (r.Origin, r.RowNumber)).Distinct().Count()));
+                Assert.All(rejects, r => Assert.StartsWith("bad", r.Value));
+            }
+            await AssertEveryRowOnceAsync(destination, badRows: true);
         }
         finally
         {
@@ -118,14 +129,20 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
     /// <summary>200 CSV files of 1000 rows (ids 1 to 200,000; a partition of 13 files commits in two batches of the default
     /// 10,000, so a kill can land between them) and a flow that appends them to a PostgreSQL table whose inserts
     /// each sleep <paramref name="sleep"/> seconds, at most <paramref name="inFlight"/> partitions at once.</summary>
-    private async Task<(Flow Flow, string Destination)> PartitionedFlowAsync(RuntimeApp app, int inFlight, double sleep)
+    private async Task<(Flow Flow, string Destination)> PartitionedFlowAsync(RuntimeApp app, int inFlight, double sleep, bool badRows = false)
     {
         var folder = Path.Combine(app.Root, "in");
         Directory.CreateDirectory(folder);
         for (var f = 0; f < Files; f++)
         {
             var csv = new StringBuilder("id,name\n");
-            for (var r = 1; r <= RowsPerFile; r++) csv.Append(CultureInfo.InvariantCulture, $"{f * RowsPerFile + r},file{f:D3}\n");
+            for (var r = 1; r <= RowsPerFile; r++)
+            {
+                var id = f * RowsPerFile + r;
+                // With bad rows, every BadEvery-th id is not a number: a located reject of that file's record.
+                if (badRows && id % BadEvery == 0) csv.Append("bad");
+                csv.Append(CultureInfo.InvariantCulture, $"{id},file{f:D3}\n");
+            }
             await File.WriteAllTextAsync(Path.Combine(folder, $"part-{f:D3}.csv"), csv.ToString(), Ct);
         }
         var destination = await postgres.CreateDatabaseAsync("dst");
@@ -166,15 +183,16 @@ public sealed class PartitionedRunTests(PostgresServer postgres)
         return (flow, destination);
     }
 
-    private static async Task AssertEveryRowOnceAsync(string destination)
+    private static async Task AssertEveryRowOnceAsync(string destination, bool badRows = false)
     {
         await using var connection = new NpgsqlConnection(destination);
         await connection.OpenAsync(Ct);
-        await using var count = new NpgsqlCommand("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM target", connection);
+        await using var count = new NpgsqlCommand($"SELECT count(*), count(DISTINCT id), min(id), max(id), count(*) FILTER (WHERE id % {BadEvery} = 0) FROM target", connection);
         await using var reader = await count.ExecuteReaderAsync(Ct);
         await reader.ReadAsync(Ct);
-        Assert.Equal((Files * RowsPerFile, Files * RowsPerFile, 1L, (long)Files * RowsPerFile),
-            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        var rows = badRows ? Files * RowsPerFile - BadRows : Files * RowsPerFile;
+        Assert.Equal((rows, rows, 1L, badRows ? (long)Files * RowsPerFile - 1 : Files * RowsPerFile, badRows ? 0 : BadRows),
+            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
     }
 
     private static async Task<List<RunPartition>> PartitionsAsync(RuntimeApp app, Guid runId)

@@ -18,6 +18,9 @@ public sealed class FirstVisitTests(Chromium chromium)
     {
         await using var portal = new FreshPortal();
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = portal.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        // As the other journeys: a loaded 2-core machine (test assemblies side by side) takes more than the 5 s default.
+        context.SetDefaultTimeout(15_000);
+        SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         var shot = $"first-visit-{width}x{height}";
 
@@ -39,6 +42,7 @@ public sealed class FirstVisitTests(Chromium chromium)
         await page.GotoAsync("flows");
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Load customers", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/flows/[0-9]+$"));
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
         var runNow = page.GetByRole(AriaRole.Button, new() { Name = "Run now Load customers" });
         await Expect(runNow).ToBeEnabledAsync();

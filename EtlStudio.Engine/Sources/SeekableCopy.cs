@@ -2,7 +2,7 @@ namespace EtlStudio.Engine.Sources;
 
 /// <summary>Random access to a document's bytes, for readers that seek (zip archives, gzip checked whole then read, Excel
 /// workbooks): a local file is used in place; any other stream (a blob download, an uploaded sample) is copied to a
-/// temporary file that is deleted when it is closed.</summary>
+/// temporary file that is deleted when it is closed (<see cref="TempCopies"/>).</summary>
 internal static class SeekableCopy
 {
     /// <summary>A seekable stream at position 0 over <paramref name="content"/>'s bytes.</summary>
@@ -18,7 +18,7 @@ internal static class SeekableCopy
             content.Position = 0;
             return content;
         }
-        var path = Path.Combine(Path.GetTempPath(), $"etlstudio-{Guid.NewGuid():N}.tmp");
+        var path = TempCopies.NewPath("copy");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         try

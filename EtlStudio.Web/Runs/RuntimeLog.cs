@@ -50,4 +50,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(16, LogLevel.Warning, "Rejected rows of run {RunId} could not be stored")]
     public static partial void RejectsNotStored(ILogger logger, Guid runId, Exception exception);
+
+    [LoggerMessage(42, LogLevel.Information, "Deleted {Count} temporary document copies left by processes that no longer run")]
+    public static partial void TempCopiesSwept(ILogger logger, int count);
 }

@@ -21,7 +21,7 @@ internal sealed class ParquetLocalFile : IDisposable
     public static async ValueTask<ParquetLocalFile> OpenAsync(Stream content, CancellationToken cancellationToken)
     {
         if (content is FileStream { CanSeek: true } file && File.Exists(file.Name)) return new ParquetLocalFile(file.Name, null);
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "etlstudio-parquet-" + Guid.NewGuid().ToString("N"));
+        var folder = Sources.TempCopies.NewPath("parquet");
         Directory.CreateDirectory(folder);
         var copy = new ParquetLocalFile(System.IO.Path.Combine(folder, "document.parquet"), folder);
         try

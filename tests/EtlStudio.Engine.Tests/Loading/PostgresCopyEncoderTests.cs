@@ -208,11 +208,14 @@ public sealed class PostgresCopyEncoderTests(PostgresServer server)
         Assert.Empty(await TextAsync($"SELECT id::text FROM {table}"));
     }
 
-    [Fact]
-    public async Task Text_with_a_lone_surrogate_is_refused_with_its_row_and_column()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Text_with_a_lone_surrogate_is_refused_with_its_row_and_column_by_the_encoder_as_by_the_importer(bool rawCopy)
     {
         var table = await TableAsync();
-        await using var session = await Loader(rawCopy: true).BeginAsync(Destination(table), Columns, Ct);
+        await using var session = await Loader(rawCopy).BeginAsync(Destination(table), Columns, Ct);
+        Assert.Equal(rawCopy, ((PostgresLoadSession)session).EncodesRows);
         var batch = new RowBatch([Row(1, ("s", "fine")), Row(2, ("s", "bad \uD800 half"))], 2, ["in.json", "in.json"], [1, 2]);
 
         var error = await Assert.ThrowsAnyAsync<EtlDataException>(() => session.WriteBatchAsync(batch, Ct));

@@ -21,11 +21,16 @@ public sealed class LoaderFactory : ILoaderFactory
     public LoaderFactory() : this(NullLoggerFactory.Instance) { }
 
     /// <summary>Creates the factory; loaders log batches, replaces and rolled-back replaces.</summary>
-    public LoaderFactory(ILoggerFactory loggerFactory)
+    public LoaderFactory(ILoggerFactory loggerFactory) : this(loggerFactory, postgresRawCopy: true) { }
+
+    /// <param name="loggerFactory">Where loaders log.</param>
+    /// <param name="postgresRawCopy">False sends every PostgreSQL load through <c>NpgsqlBinaryImporter</c> instead of the
+    /// engine's own COPY encoder: for tests and benchmarks that compare the two.</param>
+    internal LoaderFactory(ILoggerFactory loggerFactory, bool postgresRawCopy)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var logger = loggerFactory.CreateLogger<LoaderFactory>();
-        (_postgres, _sqlServer, _oracle, _sqlite) = (new(logger), new(logger), new(logger), new(logger));
+        (_postgres, _sqlServer, _oracle, _sqlite) = (new(logger, postgresRawCopy), new(logger), new(logger), new(logger));
     }
 
     /// <inheritdoc />

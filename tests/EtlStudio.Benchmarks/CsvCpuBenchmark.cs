@@ -18,7 +18,8 @@ namespace EtlStudio.Benchmarks;
 /// <summary><c>csvcpu</c>: the client CPU per row of the CSV path without a database, stage by stage, in one process on
 /// the <c>csv</c> benchmark's file: the bare CsvHelper and Sep readers (every field's span touched), the engine's CSV
 /// reader, the reader plus the row mapper of the <c>csv</c> benchmark's flow, and (<c>load</c>) the whole flow run into
-/// a throwaway PostgreSQL in this process (the server's CPU is not counted). CPU time (user + sys of this
+/// a throwaway PostgreSQL in this process (the server's CPU is not counted), through the engine's COPY encoder or, with
+/// <c>ETLSTUDIO_BENCH_COPY=importer</c>, through <c>NpgsqlBinaryImporter</c>. CPU time (user + sys of this
 /// process), not wall time, so a loaded machine shifts the figures little; the best of the runs counts.</summary>
 internal sealed class CsvCpuBenchmark : IBenchmark
 {
@@ -51,7 +52,7 @@ internal sealed class CsvCpuBenchmark : IBenchmark
         {
             var csv = file ?? Path.Combine(work!, "orders.csv");
             if (file is null) await BenchmarkCsvFile.WriteAsync(csv, rows, cancellationToken);
-            Console.WriteLine($"file {csv}  load average before: {CsvCopyBenchmark.LoadAverage()}  runtime: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
+            Console.WriteLine($"file {csv}  load average before: {CsvCopyBenchmark.LoadAverage()}  runtime: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC  COPY: {(BenchmarkCopy.Importer ? "NpgsqlBinaryImporter" : "engine encoder")}");
             foreach (var stage in stages)
             {
                 var best = double.MaxValue;
@@ -143,7 +144,7 @@ internal sealed class CsvCpuBenchmark : IBenchmark
             await server.InitializeAsync();
             var services = new ServiceCollection().AddLogging();
             services.AddEtlSources();
-            services.AddSingleton<ILoaderFactory>(new LoaderFactory());
+            services.AddSingleton<ILoaderFactory>(BenchmarkCopy.Loaders());
             services.AddEtlPipeline(new StagingOptions { Folder = Path.GetTempPath() });
             await BenchmarkTables.CreateAsync(server.ConnectionString, Table, cancellationToken);
             return new FlowLoad(server, services.BuildServiceProvider(), batch);

@@ -8,17 +8,19 @@ namespace EtlStudio.Engine.Loading.Postgres;
 /// <summary>One load into one PostgreSQL table. Append and TruncateReplace COPY straight into the table; Upsert COPYs
 /// each batch into a session temp table and merges it with ON CONFLICT in the batch's transaction, counting the keys
 /// that were new.</summary>
-internal sealed class PostgresLoadSession : TransactionalLoadSession
+internal sealed partial class PostgresLoadSession : TransactionalLoadSession
 {
     private readonly PostgresValueWriter[] _writers;
     private readonly string[] _names;
     private readonly string _copy;
     private readonly string? _tempName;
     private readonly string? _upsert;
+    private readonly PostgresCopyWriter? _encoder;
 
-    private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger)
+    private PostgresLoadSession(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, bool rawCopy, ILogger logger)
         : base(connection, destination, target, dryRun, logger)
     {
+        _encoder = rawCopy && IsUtf8(connection) ? PostgresCopyWriter.TryCreate(target, destination.Mode == LoadMode.Upsert) : null;
         _names = [.. target.Columns.Select(c => c.Name)];
         _writers = [.. target.Targets.Select((t, i) => PostgresValueWriters.For(t.Type, target.Columns[i].TypeName)!)];
         if (destination.Mode == LoadMode.Upsert)
@@ -33,9 +35,12 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
         }
     }
 
-    public static async Task<PostgresLoadSession> StartAsync(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Opens the session. With <paramref name="rawCopy"/> rows are encoded by <see cref="PostgresCopyWriter"/> when
+    /// every column pair has an encoder and the connection's client_encoding is UTF8; otherwise, and without it, they go
+    /// through <see cref="NpgsqlBinaryImporter"/>.</summary>
+    public static async Task<PostgresLoadSession> StartAsync(NpgsqlConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, bool rawCopy, ILogger logger, CancellationToken cancellationToken)
     {
-        var session = new PostgresLoadSession(connection, destination, target, dryRun, logger);
+        var session = new PostgresLoadSession(connection, destination, target, dryRun, rawCopy, logger);
         if (session._tempName is not null)
         {
             await session.ExecuteAsync(PostgresSql.CreateUpsertTable(session._tempName, target), null, cancellationToken).ConfigureAwait(false);
@@ -71,42 +76,5 @@ internal sealed class PostgresLoadSession : TransactionalLoadSession
         {
             // The temp table dies with the database session anyway; a broken connection must not hide the original error.
         }
-    }
-
-    private async Task CopyAsync(RowBatch batch, CancellationToken cancellationToken)
-    {
-        var connection = (NpgsqlConnection)Connection;
-        await using var importer = await connection.BeginBinaryImportAsync(_copy, cancellationToken).ConfigureAwait(false);
-        importer.Timeout = TimeSpan.FromSeconds(Destination.CommandTimeoutSeconds);
-        for (var r = 0; r < batch.Count; r++)
-        {
-            var row = batch.Rows[r];
-            if (row.Length < _writers.Length)
-            {
-                throw LoadRowError.At(Destination.Table, batch, r, -1, null, $"the row has {row.Length} values for {_writers.Length} columns.");
-            }
-            // Rows are written synchronously (see PostgresValueWriter): the token is checked per row instead.
-            cancellationToken.ThrowIfCancellationRequested();
-            importer.StartRow();
-            for (var c = 0; c < _writers.Length; c++)
-            {
-                var value = row[c];
-                if (value is null)
-                {
-                    importer.WriteNull();
-                    continue;
-                }
-                try
-                {
-                    _writers[c](importer, value);
-                }
-                catch (Exception e) when (e is InvalidCastException or ArgumentException or OverflowException)
-                {
-                    throw LoadRowError.At(Destination.Table, batch, r, c, _names[c], $"{e.Message} (value of type {value.GetType().Name})", e);
-                }
-            }
-            if (_tempName is not null) importer.Write((long)r, NpgsqlTypes.NpgsqlDbType.Bigint);
-        }
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,8 +5,10 @@ using Npgsql;
 
 namespace EtlStudio.Engine.Loading.Postgres;
 
-/// <summary>Loads into PostgreSQL with binary COPY (<see cref="NpgsqlBinaryImporter"/>).</summary>
-internal sealed class PostgresLoader(ILogger logger) : CatalogLoader(logger)
+/// <summary>Loads into PostgreSQL with binary COPY: rows encoded by <see cref="PostgresCopyWriter"/> into a raw COPY, or
+/// through <see cref="NpgsqlBinaryImporter"/> when <paramref name="rawCopy"/> is false or a load cannot be encoded (see
+/// the loader README).</summary>
+internal sealed class PostgresLoader(ILogger logger, bool rawCopy = true) : CatalogLoader(logger)
 {
     /// <summary>Npgsql's 8 KB default write buffer means a socket send every few dozen COPY rows; 64 KB cuts the sends
     /// (and the server's reads) eightfold.</summary>
@@ -35,7 +37,7 @@ internal sealed class PostgresLoader(ILogger logger) : CatalogLoader(logger)
     protected override ColumnRule RuleFor(TargetColumn column, CatalogColumn catalogColumn) => PostgresRules.For(column, catalogColumn);
 
     protected override async Task<ILoadSession> StartSessionAsync(DbConnection connection, DestinationDefinition destination, ResolvedTarget target, bool dryRun, CancellationToken cancellationToken) =>
-        await PostgresLoadSession.StartAsync((NpgsqlConnection)connection, destination, target, dryRun, Logger, cancellationToken).ConfigureAwait(false);
+        await PostgresLoadSession.StartAsync((NpgsqlConnection)connection, destination, target, dryRun, rawCopy, Logger, cancellationToken).ConfigureAwait(false);
 
     protected override Ledger.LedgerSql LedgerSql(string? schema) => new PostgresLedgerSql(schema);
 }

@@ -35,7 +35,7 @@ internal static class PostgresValueWriters
 
     /// <summary>PostgreSQL text cannot hold U+0000. Refused rather than stripped: silently changing data would be worse
     /// than failing the batch with a message that says which row and column.</summary>
-    private static string Text(object value)
+    internal static string Text(object value)
     {
         var text = (string)value;
         return text.Contains('\0', StringComparison.Ordinal)

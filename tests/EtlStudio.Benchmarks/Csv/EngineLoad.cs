@@ -50,7 +50,7 @@ internal static class EngineLoad
             (args[0], args[1] == "-" ? null : args[1], args[2], args[3], args[4] == "-" ? null : args[4], int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
         var services = new ServiceCollection().AddLogging();
         services.AddEtlSources();
-        services.AddSingleton<ILoaderFactory>(NoLedgerLoaders.Off ? new NoLedgerLoaders(new LoaderFactory()) : new LoaderFactory());
+        services.AddSingleton<ILoaderFactory>(NoLedgerLoaders.Off ? new NoLedgerLoaders(BenchmarkCopy.Loaders()) : BenchmarkCopy.Loaders());
         services.AddEtlPipeline(new StagingOptions { Folder = staging ?? Path.GetTempPath(), Format = StagingBenchmark.Format });
         await using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<FlowRunner>();

@@ -98,7 +98,7 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
                     $"Partition {partition.Index + 1} (attempt {attemptNo}): {result.RowsCommittedBefore} row(s) an earlier attempt committed were skipped, not loaded again.",
                     CancellationToken.None);
             }
-            counts = PartitionCounts.From(result);
+            counts = PartitionCounts.From(result, resume: run.ReplayOfRunId is not null);
             status = result.Succeeded ? RunStatus.Succeeded : RunStatus.Failed;
             error = RunExecution.Describe(result.Error);
         }

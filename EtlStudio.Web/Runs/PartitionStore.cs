@@ -19,7 +19,7 @@ internal sealed class PartitionStore(IDbContextFactory<EtlDbContext> contexts, T
         })], cancellationToken);
 
     /// <summary>Records a query run's partitions, one per range (<see cref="StoredRange"/>), in order.</summary>
-    public Task CreateAsync(Guid runId, IReadOnlyList<string> ranges, CancellationToken cancellationToken) =>
+    public Task CreateRangesAsync(Guid runId, IReadOnlyList<string> ranges, CancellationToken cancellationToken) =>
         AddAsync(runId, [.. ranges.Select((range, i) => new RunPartition { RunId = runId, Index = i, Files = "", Range = range, Status = RunStatus.Queued })],
             cancellationToken);
 

@@ -71,7 +71,7 @@ internal sealed class PartitionedRuns(PartitionStore store, RunStates states, Ru
             return false;
         }
         var inFlight = Math.Max(1, stored.Flow.PartitionsInFlight);
-        await store.CreateAsync(run.Id, [.. ranges.Select(StoredRange.Write)], cancellationToken);
+        await store.CreateRangesAsync(run.Id, [.. ranges.Select(StoredRange.Write)], cancellationToken);
         await recorder.LogAsync(run.Id, LogLevel.Information,
             $"Started ({Who(run)}): query split on {ranges[0].Column} into {ranges.Count} ranges ({bounds}), at most {inFlight} in flight on any instance.",
             cancellationToken);
@@ -89,7 +89,7 @@ internal sealed class PartitionedRuns(PartitionStore store, RunStates states, Ru
         if (earlier.Count == 0) return false;
         var left = earlier.Where(p => p.Status != RunStatus.Succeeded).ToList();
         var ranges = (left.Count > 0 ? left : earlier).Select(p => p.Range!).ToList();
-        await store.CreateAsync(run.Id, ranges, cancellationToken);
+        await store.CreateRangesAsync(run.Id, ranges, cancellationToken);
         var inFlight = await InFlightAsync(run, cancellationToken);
         await recorder.LogAsync(run.Id, LogLevel.Information,
             $"Started ({Who(run)}): resumes run {resumedId} as {ranges.Count} of its {earlier.Count} query ranges (those it did not finish), at most {inFlight} in flight on any instance.",

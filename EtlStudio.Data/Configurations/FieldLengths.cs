@@ -10,6 +10,8 @@ public static class FieldLengths
     public const int Column = 200;
     /// <summary>Enums stored as their names.</summary>
     public const int Enum = 32;
+    /// <summary>A query partition bound: a number, date or timestamp as text.</summary>
+    public const int Bound = 64;
     /// <summary>Table name, optionally schema-qualified.</summary>
     public const int Table = 300;
     /// <summary>File paths, globs, URLs and staging locations.</summary>

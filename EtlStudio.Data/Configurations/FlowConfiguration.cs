@@ -17,6 +17,9 @@ internal sealed class FlowConfiguration : IEntityTypeConfiguration<Flow>
         builder.Property(f => f.HttpMethod).HasMaxLength(16);
         builder.Property(f => f.SourceTopic).HasMaxLength(FieldLengths.Topic);
         builder.Property(f => f.CursorField).HasMaxLength(FieldLengths.Column);
+        builder.Property(f => f.PartitionColumn).HasMaxLength(FieldLengths.Column);
+        builder.Property(f => f.PartitionLowerBound).HasMaxLength(FieldLengths.Bound);
+        builder.Property(f => f.PartitionUpperBound).HasMaxLength(FieldLengths.Bound);
         builder.Property(f => f.AfterLoad).HasConversion<string>().HasMaxLength(FieldLengths.Enum).HasDefaultValue(AfterLoadAction.Keep);
         builder.Property(f => f.AfterLoadFolder).HasMaxLength(FieldLengths.Path);
         builder.Property(f => f.ParseFormat).HasConversion<string>().HasMaxLength(FieldLengths.Enum);

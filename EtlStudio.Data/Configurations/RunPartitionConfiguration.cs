@@ -12,6 +12,7 @@ internal sealed class RunPartitionConfiguration : IEntityTypeConfiguration<RunPa
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(FieldLengths.Enum);
         builder.Property(p => p.JobId).HasMaxLength(100);
         builder.Property(p => p.Executor).HasMaxLength(200);
+        builder.Property(p => p.Range).HasMaxLength(1000);
         builder.HasIndex(p => new { p.RunId, p.Index }).IsUnique();
         // At most the flow's partitions in flight per run, whichever instances hand them out (NULLs do not collide; SQL
         // Server: EF adds the IS NOT NULL filter for a nullable unique index).

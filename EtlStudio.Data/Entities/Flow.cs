@@ -68,6 +68,14 @@ public class Flow
     /// <summary>File sources: at most this many partitions of a run load at once, on any instance (0 or 1: the run is not
     /// partitioned).</summary>
     public int PartitionsInFlight { get; set; }
+    /// <summary>Query sources: the result column whose value ranges split a run into partitions (null: not partitioned).</summary>
+    public string? PartitionColumn { get; set; }
+    /// <summary>Query partitions: lower bound of the even split (invariant text); null with the upper one: MIN of the column.</summary>
+    public string? PartitionLowerBound { get; set; }
+    /// <summary>Query partitions: upper bound of the even split (invariant text); null with the lower one: MAX of the column.</summary>
+    public string? PartitionUpperBound { get; set; }
+    /// <summary>Query partitions: how many ranges a run is cut into.</summary>
+    public int PartitionCount { get; set; }
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }

@@ -1,6 +1,6 @@
 namespace EtlStudio.Data.Entities;
 
-/// <summary>One share of a partitioned run: a chunk of the files the run listed, loaded by its own Hangfire job on
+/// <summary>One share of a partitioned run: a chunk of the files the run listed (or a range of its query), loaded by its own Hangfire job on
 /// whichever instance takes it. The run's record sums its partitions' counts.</summary>
 /// <remarks>Status: Queued (waiting for a slot, or handed to Hangfire when <see cref="Slot"/> is set) → Running →
 /// Succeeded / Failed / Cancelled. <see cref="Slot"/> is set while the partition is in flight (handed to Hangfire or
@@ -14,6 +14,9 @@ public class RunPartition
     /// <summary>The files (paths relative to the source's location), one a line, in load order.</summary>
     public required string Files { get; set; }
     public int FileCount { get; set; }
+    /// <summary>Query partitions: the range of the partition column it reads, as JSON (column, kind, lower, upper); null
+    /// for a file partition. A resume of the run reads the same ranges again.</summary>
+    public string? Range { get; set; }
     public RunStatus Status { get; set; } = RunStatus.Queued;
     /// <summary>In-flight slot (0 to in-flight − 1) while handed to Hangfire or running; null otherwise.</summary>
     public int? Slot { get; set; }

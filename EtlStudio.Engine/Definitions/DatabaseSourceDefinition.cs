@@ -18,4 +18,8 @@ public sealed record DatabaseSourceDefinition : SourceDefinition
     /// SQL Server has no read-only transaction, so there a statement that writes does so and is rolled back. Dry runs and
     /// previews set it: looking at a flow must never change its source.</summary>
     public bool ReadOnly { get; init; }
+    /// <summary>Only the rows whose partition column lies in this range: one partition of a run (the query is wrapped,
+    /// see <see cref="Sources.Database.QueryPartitioning"/>). Its origin, and so its ledger key, names the range. Null:
+    /// every row of the query.</summary>
+    public QueryRange? Range { get; init; }
 }

@@ -192,8 +192,10 @@ public sealed class FlowRunner(ISourceFactory sources, ILoaderFactory loaders, I
             RowsRejected = state.Rejected,
             RowsFiltered = state.Filtered,
             RowsSkipped = state.Skipped,
-            // A partition (a listed share of the files) shares its run's load: it counts only its own files' receipts.
-            RowsCommittedBefore = flow.Source is FileSourceDefinition { Files: not null } ? committed.RowsFrom(state.SkippedOrigins) : committed.Rows,
+            // A partition (a listed share of the files, a range of a query) shares its run's load: it counts only its own
+            // origins' receipts.
+            RowsCommittedBefore = flow.Source is FileSourceDefinition { Files: not null } or DatabaseSourceDefinition { Range: not null }
+                ? committed.RowsFrom(state.SkippedOrigins) : committed.Rows,
             RowsInserted = loaded.Inserted,
             RowsUpdated = loaded.Updated,
             RowsDeleted = loaded.Deleted,

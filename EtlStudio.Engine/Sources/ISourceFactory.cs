@@ -25,6 +25,12 @@ public interface ISourceFactory
     Task<IReadOnlyList<string>> ListFilesAsync(FileSourceDefinition source, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} cannot list files.");
 
+    /// <summary>The smallest and largest non-NULL value of <paramref name="column"/> in the query's result (a partitioned
+    /// run whose flow declares no bounds cuts that span), or null when no row has a value there. Throws
+    /// <see cref="EtlDataException"/> when the column is missing or of a type that cannot be split into ranges.</summary>
+    Task<Database.QueryBounds?> ReadQueryBoundsAsync(DatabaseSourceDefinition source, string column, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot read query bounds.");
+
     /// <summary>Runs the query of a <see cref="DatabaseSourceDefinition"/> and returns a streamed reader over its rows.</summary>
     Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken);
 }

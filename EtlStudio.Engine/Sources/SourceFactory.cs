@@ -92,6 +92,14 @@ public sealed class SourceFactory : ISourceFactory
     }
 
     /// <inheritdoc />
+    public Task<QueryBounds?> ReadQueryBoundsAsync(DatabaseSourceDefinition source, string column, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        return QueryBoundsReader.ReadAsync(source, column, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IRecordReader> OpenQueryAsync(DatabaseSourceDefinition source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);

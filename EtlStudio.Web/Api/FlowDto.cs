@@ -11,7 +11,8 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
     int? DestinationConnectionId, string? DestinationTable, LoadMode LoadMode, IReadOnlyList<string> KeyColumns,
     long? RejectThresholdCount, double? RejectThresholdPercent, bool StagingEnabled, int? TimeoutSeconds, int LoadParallelism, bool AllowEmptyReplace,
     IReadOnlyList<ColumnMappingDto> Columns, string? Filter, IReadOnlyList<LookupDto> Lookups, UnmappedFieldPolicy UnmappedFields, bool CreateIfMissing,
-    AfterLoadAction AfterLoad, string? AfterLoadFolder, DateTime CreatedUtc, DateTime UpdatedUtc, int PartitionsInFlight)
+    AfterLoadAction AfterLoad, string? AfterLoadFolder, DateTime CreatedUtc, DateTime UpdatedUtc, int PartitionsInFlight,
+    string? PartitionColumn, string? PartitionLowerBound, string? PartitionUpperBound, int PartitionCount)
 {
     public static FlowDto From(Flow flow)
     {
@@ -22,6 +23,7 @@ internal sealed record FlowDto(int Id, int GroupId, string Name, int Order, bool
             form.DestinationConnectionId, form.DestinationTable, form.LoadMode, form.KeyColumns, form.RejectThresholdCount,
             form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism, form.AllowEmptyReplace,
             form.Columns.Select(ColumnMappingDto.From).ToList(), form.Filter, [.. form.Lookups.Select(l => LookupDto.From(l))], form.UnmappedFields,
-            form.CreateIfMissing, form.AfterLoad, form.AfterLoadFolder, flow.CreatedUtc, flow.UpdatedUtc, form.PartitionsInFlight);
+            form.CreateIfMissing, form.AfterLoad, form.AfterLoadFolder, flow.CreatedUtc, flow.UpdatedUtc, form.PartitionsInFlight,
+            form.PartitionColumn, form.PartitionLowerBound, form.PartitionUpperBound, form.PartitionCount);
     }
 }

@@ -15,7 +15,8 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
     long? RejectThresholdCount, double? RejectThresholdPercent, bool? StagingEnabled, int? TimeoutSeconds, int? LoadParallelism,
     List<ColumnMappingDto>? Columns, bool? AllowEmptyReplace = null, string? Filter = null, List<LookupDto>? Lookups = null,
     UnmappedFieldPolicy? UnmappedFields = null, bool? CreateIfMissing = null, AfterLoadAction? AfterLoad = null, string? AfterLoadFolder = null,
-    int? PartitionsInFlight = null)
+    int? PartitionsInFlight = null, string? PartitionColumn = null, string? PartitionLowerBound = null, string? PartitionUpperBound = null,
+    int? PartitionCount = null)
 {
     public FlowForm ToForm(int id) => new()
     {
@@ -52,6 +53,10 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
         AfterLoad = AfterLoad ?? AfterLoadAction.Keep,
         AfterLoadFolder = AfterLoadFolder,
         PartitionsInFlight = PartitionsInFlight ?? 0,
+        PartitionColumn = PartitionColumn,
+        PartitionLowerBound = PartitionLowerBound,
+        PartitionUpperBound = PartitionUpperBound,
+        PartitionCount = PartitionCount ?? 0,
     };
 
     /// <summary>The input that recreates <paramref name="flow"/> (export), without its ids: its lookups name their
@@ -65,6 +70,7 @@ internal sealed record FlowInput([property: JsonIgnore(Condition = JsonIgnoreCon
             form.KeyColumns, form.RejectThresholdCount, form.RejectThresholdPercent, form.StagingEnabled, form.TimeoutSeconds, form.LoadParallelism,
             form.Columns.Select(ColumnMappingDto.From).ToList(), form.AllowEmptyReplace, form.Filter,
             [.. form.Lookups.Select(l => LookupDto.From(l, l.ConnectionId is { } id ? connectionNames.GetValueOrDefault(id, "") : ""))],
-            form.UnmappedFields, form.CreateIfMissing, form.AfterLoad, form.AfterLoadFolder, form.PartitionsInFlight);
+            form.UnmappedFields, form.CreateIfMissing, form.AfterLoad, form.AfterLoadFolder, form.PartitionsInFlight,
+            form.PartitionColumn, form.PartitionLowerBound, form.PartitionUpperBound, form.PartitionCount);
     }
 }

@@ -65,6 +65,14 @@ public sealed class FlowForm
     public int LoadParallelism { get; set; } = FlowDefinition.DefaultLoadParallelism;
     /// <summary>File sources: at most this many partitions of a run load at once, on any instance (0 or 1: off).</summary>
     public int PartitionsInFlight { get; set; }
+    /// <summary>Query sources: the result column whose ranges split a run into partitions (<see cref="PartitionRules"/>).</summary>
+    public string? PartitionColumn { get; set; }
+    /// <summary>Query partitions: lower bound of the even split; empty with the upper one: MIN of the column.</summary>
+    public string? PartitionLowerBound { get; set; }
+    /// <summary>Query partitions: upper bound of the even split; empty with the lower one: MAX of the column.</summary>
+    public string? PartitionUpperBound { get; set; }
+    /// <summary>Query partitions: how many ranges a run is cut into.</summary>
+    public int PartitionCount { get; set; }
     public List<ColumnMappingForm> Columns { get; set; } = [];
 
     /// <summary>The form of a stored flow (its <see cref="Flow.Columns"/> loaded).</summary>
@@ -102,6 +110,10 @@ public sealed class FlowForm
         TimeoutSeconds = flow.TimeoutSeconds,
         LoadParallelism = flow.LoadParallelism,
         PartitionsInFlight = flow.PartitionsInFlight,
+        PartitionColumn = flow.PartitionColumn,
+        PartitionLowerBound = flow.PartitionLowerBound,
+        PartitionUpperBound = flow.PartitionUpperBound,
+        PartitionCount = flow.PartitionCount,
         Columns = flow.Columns.OrderBy(c => c.Order).Select(ColumnMappingForm.From).ToList(),
     };
 
@@ -141,6 +153,10 @@ public sealed class FlowForm
         flow.TimeoutSeconds = TimeoutSeconds;
         flow.LoadParallelism = LoadParallelism;
         flow.PartitionsInFlight = PartitionsInFlight;
+        flow.PartitionColumn = Blank(PartitionColumn);
+        flow.PartitionLowerBound = Blank(PartitionLowerBound);
+        flow.PartitionUpperBound = Blank(PartitionUpperBound);
+        flow.PartitionCount = PartitionCount;
         flow.Columns.Clear();
         flow.Columns.AddRange(Columns.Select((c, i) => c.ToEntity(i)));
     }
@@ -172,7 +188,9 @@ public sealed class FlowForm
         {
             errors[nameof(LoadParallelism)] = $"Between 1 and {FlowDefinition.MaxLoadParallelism} load lanes; {LoadParallelism} is out of range.";
         }
-        if (PartitionRules.Problem(PartitionsInFlight, references.SourceKind, LoadMode) is { } partitions) errors[nameof(PartitionsInFlight)] = partitions;
+        var queryPartitioned = !string.IsNullOrWhiteSpace(PartitionColumn);
+        if (PartitionRules.Problem(PartitionsInFlight, references.SourceKind, LoadMode, queryPartitioned) is { } partitions) errors[nameof(PartitionsInFlight)] = partitions;
+        PartitionRules.ValidateQuery(this, references.SourceKind, errors);
         return errors;
     }
 
@@ -249,6 +267,8 @@ public sealed class FlowForm
             if (name.Length > 0 && !names.Add(name)) errors[$"{prefix}.{nameof(LookupForm.Name)}"] = $"Lookup '{name}' is defined twice.";
         }
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     internal static string TooLong(int max) => $"At most {max} characters.";
 

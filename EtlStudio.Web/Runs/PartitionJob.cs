@@ -49,6 +49,16 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
         await runs.AdvanceAsync(run.Id, CancellationToken.None);
     }
 
+    /// <summary>The flow's source narrowed to the partition: its files, or its query's range.</summary>
+    private static SourceDefinition SourceOf(SourceDefinition source, RunPartition partition) => (source, partition.Range) switch
+    {
+        (DatabaseSourceDefinition query, { } range) => query with { Range = StoredRange.Read(range) },
+        (FileSourceDefinition files, null) => files with { Files = partition.Files.Split('\n') },
+        _ => throw new EtlDataException(partition.Range is null
+            ? "the flow's source is no longer a file source: this partition's files cannot be read from it"
+            : "the flow's source is no longer a database query: this partition's range cannot be read from it"),
+    };
+
     private async Task LoadAsync(FlowRun run, RunPartition partition, int attemptNo, int flowId, CancellationToken shutdown)
     {
         var o = options.Value;
@@ -62,12 +72,7 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
         try
         {
             var stored = await definitions.LoadAsync(flowId, linked.Token);
-            var source = (FileSourceDefinition)stored.Definition.Source;
-            var definition = stored.Definition with
-            {
-                Source = source with { Files = partition.Files.Split('\n') },
-                StagingEnabled = false,
-            };
+            var definition = stored.Definition with { Source = SourceOf(stored.Definition.Source, partition), StagingEnabled = false };
             var runner = new FlowRunner(sources, loaders, staging, loggerFactory.CreateLogger<FlowRunner>());
             var context = new FlowRunContext
             {
@@ -96,7 +101,7 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
                     $"Partition {partition.Index + 1} (attempt {attemptNo}): {result.RowsCommittedBefore} row(s) an earlier attempt committed were skipped, not loaded again.",
                     CancellationToken.None);
             }
-            counts = PartitionCounts.From(result);
+            counts = PartitionCounts.From(result, resume: run.ReplayOfRunId is not null);
             status = result.Succeeded ? RunStatus.Succeeded : RunStatus.Failed;
             error = RunExecution.Describe(result.Error);
         }
@@ -118,7 +123,7 @@ internal sealed class PartitionJob(PartitionStore store, PartitionedRuns runs, R
             if (status != RunStatus.Succeeded)
             {
                 await recorder.LogAsync(run.Id, status == RunStatus.Failed ? LogLevel.Error : LogLevel.Warning,
-                    $"Partition {partition.Index + 1} ({partition.FileCount} file(s)) ended {status}{(error is null ? "" : $": {error}")}", CancellationToken.None);
+                    $"Partition {partition.Index + 1} ({PartitionTotals.Share(partition)}) ended {status}{(error is null ? "" : $": {error}")}", CancellationToken.None);
             }
         }
     }

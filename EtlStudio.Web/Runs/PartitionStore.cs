@@ -12,15 +12,23 @@ internal sealed class PartitionStore(IDbContextFactory<EtlDbContext> contexts, T
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Records the run's partitions (Queued, no slot) and their number on the run.</summary>
-    public async Task CreateAsync(Guid runId, IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.RunPartitions.AddRange(chunks.Select((files, i) => new RunPartition
+    public Task CreateAsync(Guid runId, IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken cancellationToken) =>
+        AddAsync(runId, [.. chunks.Select((files, i) => new RunPartition
         {
             RunId = runId, Index = i, Files = string.Join('\n', files), FileCount = files.Count, Status = RunStatus.Queued,
-        }));
+        })], cancellationToken);
+
+    /// <summary>Records a query run's partitions, one per range (<see cref="StoredRange"/>), in order.</summary>
+    public Task CreateRangesAsync(Guid runId, IReadOnlyList<string> ranges, CancellationToken cancellationToken) =>
+        AddAsync(runId, [.. ranges.Select((range, i) => new RunPartition { RunId = runId, Index = i, Files = "", Range = range, Status = RunStatus.Queued })],
+            cancellationToken);
+
+    private async Task AddAsync(Guid runId, IReadOnlyList<RunPartition> partitions, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.RunPartitions.AddRange(partitions);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Partitions, chunks.Count), cancellationToken);
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Partitions, partitions.Count), cancellationToken);
     }
 
     public async Task<RunPartition?> FindAsync(long partitionId, CancellationToken cancellationToken)

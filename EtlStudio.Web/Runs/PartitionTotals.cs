@@ -27,8 +27,13 @@ internal sealed record PartitionTotals(long RowsRead, long RowsWritten, long Row
         var failed = partitions.Where(p => p.Status is RunStatus.Failed or RunStatus.Abandoned).OrderBy(p => p.Index).ToList();
         if (failed.Count == 0) return null;
         var first = failed[0];
-        return $"{failed.Count} of {partitions.Count} partitions failed; partition {first.Index + 1} ({first.FileCount} file(s) from {FirstFile(first)}): {first.Error}";
+        return $"{failed.Count} of {partitions.Count} partitions failed; partition {first.Index + 1} ({Share(first)}): {first.Error}";
     }
 
-    private static string FirstFile(RunPartition partition) => partition.Files.Split('\n', 2)[0];
+    /// <summary>What a partition reads, in words: its files (how many, from which first) or its query range.</summary>
+    public static string Share(RunPartition partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return partition.Range is { } range ? StoredRange.Read(range).ToString() : $"{partition.FileCount} file(s) from {partition.Files.Split('\n', 2)[0]}";
+    }
 }

@@ -33,6 +33,7 @@ internal sealed class ModelGraph
             ParseFormat = ParseFormat.Json, ParseOptions = """{"recordsPath":"data.items"}""",
             DestinationConnection = Destination, DestinationTable = "sales.orders", LoadMode = LoadMode.Upsert, KeyColumns = "order_id,line",
             RejectThresholdCount = 50, RejectThresholdPercent = 2.5, StagingEnabled = false, TimeoutSeconds = 900, LoadParallelism = 5, PartitionsInFlight = 6,
+            PartitionColumn = "order_id", PartitionLowerBound = "1000", PartitionUpperBound = "2000", PartitionCount = 12,
             AllowEmptyReplace = true, CreatedUtc = At(9), UpdatedUtc = At(10),
             Filter = "total > 0 && country != 'NL'", UnmappedFields = UnmappedFieldPolicy.AddColumns, CreateIfMissing = true,
             AfterLoad = AfterLoadAction.Move, AfterLoadFolder = "done",
@@ -65,7 +66,7 @@ internal sealed class ModelGraph
         Reject = new RejectedRowRecord { RunId = Run.Id, Origin = "in/2026-03/orders_1.json", RowNumber = 17, Column = "total", Value = "12,5x", Reason = "Not a number" };
         Partition = new RunPartition
         {
-            RunId = Run.Id, Index = 3, Files = "in/a.csv\nin/b.csv", FileCount = 2, Status = RunStatus.Running, Slot = 1, JobId = "hangfire-43",
+            RunId = Run.Id, Index = 3, Files = "in/a.csv\nin/b.csv", FileCount = 2, Range = """{"column":"order_id","kind":"Integer","lower":"1250","upper":"1500"}""", Status = RunStatus.Running, Slot = 1, JobId = "hangfire-43",
             Executor = "web-2:77:9a1b", Attempts = 2, StartedUtc = At(22), EndedUtc = At(23), HeartbeatUtc = At(24), RowsRead = 500, RowsWritten = 480,
             RowsRejected = 5, RowsFiltered = 15, RowsSkipped = 20, RowsInserted = 470, RowsUpdated = 10, Error = "partition failed",
         };

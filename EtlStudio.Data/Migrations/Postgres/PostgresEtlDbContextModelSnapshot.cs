@@ -350,6 +350,21 @@ namespace EtlStudio.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PartitionColumn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PartitionLowerBound")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PartitionUpperBound")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("PartitionsInFlight")
                         .HasColumnType("integer");
 
@@ -797,6 +812,10 @@ namespace EtlStudio.Data.Migrations.Postgres
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Range")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<long>("RowsFiltered")
                         .HasColumnType("bigint");

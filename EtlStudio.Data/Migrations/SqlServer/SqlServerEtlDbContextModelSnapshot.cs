@@ -352,6 +352,21 @@ namespace EtlStudio.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("PartitionColumn")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PartitionLowerBound")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PartitionUpperBound")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("PartitionsInFlight")
                         .HasColumnType("int");
 
@@ -800,6 +815,10 @@ namespace EtlStudio.Data.Migrations.SqlServer
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Range")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<long>("RowsFiltered")
                         .HasColumnType("bigint");

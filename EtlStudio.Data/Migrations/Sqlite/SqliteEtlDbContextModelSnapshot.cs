@@ -337,6 +337,21 @@ namespace EtlStudio.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PartitionColumn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PartitionLowerBound")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartitionUpperBound")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PartitionsInFlight")
                         .HasColumnType("INTEGER");
 
@@ -769,6 +784,10 @@ namespace EtlStudio.Data.Migrations.Sqlite
 
                     b.Property<string>("JobId")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Range")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RowsFiltered")

@@ -49,7 +49,7 @@ internal sealed class QueryRecordReader : IRecordReader
         try
         {
             connection.ConnectionString = source.ConnectionString;
-            origin = DbProviders.Describe(source.Provider, connection);
+            origin = OriginOf(source, connection);
             await connection.OpenAsync(cancellationToken);
             if (source.ReadOnly) transaction = await BeginReadOnlyAsync(connection, source.Provider, cancellationToken);
             command = QueryCommand.Create(connection, source);
@@ -67,6 +67,11 @@ internal sealed class QueryRecordReader : IRecordReader
             throw;
         }
     }
+
+    /// <summary>Where the records come from: the database, and for a partition its range, so that each partition's records
+    /// have their own key in the batch ledger (a retried partition skips only what it committed itself).</summary>
+    internal static string OriginOf(DatabaseSourceDefinition source, DbConnection connection) =>
+        source.Range is { } range ? $"{DbProviders.Describe(source.Provider, connection)} [{range}]" : DbProviders.Describe(source.Provider, connection);
 
     public int Bind(string fieldPath)
     {

@@ -30,7 +30,7 @@ internal sealed class ScaleBenchmark : IBenchmark
             await server.InitializeAsync();
             await kafka.InitializeAsync();
             var config = await server.CreateDatabaseAsync("etl_config");
-            var setup = new ScaleSetup(0, 0, await server.CreateDatabaseAsync("bench_scale"));
+            var setup = new ScaleSetup(0, 0, await server.CreateDatabaseAsync("bench_scale"), config);
             var apiKey = await ApiUser.CreateAdminKeyAsync(config, work, cancellationToken);
             List<IScaleScenario> scenarios = [];
             if (options.Kafka) scenarios.Add(new KafkaScaleScenario(kafka, options));

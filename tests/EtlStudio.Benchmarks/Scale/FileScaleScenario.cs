@@ -65,6 +65,7 @@ internal sealed class FileScaleScenario(ScaleOptions options, string work) : ISc
         var sample = new ScaleSample(Expected, timing.WallSeconds, cpu, CsvCopyBenchmark.LoadAverage());
         Console.WriteLine($"{label}: {sample.Rows:N0} rows in {sample.WallSeconds,6:N2} s = {sample.RowsPerSecond,8:N0} rows/s  " +
                           $"(queued→started {timing.PickupSeconds * 1000:N0} ms)  instances' cpu {sample.AppCpuSeconds:N1} s  load {sample.LoadAverage}");
+        Console.WriteLine($"    {await InstanceSpread.PartitionsAsync(_setup.Config, _flow, cancellationToken)}");
         return sample;
     }
 }

@@ -37,13 +37,14 @@ internal sealed class KafkaScaleScenario(KafkaMockCluster kafka, ScaleOptions op
 
     public async Task<ScaleSample> MeasureAsync(ScaleCluster cluster, EtlApiClient api, string label, CancellationToken cancellationToken)
     {
-        var (sample, wall) = await LoadAsync(cluster, api, options.MessagesPerPartition, cancellationToken);
+        var (sample, wall, flow) = await LoadAsync(cluster, api, options.MessagesPerPartition, cancellationToken);
         Console.WriteLine($"{label}: {sample.Rows:N0} messages in {sample.WallSeconds,6:N2} s from the first row = {sample.RowsPerSecond,8:N0} rows/s  " +
                           $"(wall from trigger creation {wall:N2} s = {sample.Rows / wall:N0} rows/s)  instances' cpu {sample.AppCpuSeconds:N1} s  load {sample.LoadAverage}");
+        Console.WriteLine($"    {await InstanceSpread.BatchesAsync(_setup!.Config, flow, cancellationToken)}");
         return sample;
     }
 
-    private async Task<(ScaleSample Sample, double Wall)> LoadAsync(ScaleCluster cluster, EtlApiClient api, int perPartition, CancellationToken cancellationToken)
+    private async Task<(ScaleSample Sample, double Wall, int Flow)> LoadAsync(ScaleCluster cluster, EtlApiClient api, int perPartition, CancellationToken cancellationToken)
     {
         var setup = _setup!;
         var topic = $"orders-{++_round}";
@@ -76,7 +77,7 @@ internal sealed class KafkaScaleScenario(KafkaMockCluster kafka, ScaleOptions op
         await api.DeleteTriggerAsync(trigger, cancellationToken);
         var (rows, distinct) = await LatencyTrigger.CountAsync(setup.Destination, Table, "id", cancellationToken);
         if (rows != expected || distinct != expected) throw new InvalidOperationException($"{topic}: {rows:N0} rows, {distinct:N0} distinct ids, produced {expected:N0}: not exactly once");
-        return (new ScaleSample(expected, fromFirstRow, cpu, CsvCopyBenchmark.LoadAverage()), wall);
+        return (new ScaleSample(expected, fromFirstRow, cpu, CsvCopyBenchmark.LoadAverage()), wall, flow);
     }
 
     private async Task<double> SecondsSinceFirstRowAsync(CancellationToken cancellationToken)

@@ -21,8 +21,8 @@ namespace EtlStudio.Benchmarks.Scale;
 internal sealed record ScaleOptions(string? Only, int KafkaSleepMs, int FilesSleepMs, int Runs, int[] Instances, int Partitions, int MessagesPerPartition, int Batch,
     int Files, int RowsPerFile, int InFlight, int PerInstance, string WebApp, bool Keep)
 {
-    public const string Usage = "scale [--only kafka|files] [--sleep-ms N (both)] [--kafka-sleep-ms 500] [--files-sleep-ms 2000] [--runs 3] [--instances 1,2,3] " +
-                                "[--partitions 24] [--messages-per-partition 3000] [--batch 500] [--files 240] [--rows-per-file 200] [--in-flight 12] [--per-instance 4] [--web dll] [--keep]";
+    public const string Usage = "scale [--only kafka|files] [--sleep-ms N (both)] [--kafka-sleep-ms 1000] [--files-sleep-ms 3000] [--runs 3] [--instances 1,2,3] " +
+                                "[--partitions 24] [--messages-per-partition 2000] [--batch 500] [--files 240] [--rows-per-file 200] [--in-flight 12] [--per-instance 4] [--web dll] [--keep]";
 
     public bool Kafka => Only is null or "kafka";
 
@@ -30,7 +30,7 @@ internal sealed record ScaleOptions(string? Only, int KafkaSleepMs, int FilesSle
 
     public static ScaleOptions Parse(IReadOnlyList<string> args)
     {
-        var o = new ScaleOptions(null, 500, 2000, 3, [1, 2, 3], 24, 3000, 500, 240, 200, 12, 4, RepoPaths.WebApp, false);
+        var o = new ScaleOptions(null, 1000, 3000, 3, [1, 2, 3], 24, 2000, 500, 240, 200, 12, 4, RepoPaths.WebApp, false);
         static int Int(string text) => int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         for (var i = 0; i < args.Count; i++)
         {

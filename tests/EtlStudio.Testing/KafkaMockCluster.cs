@@ -61,7 +61,15 @@ public sealed class KafkaMockCluster : IAsyncLifetime
 
     /// <summary>Produces string messages (key, value) and waits for every acknowledgement; a null key spreads
     /// messages over the partitions.</summary>
-    public async Task ProduceAsync(string topic, IEnumerable<(string? Key, string Value)> messages, CancellationToken cancellationToken = default)
+    public Task ProduceAsync(string topic, IEnumerable<(string? Key, string Value)> messages, CancellationToken cancellationToken = default) =>
+        ProduceAsync(topic, null, messages, cancellationToken);
+
+    /// <summary>Produces string messages (key, value) into one partition of a topic and waits for every acknowledgement,
+    /// so a benchmark can give every partition the same share.</summary>
+    public Task ProduceToPartitionAsync(string topic, int partition, IEnumerable<(string? Key, string Value)> messages, CancellationToken cancellationToken = default) =>
+        ProduceAsync(topic, partition, messages, cancellationToken);
+
+    private async Task ProduceAsync(string topic, int? partition, IEnumerable<(string? Key, string Value)> messages, CancellationToken cancellationToken)
     {
         var config = new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 5, BatchSize = 1_000_000 };
         using var producer = new ProducerBuilder<string?, string>(config).Build();
@@ -79,7 +87,8 @@ public sealed class KafkaMockCluster : IAsyncLifetime
                 {
                     try
                     {
-                        producer.Produce(topic, message, Delivered);
+                        if (partition is { } p) producer.Produce(new TopicPartition(topic, p), message, Delivered);
+                        else producer.Produce(topic, message, Delivered);
                         break;
                     }
                     catch (ProduceException<string?, string> e) when (e.Error.Code == ErrorCode.Local_QueueFull)

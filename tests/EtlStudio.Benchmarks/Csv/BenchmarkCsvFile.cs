@@ -14,14 +14,18 @@ internal static class BenchmarkCsvFile
     private static readonly string[] Notes = ["leave at door", "call \"before\", please", "line one\nline two", "fragile\r\nhandle with care", "😀 gift", "a,b,c", "  padded  "];
     private static readonly string[] Countries = ["NL", "DE", "FR", "US", "JP", "BR"];
 
-    public static async Task WriteAsync(string path, long rows, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, long rows, CancellationToken cancellationToken) => WriteAsync(path, rows, 1, cancellationToken);
+
+    /// <summary>Writes <paramref name="rows"/> rows whose OrderId counts up from <paramref name="firstId"/>, so many files
+    /// together hold distinct keys.</summary>
+    public static async Task WriteAsync(string path, long rows, long firstId, CancellationToken cancellationToken)
     {
         var random = new Random(20241125);
         var epoch = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         await writer.WriteAsync(Header + "\n");
         var sb = new StringBuilder(256);
-        for (long r = 1; r <= rows; r++)
+        for (var r = firstId; r < firstId + rows; r++)
         {
             sb.Clear();
             var ordered = epoch.AddSeconds(random.Next(0, 5 * 365 * 86400));

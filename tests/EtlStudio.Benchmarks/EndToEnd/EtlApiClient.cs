@@ -7,7 +7,7 @@ using Npgsql;
 namespace EtlStudio.Benchmarks.EndToEnd;
 
 /// <summary>What a script does against the REST API: connections and flows, Run now, and polling the run.</summary>
-internal sealed class EtlApiClient(Uri baseAddress, string apiKey) : IDisposable
+internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDisposable
 {
     private readonly HttpClient _http = Create(baseAddress, apiKey);
 
@@ -39,12 +39,17 @@ internal sealed class EtlApiClient(Uri baseAddress, string apiKey) : IDisposable
 
     /// <summary>A flow reading <paramref name="pattern"/> from the folder into <paramref name="table"/> with the csv
     /// benchmark's mapping (every field renamed and converted), Append.</summary>
-    public async Task<int> CreateFlowAsync(int group, int source, int destination, string name, string pattern, string table, bool staging, CancellationToken cancellationToken) =>
+    public Task<int> CreateFlowAsync(int group, int source, int destination, string name, string pattern, string table, bool staging, CancellationToken cancellationToken) =>
+        CreateFlowAsync(group, source, destination, name, pattern, table, staging, 0, cancellationToken);
+
+    /// <summary>As above; <paramref name="partitionsInFlight"/> above 1 runs it as partitions (README, "Partitioned runs").</summary>
+    public async Task<int> CreateFlowAsync(int group, int source, int destination, string name, string pattern, string table, bool staging,
+        int partitionsInFlight, CancellationToken cancellationToken) =>
         await PostForIdAsync("api/flows", new
         {
             groupId = group, name, sourceConnectionId = source, sourcePath = pattern,
             parse = new { format = "Csv", delimiter = ",", hasHeader = true, encoding = "utf-8" },
-            destinationConnectionId = destination, destinationTable = table, loadMode = "Append", stagingEnabled = staging,
+            destinationConnectionId = destination, destinationTable = table, loadMode = "Append", stagingEnabled = staging, partitionsInFlight,
             columns = BenchmarkTables.Mapping.Select(m => new
             {
                 sourceField = m.SourceField, targetColumn = m.TargetColumn, targetType = m.Type.ToString(), precision = m.Precision, scale = m.Scale,

@@ -5,7 +5,7 @@ using EtlStudio.Testing;
 
 namespace EtlStudio.Benchmarks.EndToEnd;
 
-/// <summary>The portal's build output started with <c>dotnet</c> as a child process (Production, Kafka off, no demo), its
+/// <summary>The portal's build output started with <c>dotnet</c> as a child process (Production, Kafka off unless overridden, no demo), its
 /// configuration and Hangfire storage in a PostgreSQL database, its key ring and staging in a throwaway folder.</summary>
 internal sealed class WebAppProcess : IAsyncDisposable
 {
@@ -24,6 +24,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Seconds from process start until <c>/healthz</c> answered.</summary>
     public double ReadySeconds { get; private set; }
 
@@ -31,13 +33,19 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output.TakeLast(60));
 
     /// <summary>Starts the app and waits until <c>/healthz</c> answers 200.</summary>
-    public static async Task<WebAppProcess> StartAsync(string webApp, string configConnectionString, string folder, CancellationToken cancellationToken)
+    public static Task<WebAppProcess> StartAsync(string webApp, string configConnectionString, string folder, CancellationToken cancellationToken) =>
+        StartAsync(webApp, configConnectionString, folder, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts the app with <paramref name="overrides"/> (environment-variable keys, e.g. <c>Kafka__Enabled</c>)
+    /// on top of its usual settings, and waits until <c>/healthz</c> answers 200.</summary>
+    public static async Task<WebAppProcess> StartAsync(string webApp, string configConnectionString, string folder,
+        IReadOnlyDictionary<string, string> overrides, CancellationToken cancellationToken)
     {
         if (!File.Exists(webApp)) throw new InvalidOperationException($"{webApp} is missing: build EtlStudio.Web first.");
         var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(webApp);
-        foreach (var (key, value) in Settings(configConnectionString, folder, address)) start.Environment[key] = value;
+        foreach (var (key, value) in Settings(configConnectionString, folder, address).Concat(overrides)) start.Environment[key] = value;
         var started = Stopwatch.GetTimestamp();
         var app = new WebAppProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + webApp), address);
         using var client = new HttpClient { BaseAddress = address };

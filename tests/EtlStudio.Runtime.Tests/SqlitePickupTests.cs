@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Runs;
+using static EtlStudio.Runtime.Tests.PickupTests;
 
 namespace EtlStudio.Runtime.Tests;
 
@@ -11,28 +12,15 @@ namespace EtlStudio.Runtime.Tests;
 /// the first test fails (the run starts at the next poll).</summary>
 public sealed class SqlitePickupTests
 {
-    private const int SlowPollSeconds = 30;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static Dictionary<string, string?> Poll(double seconds) => new() { ["Hangfire:QueuePollSeconds"] = $"{seconds}" };
 
     [Fact]
     public async Task Run_now_on_an_idle_instance_starts_long_before_the_next_queue_poll_and_stopping_still_ends_the_wait()
     {
-        var app = await RuntimeApp.CreateAsync(Poll(SlowPollSeconds));
+        var app = await RuntimeApp.CreateAsync(SlowPoll);
         await using (app)
         {
-            var group = await TestData.GroupAsync(app);
-            var (flow, source, destination) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
-            await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a')");
-            await IdleAsync();
-
-            var run = await app.WaitForEndAsync(await app.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct), seconds: SlowPollSeconds / 3);
-
-            Assert.Equal(RunStatus.Succeeded, run.Status);
-            Assert.True(run.StartedUtc - run.QueuedUtc < TimeSpan.FromSeconds(3), $"queued {run.QueuedUtc:O}, started {run.StartedUtc:O}");
-            Assert.Equal([(1L, "a")], await Sqlite.RowsAsync(destination));
+            await RunNowStartsLongBeforeThePollAsync(app);
             await IdleAsync();
         }
 
@@ -49,12 +37,11 @@ public sealed class SqlitePickupTests
         try
         {
             // One content root: one configuration database and one Hangfire file, as two processes of one installation.
-            await using var pressing = await RuntimeApp.CreateAsync(Poll(SlowPollSeconds), start: false, root: root);
-            await using var other = await RuntimeApp.CreateAsync(Poll(1), root: root);
+            await using var pressing = await RuntimeApp.CreateAsync(SlowPoll, start: false, root: root);
+            await using var other = await RuntimeApp.CreateAsync(new Dictionary<string, string?> { ["Hangfire:QueuePollSeconds"] = "1" }, root: root);
             var group = await TestData.GroupAsync(pressing);
             var (flow, source, destination) = await TestData.SqliteCopyFlowAsync(pressing, group, "SELECT id, name FROM events");
             await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a'), (2, 'b')");
-            await IdleAsync();
 
             var run = await other.WaitForEndAsync(await pressing.Get<IRunLauncher>().RunFlowAsync(flow.Id, RunTrigger.Manual, Ct), seconds: SlowPollSeconds / 3);
 
@@ -67,7 +54,4 @@ public sealed class SqlitePickupTests
             Directory.Delete(root, recursive: true);
         }
     }
-
-    /// <summary>Long enough for every worker to have fetched nothing and gone to wait for the next poll.</summary>
-    private static Task IdleAsync() => Task.Delay(TimeSpan.FromSeconds(2), Ct);
 }

@@ -12,8 +12,9 @@ namespace EtlStudio.Web.Scheduling;
 /// <summary>Hangfire's storage next to the configuration database, so one backup and one server hold everything.</summary>
 /// <remarks>SQLite gets Hangfire.Storage.SQLite in its own file (<c>Hangfire:SqliteFile</c>), not Hangfire.InMemory:
 /// schedules and queued runs must survive a restart, and its writers must not contend with the configuration
-/// database's. It polls for work, hence the short queue poll interval. PostgreSQL is woken by LISTEN/NOTIFY and SQL
-/// Server (poll interval zero) by its own in-process signal plus short polls, so their pickup does not wait for a poll.</remarks>
+/// database's. It polls for work; an enqueue by this process also wakes this process's workers (<see cref="QueueWakeUp"/>).
+/// PostgreSQL is woken by LISTEN/NOTIFY and SQL Server (poll interval zero) by its own in-process signal plus short
+/// polls, so their pickup does not wait for a poll.</remarks>
 internal static class JobStorageFactory
 {
     /// <summary>How long a job fetched by an instance that died stays invisible before another instance takes it. The
@@ -50,7 +51,8 @@ internal static class JobStorageFactory
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = RedeliverAfter,
             }),
-            _ => new SQLiteStorage(SqliteFile(services, options, database), new SQLiteStorageOptions { QueuePollInterval = queuePoll }),
+            // The poll finds jobs of other processes; this process's own enqueues wake its workers at once.
+            _ => new WakingSqliteStorage(SqliteFile(services, options, database), new SQLiteStorageOptions { QueuePollInterval = queuePoll }),
         };
     }
 

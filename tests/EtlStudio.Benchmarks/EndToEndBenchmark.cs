@@ -5,7 +5,7 @@ using EtlStudio.Testing;
 namespace EtlStudio.Benchmarks;
 
 /// <summary>Issue #14 driven as a user does: the web app (its build output) as a child process on a throwaway
-/// PostgreSQL, connection and flows made through the REST API, Run now pressed and the run polled until Succeeded, beside
+/// PostgreSQL (or, <c>--storage sqlite</c>, with its default SQLite configuration database and Hangfire storage), connection and flows made through the REST API, Run now pressed and the run polled until Succeeded, beside
 /// <c>psql \copy</c> of the same file into an identical table in the same round. Prints wall ratios (cold, warm, staging
 /// on), CPU per row of both sides, pickup latency and the web process's peak RSS, and judges the issue's targets.</summary>
 internal sealed class EndToEndBenchmark : IBenchmark
@@ -19,7 +19,7 @@ internal sealed class EndToEndBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var options = EndToEndOptions.Parse(args);
-        Console.WriteLine($"load average before: {CsvCopyBenchmark.LoadAverage()}  cores: {Environment.ProcessorCount}  web app: {options.WebApp}  settle before the cold press: {options.SettleSeconds:N0} s  DOTNET_TieredPGO: {Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "default"}");
+        Console.WriteLine($"load average before: {CsvCopyBenchmark.LoadAverage()}  cores: {Environment.ProcessorCount}  web app: {options.WebApp}  storage: {options.Storage}  settle before the cold press: {options.SettleSeconds:N0} s  DOTNET_TieredPGO: {Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "default"}");
         var work = Directory.CreateTempSubdirectory("etl-e2ebench.").FullName;
         var server = new PostgresServer();
         try
@@ -53,6 +53,7 @@ internal sealed class EndToEndBenchmark : IBenchmark
         var pickup = EndToEndFigures.Median(f.PickupMedians);
         var pickupMet = pickup <= PickupTargetSeconds;
         Console.WriteLine($"pickup queued→started, median of {options.Presses} presses per round: min {f.PickupMedians.Min() * 1000:N0} / median {pickup * 1000:N0} ms (≤ 100 ms: {Met(pickupMet)})");
+        Console.WriteLine($"web process idle CPU ({options.IdleSeconds:N0} s after the presses): min {f.IdleCpuShares.Min():P1} / median {EndToEndFigures.Median(f.IdleCpuShares):P1} of one core");
         Console.WriteLine($"web process peak RSS: min {CsvCopyBenchmark.Mb(f.PeakRss.Min())} / max {CsvCopyBenchmark.Mb(f.PeakRss.Max())}; ready (/healthz) after {f.ReadySeconds.Min():N2} / {EndToEndFigures.Median(f.ReadySeconds):N2} s");
         Console.WriteLine("ratio = psql wall ÷ engine wall (above 1: the engine is faster). Engine wall = Run now POST → the poll (every " +
                           $"{EtlApiClient.PollInterval.TotalMilliseconds:N0} ms) saw Succeeded; psql wall = the whole psql process. cold = first run of a fresh web process, pressed --settle seconds after /healthz answered.");

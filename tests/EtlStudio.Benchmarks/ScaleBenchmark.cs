@@ -29,8 +29,9 @@ internal sealed class ScaleBenchmark : IBenchmark
         {
             await server.InitializeAsync();
             await kafka.InitializeAsync();
-            var config = await server.CreateDatabaseAsync("etl_config");
-            var setup = new ScaleSetup(0, 0, await server.CreateDatabaseAsync("bench_scale"), config);
+            var configConnection = await server.CreateDatabaseAsync("etl_config");
+            var config = new ConfigDatabase("PostgreSql", configConnection);
+            var setup = new ScaleSetup(0, 0, await server.CreateDatabaseAsync("bench_scale"), configConnection);
             var apiKey = await ApiUser.CreateAdminKeyAsync(config, work, cancellationToken);
             List<IScaleScenario> scenarios = [];
             if (options.Kafka) scenarios.Add(new KafkaScaleScenario(kafka, options));

@@ -12,8 +12,8 @@ namespace EtlStudio.Runtime.Tests;
 /// wakes a worker of the process that enqueued.</summary>
 public sealed class PickupTests(PostgresServer postgres)
 {
-    private const int SlowPollSeconds = 30;
-    private static readonly Dictionary<string, string?> SlowPoll = new() { ["Hangfire:QueuePollSeconds"] = $"{SlowPollSeconds}" };
+    internal const int SlowPollSeconds = 30;
+    internal static readonly Dictionary<string, string?> SlowPoll = new() { ["Hangfire:QueuePollSeconds"] = $"{SlowPollSeconds}" };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,6 +21,12 @@ public sealed class PickupTests(PostgresServer postgres)
     public async Task Run_now_on_an_idle_instance_starts_long_before_the_next_queue_poll()
     {
         await using var app = await RuntimeApp.CreateAsync(SlowPoll, postgres: await postgres.CreateDatabaseAsync("pickup"));
+        await RunNowStartsLongBeforeThePollAsync(app);
+    }
+
+    /// <summary>Run now of a one-row flow on an idle instance: it succeeds, and started a third of a poll after it was queued at most.</summary>
+    internal static async Task RunNowStartsLongBeforeThePollAsync(RuntimeApp app)
+    {
         var group = await TestData.GroupAsync(app);
         var (flow, source, destination) = await TestData.SqliteCopyFlowAsync(app, group, "SELECT id, name FROM events");
         await Sqlite.ExecAsync(source, "INSERT INTO events VALUES (1, 'a')");
@@ -62,5 +68,5 @@ public sealed class PickupTests(PostgresServer postgres)
     }
 
     /// <summary>Long enough for every worker to have fetched nothing and gone to wait for the next poll.</summary>
-    private static Task IdleAsync() => Task.Delay(TimeSpan.FromSeconds(2), Ct);
+    internal static Task IdleAsync() => Task.Delay(TimeSpan.FromSeconds(2), Ct);
 }

@@ -12,13 +12,13 @@ namespace EtlStudio.Benchmarks.EndToEnd;
 /// (what an admin does on the Users page), so the benchmark calls the API as a script would.</summary>
 internal static class ApiUser
 {
-    public static async Task<string> CreateAdminKeyAsync(string configConnectionString, string folder, CancellationToken cancellationToken)
+    public static async Task<string> CreateAdminKeyAsync(ConfigDatabase config, string folder, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", ContentRootPath = folder });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "PostgreSql",
-            ["Database:ConnectionString"] = configConnectionString,
+            ["Database:Provider"] = config.Provider,
+            ["Database:ConnectionString"] = config.ConnectionString,
             ["DataProtection:KeysFolder"] = Path.Combine(folder, "keys"),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);

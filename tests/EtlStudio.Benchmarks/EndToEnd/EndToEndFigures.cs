@@ -18,6 +18,9 @@ internal sealed class EndToEndFigures
     /// <summary>Median queued→started of each round's presses.</summary>
     public List<double> PickupMedians { get; } = [];
 
+    /// <summary>CPU of the idle web process after each round's presses, as a share of one core.</summary>
+    public List<double> IdleCpuShares { get; } = [];
+
     public List<long> PeakRss { get; } = [];
 
     public List<double> ReadySeconds { get; } = [];

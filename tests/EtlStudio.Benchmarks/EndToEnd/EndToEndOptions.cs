@@ -10,13 +10,16 @@ namespace EtlStudio.Benchmarks.EndToEnd;
 /// <param name="Keep">Keep the work folder (CSV, the app's key ring and staging).</param>
 /// <param name="WebApp">The web app's dll: the build output by default, or a published folder's (ReadyToRun, say).</param>
 /// <param name="SettleSeconds">Idle time between /healthz answering and the cold press (a user rarely presses at once).</param>
-internal readonly record struct EndToEndOptions(long Rows, int Runs, int Presses, bool Keep, string WebApp, double SettleSeconds)
+/// <param name="Storage">The app's configuration database and Hangfire storage: <c>postgresql</c> (on the throwaway
+/// cluster) or <c>sqlite</c> (the app's default, a file in the work folder). The loads' destination is PostgreSQL either way.</param>
+/// <param name="IdleSeconds">After the presses: how long the web process's idle CPU is measured.</param>
+internal readonly record struct EndToEndOptions(long Rows, int Runs, int Presses, bool Keep, string WebApp, double SettleSeconds, string Storage, double IdleSeconds)
 {
-    public const string Usage = "e2e [--rows 1000000] [--runs 3] [--presses 10] [--settle 5] [--web path/EtlStudio.Web.dll] [--keep]";
+    public const string Usage = "e2e [--rows 1000000] [--runs 3] [--presses 10] [--settle 5] [--storage postgresql|sqlite] [--idle 10] [--web path/EtlStudio.Web.dll] [--keep]";
 
     public static EndToEndOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new EndToEndOptions(1_000_000, 3, 10, false, RepoPaths.WebApp, 5);
+        var options = new EndToEndOptions(1_000_000, 3, 10, false, RepoPaths.WebApp, 5, "postgresql", 10);
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
@@ -27,10 +30,15 @@ internal readonly record struct EndToEndOptions(long Rows, int Runs, int Presses
                 "--keep" => options with { Keep = true },
                 "--web" => options with { WebApp = Path.GetFullPath(args[++i]) },
                 "--settle" => options with { SettleSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--storage" => options with { Storage = args[++i] is "postgresql" or "sqlite" ? args[i] : throw new ArgumentException($"--storage is postgresql or sqlite, not '{args[i]}'") },
+                "--idle" => options with { IdleSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}' ({Usage})"),
             };
         }
-        if (options.Rows < 1 || options.Runs < 1 || options.Presses < 1 || options.SettleSeconds < 0) throw new ArgumentException("--rows, --runs and --presses must be positive");
+        if (options.Rows < 1 || options.Runs < 1 || options.Presses < 1 || options.SettleSeconds < 0 || options.IdleSeconds <= 0)
+        {
+            throw new ArgumentException("--rows, --runs, --presses and --idle must be positive, --settle not negative");
+        }
         return options;
     }
 }

@@ -14,20 +14,22 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
     private CpuMeter? _cpu;
     private (int Off, int On, int Pickup) _flows;
 
-    private string ConfigConnectionString => server.ConnectionStringFor("etl_config");
+    private ConfigDatabase Config => options.Storage == "sqlite"
+        ? new("Sqlite", $"Data Source={Path.Combine(work, "config", "etlstudio.db")}")
+        : new("PostgreSql", server.ConnectionStringFor("etl_config"));
     private string Destination => server.ConnectionStringFor(Database);
 
     public async Task<EndToEndFigures> RunAsync(CancellationToken cancellationToken)
     {
         await PrepareAsync(cancellationToken);
-        var apiKey = await ApiUser.CreateAdminKeyAsync(ConfigConnectionString, work, cancellationToken);
+        var apiKey = await ApiUser.CreateAdminKeyAsync(Config, work, cancellationToken);
         await CreateFlowsAsync(apiKey, cancellationToken);
         _cpu = CpuMeter.ForServerOnPort(server.Port);
         var figures = new EndToEndFigures();
         for (var round = 1; round <= options.Runs; round++)
         {
             figures.Psql.Add(await PsqlAsync(round, cancellationToken));
-            await using var app = await WebAppProcess.StartAsync(options.WebApp, ConfigConnectionString, work, cancellationToken);
+            await using var app = await WebAppProcess.StartAsync(options.WebApp, Config, work, cancellationToken);
             figures.ReadySeconds.Add(app.ReadySeconds);
             await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
             using var api = new EtlApiClient(app.BaseAddress, apiKey);
@@ -35,6 +37,7 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
             figures.Warm.Add(await EngineAsync(app, api, _flows.Off, "warm, staging off", round, cancellationToken));
             figures.StagingOn.Add(await EngineAsync(app, api, _flows.On, "warm, staging on ", round, cancellationToken));
             figures.PickupMedians.Add(await PickupAsync(api, round, cancellationToken));
+            figures.IdleCpuShares.Add(await IdleCpuAsync(app, round, cancellationToken));
             figures.PeakRss.Add(app.PeakRssBytes());
             Console.WriteLine($"round {round} web process: ready after {app.ReadySeconds:N2} s, peak RSS {CsvCopyBenchmark.Mb(app.PeakRssBytes())}");
         }
@@ -46,6 +49,7 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
 
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Path.Combine(work, "config"));
         await using (var admin = new Npgsql.NpgsqlConnection(server.ConnectionString))
         {
             await admin.OpenAsync(cancellationToken);
@@ -59,7 +63,7 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
     /// the rounds' first runs are the first work of their process).</summary>
     private async Task CreateFlowsAsync(string apiKey, CancellationToken cancellationToken)
     {
-        await using var app = await WebAppProcess.StartAsync(options.WebApp, ConfigConnectionString, work, cancellationToken);
+        await using var app = await WebAppProcess.StartAsync(options.WebApp, Config, work, cancellationToken);
         using var api = new EtlApiClient(app.BaseAddress, apiKey);
         var group = await api.CreateGroupAsync(cancellationToken);
         var folder = await api.CreateFolderAsync(csvFolder, cancellationToken);
@@ -110,6 +114,17 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
         Console.WriteLine($"round {round} pickup queued→started over {pickups.Count} presses: median {median * 1000:N0} ms " +
                           $"(min {pickups.Min() * 1000:N0}, max {pickups.Max() * 1000:N0})  load {CsvCopyBenchmark.LoadAverage()}");
         return median;
+    }
+
+    /// <summary>The web process's CPU while nothing runs (its queue polls, heartbeats, schedule checks), as a share of one core.</summary>
+    private async Task<double> IdleCpuAsync(WebAppProcess app, int round, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        var before = app.CpuSeconds();
+        await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cancellationToken);
+        var share = (app.CpuSeconds() - before) / options.IdleSeconds;
+        Console.WriteLine($"round {round} web process idle for {options.IdleSeconds:N0} s: CPU {share:P1} of one core  load {CsvCopyBenchmark.LoadAverage()}");
+        return share;
     }
 
     /// <summary>Samples once the last load's backend has exited, so its CPU is counted.</summary>

@@ -6,7 +6,7 @@ using EtlStudio.Testing;
 namespace EtlStudio.Benchmarks.EndToEnd;
 
 /// <summary>The portal's build output started with <c>dotnet</c> as a child process (Production, Kafka off unless overridden, no demo), its
-/// configuration and Hangfire storage in a PostgreSQL database, its key ring and staging in a throwaway folder.</summary>
+/// configuration and Hangfire storage in a PostgreSQL database or a SQLite file, its key ring and staging in a throwaway folder.</summary>
 internal sealed class WebAppProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -33,19 +33,19 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output.TakeLast(60));
 
     /// <summary>Starts the app and waits until <c>/healthz</c> answers 200.</summary>
-    public static Task<WebAppProcess> StartAsync(string webApp, string configConnectionString, string folder, CancellationToken cancellationToken) =>
-        StartAsync(webApp, configConnectionString, folder, new Dictionary<string, string>(), cancellationToken);
+    public static Task<WebAppProcess> StartAsync(string webApp, ConfigDatabase config, string folder, CancellationToken cancellationToken) =>
+        StartAsync(webApp, config, folder, new Dictionary<string, string>(), cancellationToken);
 
     /// <summary>Starts the app with <paramref name="overrides"/> (environment-variable keys, e.g. <c>Kafka__Enabled</c>)
     /// on top of its usual settings, and waits until <c>/healthz</c> answers 200.</summary>
-    public static async Task<WebAppProcess> StartAsync(string webApp, string configConnectionString, string folder,
+    public static async Task<WebAppProcess> StartAsync(string webApp, ConfigDatabase config, string folder,
         IReadOnlyDictionary<string, string> overrides, CancellationToken cancellationToken)
     {
         if (!File.Exists(webApp)) throw new InvalidOperationException($"{webApp} is missing: build EtlStudio.Web first.");
         var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(webApp);
-        foreach (var (key, value) in Settings(configConnectionString, folder, address).Concat(overrides)) start.Environment[key] = value;
+        foreach (var (key, value) in Settings(config, folder, address).Concat(overrides)) start.Environment[key] = value;
         var started = Stopwatch.GetTimestamp();
         var app = new WebAppProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + webApp), address);
         using var client = new HttpClient { BaseAddress = address };
@@ -70,13 +70,13 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     /// <summary>The settings a deployment would give it; the benchmark changes none of the app's defaults (its own
     /// environment passes through, e.g. <c>DOTNET_TieredPGO=0</c>).</summary>
-    private static Dictionary<string, string> Settings(string configConnectionString, string folder, Uri address) => new()
+    private static Dictionary<string, string> Settings(ConfigDatabase config, string folder, Uri address) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_ENVIRONMENT"] = "Production",
         ["ASPNETCORE_URLS"] = address.ToString(),
-        ["Database__Provider"] = "PostgreSql",
-        ["Database__ConnectionString"] = configConnectionString,
+        ["Database__Provider"] = config.Provider,
+        ["Database__ConnectionString"] = config.ConnectionString,
         ["DataProtection__KeysFolder"] = Path.Combine(folder, "keys"),
         ["Staging__Path"] = Path.Combine(folder, "staging"),
         ["Demo__Seed"] = "false",

@@ -1,40 +1,21 @@
-using System.Diagnostics;
 using EtlStudio.Data.Entities;
 using EtlStudio.Engine.Definitions;
+using EtlStudio.Engine.Loading.Ledger;
 using EtlStudio.Web.Triggers;
 
 namespace EtlStudio.Benchmarks.Kafka;
 
-/// <summary>Times the runs of the trigger: from the first batch handed in to the last one done.</summary>
-internal sealed class MeasuringRunner(IMessageBatchRunner inner, int expected) : IMessageBatchRunner
+/// <summary>The trigger's runner as the app resolves it (one per batch), handing each batch to <paramref name="inner"/>
+/// and its outcome to <paramref name="meter"/>.</summary>
+internal sealed class MeasuringRunner(IMessageBatchRunner inner, BatchMeter meter) : IMessageBatchRunner
 {
-    private long _first;
-    private long _last;
-    private long _done;
-    private int _batches;
-    private long _inRuns;
-
-    public TaskCompletionSource AllDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public int Batches => _batches;
-
-    public long Done => Interlocked.Read(ref _done);
-
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_first, _last);
-
-    /// <summary>Time spent inside runs (the rest is consuming, dead letters and offsets).</summary>
-    public TimeSpan InRuns => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _inRuns));
-
     public async Task<MessageBatchResult> RunAsync(KafkaTrigger trigger, IReadOnlyList<SourceMessage> messages, CancellationToken cancellationToken)
     {
-        var start = Stopwatch.GetTimestamp();
-        Interlocked.CompareExchange(ref _first, start, 0);
+        var started = meter.Started();
         var result = await inner.RunAsync(trigger, messages, cancellationToken);
-        Interlocked.Add(ref _inRuns, Stopwatch.GetTimestamp() - start);
-        if (!result.Succeeded) return result;
-        _last = Stopwatch.GetTimestamp();
-        Interlocked.Increment(ref _batches);
-        if (Interlocked.Add(ref _done, messages.Count) >= expected) AllDone.TrySetResult();
+        meter.Ended(started, result.Succeeded ? messages.Count : 0);
         return result;
     }
+
+    public Task<CommittedRanges> LoadedAsync(KafkaTrigger trigger, CancellationToken cancellationToken) => inner.LoadedAsync(trigger, cancellationToken);
 }

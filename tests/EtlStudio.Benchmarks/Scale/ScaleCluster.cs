@@ -25,14 +25,14 @@ internal sealed class ScaleCluster : IAsyncDisposable
         ["Hangfire__WorkerCount"] = options.PerInstance.ToString(CultureInfo.InvariantCulture),
     };
 
-    public static async Task<ScaleCluster> StartAsync(int instances, ScaleOptions options, string configConnectionString, string work, CancellationToken cancellationToken)
+    public static async Task<ScaleCluster> StartAsync(int instances, ScaleOptions options, ConfigDatabase config, string work, CancellationToken cancellationToken)
     {
         var cluster = new ScaleCluster();
         try
         {
             for (var i = 0; i < instances; i++)
             {
-                cluster._apps.Add(await WebAppProcess.StartAsync(options.WebApp, configConnectionString, work, Overrides(options), cancellationToken));
+                cluster._apps.Add(await WebAppProcess.StartAsync(options.WebApp, config, work, Overrides(options), cancellationToken));
             }
             return cluster;
         }

@@ -26,6 +26,7 @@ public sealed class KafkaCrashLoopTests(KafkaMockCluster kafka, PostgresServer p
         kafka.CreateTopic(topic, 3);
         var table = new OrdersTable(await postgres.CreateDatabaseAsync("kafka"));
         await table.CreateAsync(ct, primaryKey: false);
+        await SlowEveryBatchAsync(table, ct);
         await kafka.ProduceAsync(topic, Enumerable.Range(1, Messages).Select(i => ((string?)$"{i}", OrdersTable.Message(i, Amount(i)))), ct);
         await using var host = await TriggerHost.CreateAsync(kafka);
         await AddAppendFlowAndTriggerAsync(host, topic, new NpgsqlConnectionStringBuilder(table.ConnectionString));
@@ -59,6 +60,20 @@ public sealed class KafkaCrashLoopTests(KafkaMockCluster kafka, PostgresServer p
     }
 
     private static decimal Amount(int id) => id % 1000 + 0.25m;
+
+    /// <summary>Each batch's COPY waits 0.2 s (a statement trigger), so a child cannot load everything that is left in
+    /// the moment between reaching a kill's target and the kill: on a quiet machine with a fast load path, the first
+    /// processes finished all 30,000 messages and the later kills landed after the load (6–7 of 10 mid-load).</summary>
+    private static async Task SlowEveryBatchAsync(OrdersTable table, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(table.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var ddl = new NpgsqlCommand("""
+            CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.2); RETURN NULL; END $$;
+            CREATE TRIGGER slow_batch AFTER INSERT ON orders FOR EACH STATEMENT EXECUTE FUNCTION slow_batch();
+            """, connection);
+        await ddl.ExecuteNonQueryAsync(ct);
+    }
 
     private static async Task AddAppendFlowAndTriggerAsync(TriggerHost host, string topic, NpgsqlConnectionStringBuilder database)
     {

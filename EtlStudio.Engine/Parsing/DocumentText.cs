@@ -19,10 +19,9 @@ internal static class DocumentText
     public static Encoding Resolve(string name, string origin)
     {
         var key = string.IsNullOrWhiteSpace(name) ? "utf-8" : name.Trim();
-        if (Resolved.TryGetValue(key, out var known)) return known;
         try
         {
-            return Resolved.GetOrAdd(key, Encoding.GetEncoding(key));
+            return Resolved.GetOrAdd(key, static k => Encoding.GetEncoding(k));
         }
         catch (ArgumentException e)
         {

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 
 namespace EtlStudio.Engine.Sources;
@@ -58,23 +56,7 @@ public static class TempCopies
         return before > Prefix.Length && int.TryParse(name.AsSpan(before + 1, last - before - 1), NumberStyles.None, CultureInfo.InvariantCulture, out pid);
     }
 
-    private static bool IsOrphan(string entry, int pid)
-    {
-        if (pid == Environment.ProcessId) return false;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            // The pid was reused: a process started after the copy was made is not the one that made it.
-            return process.StartTime.ToUniversalTime() > File.GetLastWriteTimeUtc(entry).AddSeconds(1)
-                && process.StartTime.ToUniversalTime() > Directory.GetCreationTimeUtc(entry).AddSeconds(1);
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-            return e is InvalidOperationException;
-        }
-    }
+    /// <summary>Its process is gone, or the pid now belongs to a process started after the copy was last written.</summary>
+    private static bool IsOrphan(string entry, int pid) =>
+        pid != Environment.ProcessId && ProcessLiveness.IsGone(pid, File.GetLastWriteTimeUtc(entry));
 }

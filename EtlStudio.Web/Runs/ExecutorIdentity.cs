@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
+using EtlStudio.Engine;
 
 namespace EtlStudio.Web.Runs;
 
@@ -51,21 +50,6 @@ internal sealed class ExecutorIdentity
     public bool IsDeadOnThisMachine(string executor, DateTime claimedUtc)
     {
         if (!TryParse(executor, out var machine, out var pid)) return false;
-        if (!string.Equals(machine, Machine, StringComparison.OrdinalIgnoreCase)) return false;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            // Start times come from the kernel's boot time in whole seconds: a second of slack keeps a live executor alive.
-            return process.StartTime.ToUniversalTime() > claimedUtc.AddSeconds(1);
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-            // Exited meanwhile (InvalidOperationException) is dead too, but a process we may not inspect is not known dead.
-            return e is InvalidOperationException;
-        }
+        return string.Equals(machine, Machine, StringComparison.OrdinalIgnoreCase) && ProcessLiveness.IsGone(pid, claimedUtc);
     }
 }

@@ -103,9 +103,17 @@ internal sealed class PartitionedRuns(PartitionStore store, RunStates states, Ru
     private async Task FailAsync(FlowRun run, string error)
     {
         await states.CompleteAsync(run.Id, new RunOutcome(RunStatus.Failed, null, error), CancellationToken.None);
-        RuntimeLog.RunEnded(logger, run.Id, run.FlowName, nameof(RunStatus.Failed), 0, 0, 0);
-        notifier.Publish(new RunUpdate(run.Id, run.FlowId, RunStatus.Failed, null, 0, 0, 0, run.StartedUtc, recorder.UtcNow, error));
-        await failures.NotifyAsync(run.Id, CancellationToken.None);
+        await AnnounceEndAsync(run, RunStatus.Failed, error, PartitionTotals.Of([]));
+    }
+
+    /// <summary>What follows a partitioned run's end, once recorded: the log line, the live update, the failure
+    /// notification and the flow's next waiting run.</summary>
+    private async Task AnnounceEndAsync(FlowRun run, RunStatus status, string? error, PartitionTotals totals)
+    {
+        RuntimeLog.RunEnded(logger, run.Id, run.FlowName, status.ToString(), totals.RowsRead, totals.RowsWritten, totals.RowsRejected);
+        notifier.Publish(new RunUpdate(run.Id, run.FlowId, status, null, totals.RowsRead, totals.RowsWritten, totals.RowsRejected, run.StartedUtc,
+            recorder.UtcNow, error, totals.RowsFiltered));
+        if (status == RunStatus.Failed) await failures.NotifyAsync(run.Id, CancellationToken.None);
         if (run.FlowId is { } flowId) await HandOffAsync(flowId);
     }
 
@@ -152,11 +160,7 @@ internal sealed class PartitionedRuns(PartitionStore store, RunStates states, Ru
         var note = totals.Status == RunStatus.Cancelled && run.Note is null ? "cancelled" : null;
         var outcome = new RunOutcome(totals.Status, result, PartitionTotals.Error(partitions), note);
         if (!await states.CompletePartitionedAsync(run.Id, outcome, cancellationToken)) return;
-        RuntimeLog.RunEnded(logger, run.Id, run.FlowName, totals.Status.ToString(), totals.RowsRead, totals.RowsWritten, totals.RowsRejected);
-        notifier.Publish(new RunUpdate(run.Id, run.FlowId, totals.Status, null, totals.RowsRead, totals.RowsWritten, totals.RowsRejected, run.StartedUtc,
-            recorder.UtcNow, outcome.Error, totals.RowsFiltered));
-        if (totals.Status == RunStatus.Failed) await failures.NotifyAsync(run.Id, CancellationToken.None);
-        if (run.FlowId is { } flowId) await HandOffAsync(flowId);
+        await AnnounceEndAsync(run, totals.Status, outcome.Error, totals);
     }
 
     /// <summary>Moves the flow's waiting run (deferred to a later time) to the queue now that the flow is free.</summary>

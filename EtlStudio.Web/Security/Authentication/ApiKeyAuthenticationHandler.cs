@@ -9,13 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace EtlStudio.Web.Security.Authentication;
 
-/// <summary>Signs a request in as the user whose API key is in the <c>X-Api-Key</c> header, with that user's roles.</summary>
+/// <summary>Signs a request in as the user whose API key is in the <c>X-Api-Key</c> header, with that user's roles
+/// (<see cref="ApiKeyClaims"/>: built once per security stamp).</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDbContextFactory<EtlDbContext> contexts,
-    IUserClaimsPrincipalFactory<EtlUser> principals) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IUserClaimsPrincipalFactory<EtlUser> principals,
+    ApiKeyClaims claims) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -33,8 +35,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
         if (user is null) return AuthenticateResult.Fail("Unknown API key");
         if (user.LockoutEnabled && user.LockoutEnd > DateTimeOffset.UtcNow) return AuthenticateResult.Fail("The key's user is locked out");
-        var principal = await principals.CreateAsync(user);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        var identity = new ClaimsIdentity(await claims.ForAsync(user, principals), SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

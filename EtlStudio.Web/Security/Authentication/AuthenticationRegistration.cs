@@ -25,6 +25,7 @@ internal static class AuthenticationRegistration
         });
         if (mode == AuthenticationMode.Local)
         {
+            services.AddSingleton<ApiKeyClaims>();
             authentication.AddLocalAccounts()
                 .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         }

@@ -62,6 +62,20 @@ public sealed class UserAdministrationTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_key_in_use_stops_at_the_next_request_after_a_lockout_or_a_revocation()
+    {
+        var locked = await _host.CreateUserAsync("busy@example.com", Roles.Operator);
+        var revoked = await _host.CreateUserAsync("poller@example.com", Roles.Operator);
+        var before = (await StatusWithKeyAsync(locked), await StatusWithKeyAsync(revoked));
+
+        await Admin.SetLockedAsync(await IdOfAsync("busy@example.com"), locked: true);
+        await Admin.RevokeApiKeyAsync(await IdOfAsync("poller@example.com"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), before);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (await StatusWithKeyAsync(locked), await StatusWithKeyAsync(revoked)));
+    }
+
+    [Fact]
     public async Task Issuing_a_new_key_retires_the_old_one()
     {
         var old = await _host.CreateUserAsync("bot@example.com", Roles.Viewer);

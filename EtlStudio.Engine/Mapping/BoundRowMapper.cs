@@ -135,9 +135,14 @@ internal sealed class BoundRowMapper(
             row[c] = map.Derived.IsFromMessage() ? messageCells[c] : DerivedColumn.Value(map.Derived, map.Type, run, reader.Origin, reader.RecordNumber);
             return null;
         }
-        if (IsUtf8Convertible(map) && reader.TryGetUtf8(handles[c], out var utf8) && utf8.Length <= MaxStackChars)
+        if (_utf8[c] && reader.TryGetUtf8(handles[c], out var utf8) && utf8.Length <= MaxStackChars)
         {
-            return MapUtf8(c, map, utf8, row);
+            if (Utf8Text.Trimmed(utf8, map.Trim) is { IsEmpty: false } bytes && converters[c]!.TryConvertUtf8(bytes, out var fast))
+            {
+                row[c] = fast;
+                return null;
+            }
+            return MapDecoded(c, map, utf8, row);
         }
         var raw = reader.GetValue(handles[c]);
         var source = raw;
@@ -168,22 +173,24 @@ internal sealed class BoundRowMapper(
 
     private const int MaxStackChars = 128;
 
+    /// <summary>Per column, whether its cells go the UTF-8 path (decided once, not per cell).</summary>
+    private readonly bool[] _utf8 = [.. maps.Select(IsUtf8Convertible)];
+
     /// <summary>How much of a malformed record a reject keeps as its value: enough to recognise it, not a whole blob.</summary>
     private const int MaxRecordChars = 200;
 
-    /// <summary>Numbers, booleans, dates and GUIDs need no string: they are decoded onto the stack and converted.
+    /// <summary>Numbers, booleans, dates and GUIDs need no string: they are converted from the UTF-8 bytes, or decoded
+    /// onto the stack and converted.
     /// Strings and JSON keep the string; a default makes the slow path simpler to reason about.</summary>
     private static bool IsUtf8Convertible(ColumnMap map) =>
         map.Type is not (ColumnType.String or ColumnType.Json) && map.Default is null;
 
-    private RejectedRow? MapUtf8(int c, ColumnMap map, ReadOnlySpan<byte> utf8, object?[] row)
+    /// <summary>The field the UTF-8 path did not take (or took as invalid): decoded onto the stack and converted as text,
+    /// which decides the value or the reject and its reason. Apart from the UTF-8 path, whose cells need no stack buffer.</summary>
+    private RejectedRow? MapDecoded(int c, ColumnMap map, ReadOnlySpan<byte> utf8, object?[] row)
     {
-        if (Utf8Text.Trimmed(utf8, map.Trim) is { IsEmpty: false } bytes && converters[c]!.TryConvertUtf8(bytes, out var fast))
-        {
-            row[c] = fast;
-            return null;
-        }
-        Span<char> chars = stackalloc char[MaxStackChars];
+        // An empty field (a null) needs no buffer.
+        Span<char> chars = utf8.IsEmpty ? [] : stackalloc char[MaxStackChars];
         var decoded = chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)];
         var text = map.Trim ? decoded.Trim() : decoded;
         if (text.IsEmpty)

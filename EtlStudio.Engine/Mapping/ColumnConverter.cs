@@ -25,6 +25,7 @@ internal sealed partial class ColumnConverter
     private readonly int _scale;
     private readonly decimal _integerLimit;
     private readonly char _decimalSeparator;
+    private readonly bool _plainSigns;
 
     public ColumnConverter(ColumnMap map, CultureInfo culture)
     {
@@ -36,6 +37,8 @@ internal sealed partial class ColumnConverter
         var integerDigits = _precision - _scale;
         var separator = culture.NumberFormat.NumberDecimalSeparator;
         _decimalSeparator = separator.Length == 1 ? separator[0] : '\0';
+        // Integers are read without the runtime's parser only where its signs are the ASCII ones the plain parser reads.
+        _plainSigns = culture.NumberFormat is { NegativeSign: "-", PositiveSign: "+" };
         _integerLimit = map.Precision is null || integerDigits > 28 ? decimal.MaxValue : Pow10(integerDigits);
     }
 

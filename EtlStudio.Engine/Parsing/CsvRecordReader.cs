@@ -78,6 +78,7 @@ internal sealed class CsvRecordReader : IRecordReader
             TrimWhitespace = false,
             FormatProvider = Culture(parse.Culture, origin),
             OnMalformedRecord = malformed.Enqueue,
+            PoolStrings = true,
         };
         var delimiter = Delimiter(parse.Delimiter, origin);
         string? swapped = null;

@@ -18,14 +18,19 @@ namespace EtlStudio.Engine.Staging;
 internal sealed class MappedRowWriter : IMappedRowWriter
 {
     private const int FlushAt = 64 * 1024;
-    /// <summary>Room for any number, date or GUID and its quotes.</summary>
+    /// <summary>Room for any number, date or GUID with its quotes and the comma after it.</summary>
     private const int MaxScalarBytes = 72;
     /// <summary>UTF-8 bytes JSON does not allow unescaped inside a string.</summary>
     private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
     private readonly Stream _stream;
     private readonly ColumnType[] _types;
-    private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt * 2);
+    /// <summary>Lines (header, origin, trailer) and escaped strings, from the JSON writer, copied into the buffer.</summary>
+    private readonly ArrayBufferWriter<byte> _jsonOutput = new(256);
     private readonly Utf8JsonWriter _json;
+    private byte[] _bytes = new byte[FlushAt * 2];
+    private int _at;
+    /// <summary>What <see cref="Reserve"/> made room for: the most the current row can still need.</summary>
+    private int _reserved = MaxScalarBytes;
     private long _rows;
     private string? _origin;
 
@@ -33,10 +38,9 @@ internal sealed class MappedRowWriter : IMappedRowWriter
     {
         _stream = stream;
         _types = [.. columns.Select(c => c.Type)];
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json = new Utf8JsonWriter(_jsonOutput, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         MappedRowFormat.WriteHeader(_json, columns);
-        EndJson();
-        Put((byte)'\n');
+        EndJsonLine();
     }
 
     /// <summary>Writes a row read from record <paramref name="record"/> of <paramref name="origin"/>.</summary>
@@ -48,21 +52,40 @@ internal sealed class MappedRowWriter : IMappedRowWriter
             _json.WriteStartObject();
             _json.WriteString(MappedRowFormat.OriginProperty, origin);
             _json.WriteEndObject();
-            EndJson();
-            Put((byte)'\n');
+            EndJsonLine();
         }
-        Put((byte)'[');
+        Reserve(row);
+        _bytes[_at++] = (byte)'[';
         for (var c = 0; c < _types.Length; c++)
         {
             WriteValue(row[c], _types[c]);
-            Put((byte)',');
+            _bytes[_at++] = (byte)',';
         }
-        Advance(Utf8Formatter.TryFormat(record, Scalar(), out var n), n);
-        Put((byte)']');
-        Put((byte)'\n');
+        Formatted(Utf8Formatter.TryFormat(record, Free, out var n), n);
+        _bytes[_at++] = (byte)']';
+        _bytes[_at++] = (byte)'\n';
         _rows++;
-        return _buffer.WrittenCount >= FlushAt ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
+        return _at >= FlushAt ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
     }
+
+    /// <summary>Makes room for the whole row once, so that each value is written without a bounds check of its own.</summary>
+    private void Reserve(object?[] row)
+    {
+        var bytes = 4 + MaxScalarBytes * (_types.Length + 1);
+        for (var c = 0; c < _types.Length; c++)
+        {
+            if (row[c] is string s) bytes += s.Length * 3;
+        }
+        Ensure(bytes);
+        _reserved = bytes;
+    }
+
+    private void Ensure(int bytes)
+    {
+        if (_bytes.Length - _at < bytes) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _at + bytes));
+    }
+
+    private Span<byte> Free => _bytes.AsSpan(_at);
 
     private void WriteValue(object? value, ColumnType type)
     {
@@ -71,10 +94,10 @@ internal sealed class MappedRowWriter : IMappedRowWriter
         {
             case null: Put("null"u8); break;
             case string s: WriteString(s); break;
-            case int i: Advance(Utf8Formatter.TryFormat(i, Scalar(), out n), n); break;
-            case long l: Advance(Utf8Formatter.TryFormat(l, Scalar(), out n), n); break;
-            case decimal m: Advance(Utf8Formatter.TryFormat(m, Scalar(), out n), n); break;
-            case double d when double.IsFinite(d): Advance(d.TryFormat(Scalar(), out n, default, CultureInfo.InvariantCulture), n); break;
+            case int i: Formatted(Utf8Formatter.TryFormat(i, Free, out n), n); break;
+            case long l: Formatted(Utf8Formatter.TryFormat(l, Free, out n), n); break;
+            case decimal m: WriteDecimal(m); break;
+            case double d when double.IsFinite(d): Formatted(d.TryFormat(Free, out n, default, CultureInfo.InvariantCulture), n); break;
             case double d: WriteQuoted(d, "R"); break;
             case bool b: Put(b ? "true"u8 : "false"u8); break;
             case DateOnly date: WriteQuoted(date, MappedRowFormat.DateFormat); break;
@@ -85,17 +108,54 @@ internal sealed class MappedRowWriter : IMappedRowWriter
         }
     }
 
+    /// <summary>A decimal as <see cref="Utf8Formatter"/> writes it (every digit of its scale, no exponent), from its
+    /// 64-bit coefficient when it has one: the general formatter took a fifth of the staging time.</summary>
+    private void WriteDecimal(decimal m)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(m, bits);
+        var coefficient = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        var negative = bits[3] < 0;
+        if (bits[2] != 0 || (negative && coefficient == 0))
+        {
+            Formatted(Utf8Formatter.TryFormat(m, Free, out var written), written);
+            return;
+        }
+        var scale = m.Scale;
+        if (negative) _bytes[_at++] = (byte)'-';
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat(coefficient, digits, out var n);
+        var whole = n - scale;
+        if (whole <= 0)
+        {
+            // 0.000d…: the coefficient has fewer digits than the scale.
+            _bytes[_at++] = (byte)'0';
+            _bytes[_at++] = (byte)'.';
+            _bytes.AsSpan(_at, -whole).Fill((byte)'0');
+            _at -= whole;
+            digits[..n].CopyTo(Free);
+            _at += n;
+            return;
+        }
+        digits[..whole].CopyTo(Free);
+        _at += whole;
+        if (scale == 0) return;
+        _bytes[_at++] = (byte)'.';
+        digits[whole..n].CopyTo(Free);
+        _at += scale;
+    }
+
     /// <summary>Text whose UTF-8 needs no escaping is copied between quotes as it is; the rest is escaped by the JSON
     /// writer.</summary>
     private void WriteString(string s)
     {
-        var span = _buffer.GetSpan(s.Length * 3 + 2);
-        if (Utf8.FromUtf16(s, span[1..], out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
-            && span.Slice(1, written).IndexOfAny(NeedsEscape) < 0)
+        var free = Free;
+        if (Utf8.FromUtf16(s, free[1..], out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+            && free.Slice(1, written).IndexOfAny(NeedsEscape) < 0)
         {
-            span[0] = (byte)'"';
-            span[written + 1] = (byte)'"';
-            _buffer.Advance(written + 2);
+            free[0] = (byte)'"';
+            free[written + 1] = (byte)'"';
+            _at += written + 2;
             return;
         }
         _json.WriteStringValue(s);
@@ -105,40 +165,46 @@ internal sealed class MappedRowWriter : IMappedRowWriter
     /// <summary>A value formatted as ASCII text (dates, GUIDs, non-finite doubles), between quotes.</summary>
     private void WriteQuoted<T>(T value, string format) where T : IUtf8SpanFormattable
     {
-        var span = Scalar();
-        if (!value.TryFormat(span[1..], out var n, format, CultureInfo.InvariantCulture)) throw new InvalidOperationException($"{typeof(T).Name} {value} does not fit {MaxScalarBytes} bytes");
-        span[0] = (byte)'"';
-        span[n + 1] = (byte)'"';
-        _buffer.Advance(n + 2);
+        var free = Free;
+        if (!value.TryFormat(free[1..], out var n, format, CultureInfo.InvariantCulture)) throw new InvalidOperationException($"{typeof(T).Name} {value} does not fit {MaxScalarBytes} bytes");
+        free[0] = (byte)'"';
+        free[n + 1] = (byte)'"';
+        _at += n + 2;
     }
 
-    private Span<byte> Scalar() => _buffer.GetSpan(MaxScalarBytes);
-
-    private void Advance(bool formatted, int bytes)
+    private void Formatted(bool formatted, int bytes)
     {
         if (!formatted) throw new InvalidOperationException($"a staged value does not fit {MaxScalarBytes} bytes");
-        _buffer.Advance(bytes);
+        _at += bytes;
     }
 
-    private void Put(byte b)
+    private void Put(ReadOnlySpan<byte> bytes)
     {
-        _buffer.GetSpan(1)[0] = b;
-        _buffer.Advance(1);
+        bytes.CopyTo(Free);
+        _at += bytes.Length;
     }
 
-    private void Put(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
-
-    /// <summary>Moves what the JSON writer holds into the buffer and readies it for the next value.</summary>
+    /// <summary>Copies what the JSON writer wrote into the buffer and readies it for the next value.</summary>
     private void EndJson()
     {
         _json.Flush();
         _json.Reset();
+        // An escaped string can be longer than the row's reserve counted for it: keep that reserve free after it.
+        Ensure(_jsonOutput.WrittenCount + _reserved);
+        Put(_jsonOutput.WrittenSpan);
+        _jsonOutput.ResetWrittenCount();
+    }
+
+    private void EndJsonLine()
+    {
+        EndJson();
+        _bytes[_at++] = (byte)'\n';
     }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        await _stream.WriteAsync(_buffer.WrittenMemory, cancellationToken);
-        _buffer.ResetWrittenCount();
+        await _stream.WriteAsync(_bytes.AsMemory(0, _at), cancellationToken);
+        _at = 0;
     }
 
     /// <summary>Writes the trailer and what is buffered; without it the artifact reads as incomplete.</summary>
@@ -147,8 +213,7 @@ internal sealed class MappedRowWriter : IMappedRowWriter
         _json.WriteStartObject();
         _json.WriteNumber(MappedRowFormat.RowsProperty, _rows);
         _json.WriteEndObject();
-        EndJson();
-        Put((byte)'\n');
+        EndJsonLine();
         await FlushAsync(cancellationToken);
         await _stream.FlushAsync(cancellationToken);
     }

@@ -61,6 +61,8 @@ public sealed class MappedRowFormatTests
         var rows = NastyRows.Generate(2026, 3000).Select(r => r.Select(NastyRows.Expected).ToArray()).ToList();
         rows.Add(["\u0000 \u001f \" \\ \u007f \u2028 \ud800 lone, \udc00 lone, 😀 </script>", int.MaxValue, long.MinValue, -0.0000000000000000000000000001m, double.Epsilon, true, DateOnly.MinValue, DateTime.MinValue, DateTimeOffset.MaxValue, Guid.NewGuid(), ""]);
         rows.Add([new string('中', 5000), -1, -1L, 1.50m, double.PositiveInfinity, false, new DateOnly(2024, 2, 29), new DateTime(2024, 2, 29, 23, 59, 59, DateTimeKind.Utc).AddTicks(1), new DateTimeOffset(1999, 12, 31, 23, 0, 0, TimeSpan.FromHours(-5.5)), Guid.Empty, "{}"]);
+        decimal[] decimals = [0m, 0.00m, -0.00m, 0.5m, -0.0001m, 100m, -123.4500m, 18446744073709551615m, 1844674407370955161.5m, 18446744073709551616m, 79228162514264337593543950335m, -7.9228162514264337593543950335m];
+        rows.AddRange(decimals.Select(m => (object?[])[.. rows[0][..3], m, .. rows[0][4..]]));
         var stream = new MemoryStream();
         await using (var writer = new MappedRowWriter(new NonClosing(stream), Columns))
         {

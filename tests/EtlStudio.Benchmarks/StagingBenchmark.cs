@@ -19,13 +19,17 @@ internal sealed class StagingBenchmark : IBenchmark
 
     public string Name => "staging";
 
-    public string Description => "engine load with staging off / NDJSON / Parquet: rows/s, staged bytes, peak RSS [--rows 1000000] [--runs 3] [--batch 10000] [--warm-up 300000] [--keep]";
+    public string Description => "engine load with staging off / NDJSON / Parquet: rows/s, client CPU, staged bytes, peak RSS [--rows 1000000] [--runs 3] [--batch 10000] [--warm-up 300000] [--modes off,ndjson,parquet] [--keep]";
 
-    private sealed record Figure(string Mode, double RowsPerSecond, long MappedBytes, long StagedBytes, long Peak);
+    private static readonly string[] AllModes = ["off", nameof(StagingFormat.Ndjson), nameof(StagingFormat.Parquet)];
+
+    private sealed record Figure(string Mode, double RowsPerSecond, double CpuSeconds, long MappedBytes, long StagedBytes, long Peak);
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var options = CsvBenchmarkOptions.Parse(args);
+        var modesAt = Array.IndexOf(args, "--modes");
+        var modes = modesAt < 0 ? AllModes : [.. args[modesAt + 1].Split(',').Select(m => AllModes.Single(a => a.Equals(m, StringComparison.OrdinalIgnoreCase)))];
+        var options = CsvBenchmarkOptions.Parse(modesAt < 0 ? args : [.. args[..modesAt], .. args[(modesAt + 2)..]]);
         var server = new PostgresServer();
         var work = Directory.CreateTempSubdirectory("etl-stagingbench.").FullName;
         try
@@ -45,20 +49,20 @@ internal sealed class StagingBenchmark : IBenchmark
             var figures = new List<Figure>();
             for (var run = 1; run <= options.Runs; run++)
             {
-                foreach (var mode in new[] { "off", nameof(StagingFormat.Ndjson), nameof(StagingFormat.Parquet) })
+                foreach (var mode in modes)
                 {
                     var figure = await LoadAsync(mode, csv, warmUp, connection, work, run, options, cancellationToken);
                     figures.Add(figure);
-                    Console.WriteLine($"run {run} staging {mode,-7} {figure.RowsPerSecond,10:N0} rows/s  mapped {CsvCopyBenchmark.Mb(figure.MappedBytes),8}  staged {CsvCopyBenchmark.Mb(figure.StagedBytes),8}  peak {CsvCopyBenchmark.Mb(figure.Peak)}  load {CsvCopyBenchmark.LoadAverage()}");
+                    Console.WriteLine($"run {run} staging {mode,-7} {figure.RowsPerSecond,10:N0} rows/s  cpu {figure.CpuSeconds,5:F2} s  mapped {CsvCopyBenchmark.Mb(figure.MappedBytes),8}  staged {CsvCopyBenchmark.Mb(figure.StagedBytes),8}  peak {CsvCopyBenchmark.Mb(figure.Peak)}  load {CsvCopyBenchmark.LoadAverage()}");
                 }
             }
             Console.WriteLine($"== {options.Rows:N0} rows, {options.Runs} runs (min / median), load average after: {CsvCopyBenchmark.LoadAverage()}");
             foreach (var mode in figures.GroupBy(f => f.Mode))
             {
-                Console.WriteLine($"staging {mode.Key,-7} rows/s {Stat(mode.Select(f => f.RowsPerSecond), v => $"{v:N0}")}  mapped {Stat(mode.Select(f => (double)f.MappedBytes), Mb)}  " +
+                Console.WriteLine($"staging {mode.Key,-7} rows/s {Stat(mode.Select(f => f.RowsPerSecond), v => $"{v:N0}")}  cpu {Stat(mode.Select(f => f.CpuSeconds), v => $"{v:F2} s")}  mapped {Stat(mode.Select(f => (double)f.MappedBytes), Mb)}  " +
                                   $"staged {Stat(mode.Select(f => (double)f.StagedBytes), Mb)}  peak RSS {Stat(mode.Select(f => (double)f.Peak), Mb)}");
             }
-            Console.WriteLine("staged = the run's whole staging folder (raw copy of the CSV + mapped rows); peak RSS = PeakWorkingSet64 of the engine child.");
+            Console.WriteLine("staged = the run's whole staging folder (raw copy of the CSV + mapped rows); peak RSS = PeakWorkingSet64 of the engine child; cpu = the child's user + system time over the measured load.");
             return 0;
         }
         finally
@@ -85,7 +89,7 @@ internal sealed class StagingBenchmark : IBenchmark
             var files = measured?.EnumerateFiles("*", SearchOption.AllDirectories).ToList() ?? [];
             var mapped = files.Where(f => f.Name is "mapped.ndjson" or "mapped.parquet").Sum(f => f.Length);
             var staged = files.Sum(f => f.Length);
-            return new Figure(mode, report.RowsWritten / report.Seconds, mapped, staged, report.PeakWorkingSet);
+            return new Figure(mode, report.RowsWritten / report.Seconds, report.CpuSeconds - report.StartupCpuSeconds, mapped, staged, report.PeakWorkingSet);
         }
         finally
         {

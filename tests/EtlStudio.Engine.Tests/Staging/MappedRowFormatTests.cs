@@ -1,3 +1,8 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using EtlStudio.Engine.Definitions;
 using EtlStudio.Engine.Loading;
 using EtlStudio.Engine.Staging;
@@ -44,6 +49,74 @@ public sealed class MappedRowFormatTests
             n++;
         }
         Assert.Equal(rows.Count, n);
+    }
+
+    /// <summary>Artifacts staged before the writer encoded rows itself were written value by value through
+    /// <see cref="Utf8JsonWriter"/>: each staged value must be the same JSON value (numbers to the digit, so a decimal
+    /// keeps its scale), whatever the escaping.</summary>
+    [Fact]
+    public async Task Staged_rows_hold_the_json_values_the_json_writer_writes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var rows = NastyRows.Generate(2026, 3000).Select(r => r.Select(NastyRows.Expected).ToArray()).ToList();
+        rows.Add(["\u0000 \u001f \" \\ \u007f \u2028 \ud800 lone, \udc00 lone, 😀 </script>", int.MaxValue, long.MinValue, -0.0000000000000000000000000001m, double.Epsilon, true, DateOnly.MinValue, DateTime.MinValue, DateTimeOffset.MaxValue, Guid.NewGuid(), ""]);
+        rows.Add([new string('中', 5000), -1, -1L, 1.50m, double.PositiveInfinity, false, new DateOnly(2024, 2, 29), new DateTime(2024, 2, 29, 23, 59, 59, DateTimeKind.Utc).AddTicks(1), new DateTimeOffset(1999, 12, 31, 23, 0, 0, TimeSpan.FromHours(-5.5)), Guid.Empty, "{}"]);
+        decimal[] decimals = [0m, 0.00m, -0.00m, 0.5m, -0.0001m, 100m, -123.4500m, 18446744073709551615m, 1844674407370955161.5m, 18446744073709551616m, 79228162514264337593543950335m, -7.9228162514264337593543950335m];
+        rows.AddRange(decimals.Select(m => (object?[])[.. rows[0][..3], m, .. rows[0][4..]]));
+        var stream = new MemoryStream();
+        await using (var writer = new MappedRowWriter(new NonClosing(stream), Columns))
+        {
+            for (var i = 0; i < rows.Count; i++) await writer.WriteAsync(rows[i], "a.csv", i + 1, ct);
+            await writer.CompleteAsync(ct);
+        }
+
+        var lines = Encoding.UTF8.GetString(stream.ToArray()).Split('\n');
+        var staged = lines.Where(l => l.StartsWith('[')).ToList();
+        Assert.Equal(rows.Count, staged.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            using var actual = JsonDocument.Parse(staged[r]);
+            using var expected = JsonDocument.Parse(JsonWriterLine(rows[r], r + 1));
+            var (a, e) = (actual.RootElement.EnumerateArray().ToList(), expected.RootElement.EnumerateArray().ToList());
+            Assert.Equal(e.Count, a.Count);
+            for (var c = 0; c < e.Count; c++)
+            {
+                Assert.Equal(e[c].ValueKind, a[c].ValueKind);
+                if (e[c].ValueKind == JsonValueKind.String) Assert.Equal(e[c].GetString(), a[c].GetString());
+                else Assert.Equal(e[c].GetRawText(), a[c].GetRawText());
+            }
+        }
+    }
+
+    /// <summary>A row as the writer encoded it before: one <see cref="Utf8JsonWriter"/> call per value.</summary>
+    private static byte[] JsonWriterLine(object?[] row, long record)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (var value in row)
+            {
+                switch (value)
+                {
+                    case null: json.WriteNullValue(); break;
+                    case string s: json.WriteStringValue(s); break;
+                    case int i: json.WriteNumberValue(i); break;
+                    case long l: json.WriteNumberValue(l); break;
+                    case decimal m: json.WriteNumberValue(m); break;
+                    case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
+                    case double d: json.WriteStringValue(d.ToString("R", CultureInfo.InvariantCulture)); break;
+                    case bool b: json.WriteBooleanValue(b); break;
+                    case DateOnly date: json.WriteStringValue(date.ToString(MappedRowFormat.DateFormat, CultureInfo.InvariantCulture)); break;
+                    case DateTime dt: json.WriteStringValue(dt.ToString(MappedRowFormat.TimeFormat, CultureInfo.InvariantCulture)); break;
+                    case DateTimeOffset dto: json.WriteStringValue(dto.ToString(MappedRowFormat.TimeFormat, CultureInfo.InvariantCulture)); break;
+                    case Guid g: json.WriteStringValue(g); break;
+                }
+            }
+            json.WriteNumberValue(record);
+            json.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     [Fact]

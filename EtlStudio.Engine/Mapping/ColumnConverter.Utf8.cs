@@ -31,14 +31,8 @@ internal sealed partial class ColumnConverter
             case ColumnType.Bool when TryBool(s, out var b):
                 value = b ? BoxedTrue : BoxedFalse;
                 return true;
-            case ColumnType.Date when _format is null && IsoDateText.TryDate(s, out var date):
-                value = date;
-                return true;
-            case ColumnType.DateTime when _format is null && IsoDateText.TryDateTime(s, out var local, out var offset) && IsoDateText.TryToUtc(local, offset, out var utc):
-                value = offset is null ? local : utc;
-                return true;
-            case ColumnType.DateTimeOffset when _format is null && IsoDateText.TryDateTime(s, out var wall, out var zone) && IsoDateText.TryToUtc(wall, zone, out var instant):
-                value = new DateTimeOffset(instant, TimeSpan.Zero);
+            case ColumnType.Date or ColumnType.DateTime or ColumnType.DateTimeOffset when TryIso(s, out var iso, out _):
+                value = iso;
                 return true;
             default:
                 return false;

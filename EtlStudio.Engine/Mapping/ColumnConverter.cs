@@ -42,6 +42,29 @@ internal sealed partial class ColumnConverter
         _integerLimit = map.Precision is null || integerDigits > 28 ? decimal.MaxValue : Pow10(integerDigits);
     }
 
+    /// <summary>ISO 8601 text (the column has no format) as a Date, DateTime or DateTimeOffset column stores it, read
+    /// from UTF-16 text or UTF-8 bytes alike: a date-time with an offset in UTC, one without as written. False when the
+    /// text is not ISO, or (<paramref name="outOfRange"/>) when it is but leaves the range once converted to UTC.</summary>
+    private bool TryIso<TChar>(ReadOnlySpan<TChar> s, out object? value, out bool outOfRange)
+        where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar>
+    {
+        value = null;
+        outOfRange = false;
+        if (_format is not null) return false;
+        if (_type == ColumnType.Date)
+        {
+            if (!IsoDateText.TryDate(s, out var date)) return false;
+            value = date;
+            return true;
+        }
+        if (_type is not (ColumnType.DateTime or ColumnType.DateTimeOffset) || !IsoDateText.TryDateTime(s, out var local, out var offset)) return false;
+        outOfRange = !IsoDateText.TryToUtc(local, offset, out var utc);
+        if (outOfRange) return false;
+        // Each branch boxed on its own: a conditional of both would turn the DateTime into a DateTimeOffset.
+        value = _type == ColumnType.DateTimeOffset ? new DateTimeOffset(utc, TimeSpan.Zero) : (object)(offset is null ? local : utc);
+        return true;
+    }
+
     private static decimal Pow10(int n)
     {
         var r = 1m;
@@ -74,17 +97,13 @@ internal sealed partial class ColumnConverter
                 if (TryBool(s, out var b)) { value = b ? BoxedTrue : BoxedFalse; return true; }
                 return Fail(out reason, "not a valid Bool (expected true/false, 1/0, yes/no or y/n)");
             case ColumnType.Date:
-                if (_format is null && IsoDateText.TryDate(s, out var date)) { value = date; return true; }
-                if (_format is null ? DateOnly.TryParse(s, _culture, DateTimeStyles.None, out date)
+                if (TryIso(s, out value, out _)) return true;
+                if (_format is null ? DateOnly.TryParse(s, _culture, DateTimeStyles.None, out var date)
                                     : DateOnly.TryParseExact(s, _format, _culture, DateTimeStyles.None, out date)) { value = date; return true; }
                 return Fail(out reason, $"not a valid Date{Expected}");
             case ColumnType.DateTime:
-                if (_format is null && IsoDateText.TryDateTime(s, out var local, out var offset))
-                {
-                    if (!IsoDateText.TryToUtc(local, offset, out var utc)) return Fail(out reason, "out of the DateTime range once converted to UTC");
-                    value = offset is null ? local : utc;
-                    return true;
-                }
+                if (TryIso(s, out value, out var outOfRange)) return true;
+                if (outOfRange) return Fail(out reason, "out of the DateTime range once converted to UTC");
                 if (_format is null ? DateTime.TryParse(s, _culture, DateTimeStyles.AdjustToUniversal, out var dt)
                                     : DateTime.TryParseExact(s, _format, _culture, DateTimeStyles.AdjustToUniversal, out dt))
                 {
@@ -93,12 +112,8 @@ internal sealed partial class ColumnConverter
                 }
                 return Fail(out reason, $"not a valid DateTime{Expected}");
             case ColumnType.DateTimeOffset:
-                if (_format is null && IsoDateText.TryDateTime(s, out var wall, out var zone))
-                {
-                    if (!IsoDateText.TryToUtc(wall, zone, out var instant)) return Fail(out reason, "out of the DateTimeOffset range once converted to UTC");
-                    value = new DateTimeOffset(instant, TimeSpan.Zero);
-                    return true;
-                }
+                if (TryIso(s, out value, out outOfRange)) return true;
+                if (outOfRange) return Fail(out reason, "out of the DateTimeOffset range once converted to UTC");
                 if (_format is null ? DateTimeOffset.TryParse(s, _culture, DateTimeStyles.AssumeUniversal, out var dto)
                                     : DateTimeOffset.TryParseExact(s, _format, _culture, DateTimeStyles.AssumeUniversal, out dto))
                 {

@@ -88,9 +88,11 @@ internal sealed class RowProducer(
     {
         var sinceCheck = 0;
         var first = true;
+        // One clock reading ends a record's Map and starts the next record's read; only after a wait that is not the
+        // producer's own work (a full batch waiting for the load, a reject sink) is the clock read anew.
+        var start = Stopwatch.GetTimestamp();
         while (true)
         {
-            var start = Stopwatch.GetTimestamp();
             var more = await reader.ReadAsync(cancellationToken);
             var read = state.Time(readStep, start);
             if (!more) break;
@@ -113,24 +115,31 @@ internal sealed class RowProducer(
             {
                 state.AddSkipped();
                 state.SkippedFrom(reader.Origin);
+                start = read;
                 continue;
             }
             var row = batches.Current;
             var reject = bound.Map(row, run, out var filtered);
             if (filtered)
             {
-                state.Time(RunStep.Map, read);
+                start = state.Time(RunStep.Map, read);
                 state.AddFiltered();
                 continue;
             }
             reject ??= rules.Check(row, reader.Origin, reader.RecordNumber);
-            state.Time(RunStep.Map, read);
+            start = state.Time(RunStep.Map, read);
             if (reject is not null)
             {
                 await _gate.RejectAsync(reject, cancellationToken);
+                start = Stopwatch.GetTimestamp();
                 continue;
             }
-            await batches.AcceptAsync(reader.Origin, reader.RecordNumber, cancellationToken);
+            var accepted = batches.AcceptAsync(reader.Origin, reader.RecordNumber, cancellationToken);
+            if (!accepted.IsCompletedSuccessfully)
+            {
+                await accepted;
+                start = Stopwatch.GetTimestamp();
+            }
         }
     }
 }

@@ -56,6 +56,7 @@ internal static class RuntimeExtensions
         services.AddTransient<RetentionJob>();
         services.AddTransient<IMessageBatchRunner, MessageBatchRunner>();
         services.AddHostedService<RuntimeStartup>();
+        services.AddHostedService<RunWarmUp>();
         return builder;
     }
 

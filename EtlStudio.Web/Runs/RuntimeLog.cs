@@ -53,4 +53,10 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(42, LogLevel.Information, "Deleted {Count} temporary document copies left by processes that no longer run")]
     public static partial void TempCopiesSwept(ILogger logger, int count);
+
+    [LoggerMessage(166, LogLevel.Information, "Run path warmed up in {Milliseconds} ms")]
+    public static partial void WarmedUp(ILogger logger, long milliseconds);
+
+    [LoggerMessage(167, LogLevel.Warning, "Warming up the run path failed; the first run compiles it instead")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception);
 }

@@ -1,8 +1,9 @@
 namespace EtlStudio.Benchmarks.EndToEnd;
 
 /// <summary>One load: wall seconds (for the engine: Run now pressed → the poll saw Succeeded) and CPU seconds of the
-/// client (psql, or the web process) and of the PostgreSQL cluster (its backends, the app's own bookkeeping included).</summary>
-internal sealed record LoadSample(double WallSeconds, double ClientCpu, double ServerCpu, double PickupSeconds = 0, double RunSeconds = 0)
+/// client (psql, or the web process) and of the PostgreSQL cluster (its backends, the app's own bookkeeping included);
+/// for the engine, how many times the client read the run until it saw the end.</summary>
+internal sealed record LoadSample(double WallSeconds, double ClientCpu, double ServerCpu, double PickupSeconds = 0, double RunSeconds = 0, int Polls = 0)
 {
     public double TotalCpu => ClientCpu + ServerCpu;
 }
@@ -22,6 +23,9 @@ internal sealed class EndToEndFigures
     public List<double> IdleCpuShares { get; } = [];
 
     public List<long> PeakRss { get; } = [];
+
+    /// <summary>Web process CPU seconds per run read (a poll), measured after each round's loads.</summary>
+    public List<double> PollCpu { get; } = [];
 
     public List<double> ReadySeconds { get; } = [];
 

@@ -36,6 +36,7 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
             figures.Cold.Add(await EngineAsync(app, api, _flows.Off, "cold, staging off", round, cancellationToken));
             figures.Warm.Add(await EngineAsync(app, api, _flows.Off, "warm, staging off", round, cancellationToken));
             figures.StagingOn.Add(await EngineAsync(app, api, _flows.On, "warm, staging on ", round, cancellationToken));
+            figures.PollCpu.Add(await PollCostAsync(app, api, round, cancellationToken));
             figures.PickupMedians.Add(await PickupAsync(api, round, cancellationToken));
             figures.IdleCpuShares.Add(await IdleCpuAsync(app, round, cancellationToken));
             figures.PeakRss.Add(app.PeakRssBytes());
@@ -94,10 +95,25 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
         var webAfter = app.CpuSeconds();
         var after = await SettledCpuAsync(cancellationToken);
         await CheckCountAsync(EngineTable, cancellationToken);
-        var sample = new LoadSample(timing.WallSeconds, webAfter - webBefore, after.Server - before.Server, timing.PickupSeconds, timing.RunSeconds);
+        var sample = new LoadSample(timing.WallSeconds, webAfter - webBefore, after.Server - before.Server, timing.PickupSeconds, timing.RunSeconds, timing.Polls);
         Console.WriteLine($"round {round} engine {kind}: {sample.WallSeconds,7:N2} s  (queued→started {timing.PickupSeconds * 1000:N0} ms, started→ended {timing.RunSeconds:N2} s)  " +
-                          $"cpu web {sample.ClientCpu:N2} s + server {sample.ServerCpu:N2} s  load {CsvCopyBenchmark.LoadAverage()}");
+                          $"cpu web {sample.ClientCpu:N2} s + server {sample.ServerCpu:N2} s  {timing.Polls} polls  load {CsvCopyBenchmark.LoadAverage()}");
+        _lastRun = timing.RunId;
         return sample;
+    }
+
+    private Guid _lastRun;
+
+    /// <summary>The web process's CPU per run read, polled as <see cref="EtlApiClient.RunAsync"/> polls, of the last
+    /// (ended) run: what the loads' polls cost the web process beside the run itself.</summary>
+    private async Task<double> PollCostAsync(WebAppProcess app, EtlApiClient api, int round, CancellationToken cancellationToken)
+    {
+        const int polls = 200;
+        var before = app.CpuSeconds();
+        await api.PollAsync(_lastRun, polls, cancellationToken);
+        var perPoll = (app.CpuSeconds() - before) / polls;
+        Console.WriteLine($"round {round} web process CPU per run read (GET /api/runs/{{id}}, {polls} reads): {perPoll * 1000:N2} ms  load {CsvCopyBenchmark.LoadAverage()}");
+        return perPoll;
     }
 
     /// <summary>Presses Run now on the one-row flow, each time after the instance has been idle for a second, and

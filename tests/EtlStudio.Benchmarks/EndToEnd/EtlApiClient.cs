@@ -64,7 +64,7 @@ internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDi
         using var response = await _http.PostAsync($"api/flows/{flow}/run", null, cancellationToken);
         var accepted = await ReadAsync(response, cancellationToken);
         var runId = accepted["runId"]!.GetValue<Guid>();
-        while (true)
+        for (var polls = 1; ; polls++)
         {
             using var poll = await _http.GetAsync($"api/runs/{runId}", cancellationToken);
             var run = await ReadAsync(poll, cancellationToken);
@@ -74,8 +74,19 @@ internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDi
                 var wall = Stopwatch.GetElapsedTime(pressed).TotalSeconds;
                 if (status != "Succeeded") throw new InvalidOperationException($"run {runId} ended {status}: {run["error"]}");
                 DateTime At(string field) => run[field]!.GetValue<DateTime>();
-                return new RunTiming(wall, (At("startedUtc") - At("queuedUtc")).TotalSeconds, (At("endedUtc") - At("startedUtc")).TotalSeconds, run["rowsWritten"]!.GetValue<long>());
+                return new RunTiming(wall, (At("startedUtc") - At("queuedUtc")).TotalSeconds, (At("endedUtc") - At("startedUtc")).TotalSeconds, run["rowsWritten"]!.GetValue<long>(), runId, polls);
             }
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads run <paramref name="runId"/> <paramref name="polls"/> times at the pace <see cref="RunAsync"/> polls.</summary>
+    public async Task PollAsync(Guid runId, int polls, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < polls; i++)
+        {
+            using var poll = await _http.GetAsync($"api/runs/{runId}", cancellationToken);
+            await ReadAsync(poll, cancellationToken);
             await Task.Delay(PollInterval, cancellationToken);
         }
     }
@@ -97,4 +108,5 @@ internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDi
 }
 
 /// <summary>One Run now: wall from the press until the poll saw it end, queued→started and started→ended as the run records them.</summary>
-internal sealed record RunTiming(double WallSeconds, double PickupSeconds, double RunSeconds, long RowsWritten);
+/// <summary>One Run now: <paramref name="Polls"/> is how many run reads it took to see the end.</summary>
+internal sealed record RunTiming(double WallSeconds, double PickupSeconds, double RunSeconds, long RowsWritten, Guid RunId, int Polls);

@@ -8,9 +8,6 @@ internal sealed class JsonFieldPath(string path)
 {
     private readonly string[] _segments = path.Split('.');
 
-    // Looked up by their UTF-8, as the parsed record holds its names: no transcoding per lookup.
-    private readonly byte[][] _utf8Segments = [.. path.Split('.').Select(System.Text.Encoding.UTF8.GetBytes)];
-
     public string? Evaluate(JsonElement record) => TryFind(record, out var e) ? Text(e) : null;
 
     /// <summary>Whether the record has the path, even with a null value.</summary>
@@ -20,12 +17,11 @@ internal sealed class JsonFieldPath(string path)
     public bool TryFind(JsonElement record, out JsonElement e)
     {
         e = record;
-        for (var s = 0; s < _segments.Length; s++)
+        foreach (var segment in _segments)
         {
-            var segment = _segments[s];
             if (e.ValueKind == JsonValueKind.Object)
             {
-                if (!e.TryGetProperty(_utf8Segments[s], out e)) return false;
+                if (!e.TryGetProperty(segment, out e)) return false;
             }
             else if (e.ValueKind == JsonValueKind.Array
                      && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < e.GetArrayLength())

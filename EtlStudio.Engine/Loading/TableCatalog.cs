@@ -5,4 +5,5 @@ namespace EtlStudio.Engine.Loading;
 /// <param name="Name">Table name, spelled as in the catalog.</param>
 /// <param name="Columns">Columns in table order.</param>
 /// <param name="UniqueKeys">Column sets of the primary key and of unique, non-partial indexes.</param>
-internal sealed record TableCatalog(string? Schema, string Name, IReadOnlyList<CatalogColumn> Columns, IReadOnlyList<IReadOnlyList<string>> UniqueKeys);
+/// <param name="Partitioned">A partitioned table (PostgreSQL), whose rows have no system columns to return.</param>
+internal sealed record TableCatalog(string? Schema, string Name, IReadOnlyList<CatalogColumn> Columns, IReadOnlyList<IReadOnlyList<string>> UniqueKeys, bool Partitioned = false);

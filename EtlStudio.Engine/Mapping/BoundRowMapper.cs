@@ -13,6 +13,14 @@ internal sealed class BoundRowMapper(
     /// <summary>The reject's column of a row whose filter throws.</summary>
     public const string FilterColumn = "filter";
 
+    /// <summary>The reader moved on to the document of <paramref name="message"/> (its bound fields stay): the run's
+    /// check hears of it as of a newly bound document, and the message-derived cells take this message's values.</summary>
+    public void Rebind(SourceMessage? message)
+    {
+        check?.Bound(reader, handles);
+        MessageColumns.Fill(maps, message, messageCells);
+    }
+
     /// <summary>Maps a row of a flow without a row filter; see <see cref="Map(object?[], in RunValues, out bool)"/>.</summary>
     public RejectedRow? Map(object?[] row, in RunValues run)
     {

@@ -12,12 +12,17 @@ internal static class MessageColumns
     public static object?[] Cells(ColumnMap[] maps, SourceMessage? message)
     {
         var cells = new object?[maps.Length];
-        if (message is null) return cells;
+        Fill(maps, message, cells);
+        return cells;
+    }
+
+    /// <summary>Sets the message-derived <paramref name="cells"/> to <paramref name="message"/>'s values (null without one).</summary>
+    public static void Fill(ColumnMap[] maps, SourceMessage? message, object?[] cells)
+    {
         for (var c = 0; c < maps.Length; c++)
         {
-            if (maps[c].Derived.IsFromMessage()) cells[c] = Value(maps[c], message);
+            if (maps[c].Derived.IsFromMessage()) cells[c] = message is null ? null : Value(maps[c], message);
         }
-        return cells;
     }
 
     private static object? Value(ColumnMap map, SourceMessage message) => map.Derived switch

@@ -66,6 +66,24 @@ public static class DocumentParser
             : new NdjsonRecordReader(buffer, document.Name, bomLength);
     }
 
+    /// <summary>Whether the message value <paramref name="utf8"/> opens as one-value-per-line JSON straight from its bytes,
+    /// as <see cref="OpenAsync(SourceDocument, ParseDefinition, CancellationToken)"/> would read it: JSON parsing, UTF-8
+    /// (no BOM, or a UTF-8 one, whose length <paramref name="bomLength"/> says), the layout NDJSON or found to be so, and
+    /// not empty. Otherwise the message goes through <see cref="OpenAsync(SourceDocument, ParseDefinition, CancellationToken)"/>,
+    /// which transcodes, reads arrays and refuses empty documents.</summary>
+    internal static bool IsNdjsonUtf8(byte[] utf8, ParseDefinition parse, string origin, out int bomLength)
+    {
+        bomLength = 0;
+        if (parse.Format != ParseFormat.Json || parse.JsonLayout == JsonLayout.Array) return false;
+        var (bomEncoding, length) = DocumentText.DetectBom(utf8);
+        if ((bomEncoding ?? DocumentText.Resolve(parse.Encoding, origin)).CodePage != Encoding.UTF8.CodePage) return false;
+        bomLength = length;
+        var first = utf8.AsSpan(length).IndexOfAnyExcept(" \t\r\n"u8);
+        if (first < 0) return false;
+        var b = utf8[length + first];
+        return parse.JsonLayout == JsonLayout.Ndjson || !(b == '[' || (b == '{' && parse.RecordsPath.Length > 0));
+    }
+
     private static async ValueTask<int> FirstSignificantByteAsync(Utf8ChunkBuffer buffer, CancellationToken cancellationToken)
     {
         while (true)

@@ -13,7 +13,8 @@ internal sealed class JsonFieldPath(string path)
     /// <summary>Whether the record has the path, even with a null value.</summary>
     public bool Exists(JsonElement record) => TryFind(record, out _);
 
-    private bool TryFind(JsonElement record, out JsonElement e)
+    /// <summary>The element at the path, when the record has it.</summary>
+    public bool TryFind(JsonElement record, out JsonElement e)
     {
         e = record;
         foreach (var segment in _segments)

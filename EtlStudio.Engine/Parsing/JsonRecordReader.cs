@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace EtlStudio.Engine.Parsing;
@@ -15,7 +17,9 @@ internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin, 
     private readonly List<JsonFieldPath> _paths = [];
     private readonly List<string> _fields = [];
     private readonly HashSet<string> _seen = [];
+    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SeenByChars => _seen.GetAlternateLookup<ReadOnlySpan<char>>();
     private JsonDocument? _current;
+    private int _bomLength = bomLength;
     private int _rawStart;
     private int _rawLength = -1;
 
@@ -23,8 +27,8 @@ internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin, 
 
     /// <summary>Offset in the file of the byte at <paramref name="index"/> of the buffer's array (BOM counted), for
     /// messages. Valid while the bytes there have not moved.</summary>
-    protected long FileOffset(int index) => bomLength + Buffer.Offset + (index - Buffer.Start);
-    public string Origin { get; } = origin;
+    protected long FileOffset(int index) => _bomLength + Buffer.Offset + (index - Buffer.Start);
+    public string Origin { get; private set; } = origin;
     public long RecordNumber { get; protected set; }
     public IReadOnlyList<string> Fields => _fields;
     public string? RecordError { get; protected set; }
@@ -46,7 +50,35 @@ internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin, 
     public bool HasField(int handle) =>
         _current is not null && (uint)handle < (uint)_paths.Count && _paths[handle].Exists(_current.RootElement);
 
+    /// <summary>The UTF-8 of a number, a boolean, or a string without escapes (between its quotes): what
+    /// <see cref="GetValue"/> would decode, without a string.</summary>
+    public bool TryGetUtf8(int handle, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (_current is null || (uint)handle >= (uint)_paths.Count || !_paths[handle].TryFind(_current.RootElement, out var e)) return false;
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                value = JsonMarshal.GetRawUtf8Value(e);
+                return true;
+            case JsonValueKind.String:
+                var raw = JsonMarshal.GetRawUtf8Value(e)[1..^1];
+                if (raw.Contains((byte)'\\')) return false;
+                value = raw;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public abstract ValueTask<bool> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts over on another document: the next record is its first. The bound paths and the fields seen stay.</summary>
+    protected void Restart(string origin, int bomLength)
+    {
+        ClearRecord();
+        (Origin, _bomLength, RecordNumber) = (origin, bomLength, 0);
+    }
 
     /// <summary>Drops the previous record before the buffer under it moves.</summary>
     protected void ClearRecord()
@@ -92,12 +124,33 @@ internal abstract class JsonRecordReader(Utf8ChunkBuffer buffer, string origin, 
 
     private void Collect(JsonElement obj, string prefix, int depth)
     {
+        Span<char> chars = stackalloc char[MaxStackName];
         foreach (var p in obj.EnumerateObject())
         {
-            var name = prefix.Length == 0 ? p.Name : prefix + "." + p.Name;
-            if (_fields.Count < MaxListedFields && _seen.Add(name)) _fields.Add(name);
+            string name;
+            if (prefix.Length == 0 && SeenName(p, chars) is { } seen)
+            {
+                name = seen;
+            }
+            else
+            {
+                name = prefix.Length == 0 ? p.Name : prefix + "." + p.Name;
+                if (_fields.Count < MaxListedFields && _seen.Add(name)) _fields.Add(name);
+            }
             if (p.Value.ValueKind == JsonValueKind.Object && depth < MaxFieldDepth) Collect(p.Value, name, depth + 1);
         }
+    }
+
+    private const int MaxStackName = 128;
+
+    /// <summary>A top-level name already seen, found without allocating (records of one shape repeat their names); null
+    /// when it is new, escaped or long.</summary>
+    private string? SeenName(JsonProperty property, Span<char> chars)
+    {
+        var utf8 = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (utf8.Length > chars.Length || utf8.Contains((byte)'\\')) return null;
+        var n = Encoding.UTF8.GetChars(utf8, chars);
+        return SeenByChars.TryGetValue(chars[..n], out var name) ? name : null;
     }
 
     public ValueTask DisposeAsync()

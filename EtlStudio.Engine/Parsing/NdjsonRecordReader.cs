@@ -9,6 +9,15 @@ internal sealed class NdjsonRecordReader(Utf8ChunkBuffer buffer, string origin, 
 {
     private long _line;
 
+    /// <summary>Reads <paramref name="utf8"/> (from <paramref name="bomLength"/>, its UTF-8 BOM's length) next, as the
+    /// document <paramref name="origin"/>: one reader for the messages of a batch, bound once.</summary>
+    public void Restart(byte[] utf8, int bomLength, string origin)
+    {
+        Restart(origin, bomLength);
+        Buffer.Restart(utf8, bomLength);
+        _line = 0;
+    }
+
     public override async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
         ClearRecord();

@@ -3,12 +3,31 @@ using System.Buffers;
 namespace EtlStudio.Engine.Parsing;
 
 /// <summary>A growable window over a UTF-8 stream: readers consume from the front, <see cref="FillAsync"/> compacts
-/// and appends. Bytes stay in place until the next fill, so slices handed out remain valid until then.</summary>
+/// and appends. Bytes stay in place until the next fill, so slices handed out remain valid until then. Or, with
+/// <see cref="Over"/>, a window over bytes already in memory (a message value): nothing rented, nothing copied.</summary>
 internal sealed class Utf8ChunkBuffer(Stream stream) : IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private bool _rented = true;
     private int _start;
     private int _end;
+
+    /// <summary>A final window over <paramref name="bytes"/> from <paramref name="start"/> to their end; the caller keeps
+    /// the bytes unchanged while it is read.</summary>
+    public static Utf8ChunkBuffer Over(byte[] bytes, int start)
+    {
+        var buffer = new Utf8ChunkBuffer(Stream.Null);
+        buffer.Restart(bytes, start);
+        return buffer;
+    }
+
+    /// <summary>Makes the window the bytes of another in-memory document (see <see cref="Over"/>).</summary>
+    public void Restart(byte[] bytes, int start)
+    {
+        if (_rented) ArrayPool<byte>.Shared.Return(_buffer);
+        _rented = false;
+        (_buffer, _start, _end, Offset, IsFinal) = (bytes, start, bytes.Length, 0, true);
+    }
 
     public byte[] Array => _buffer;
     public int Start => _start;
@@ -40,8 +59,9 @@ internal sealed class Utf8ChunkBuffer(Stream stream) : IDisposable
         {
             var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
             _buffer.AsSpan(0, _end).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            if (_rented) ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = bigger;
+            _rented = true;
         }
         var n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         if (n == 0) IsFinal = true;
@@ -51,8 +71,9 @@ internal sealed class Utf8ChunkBuffer(Stream stream) : IDisposable
 
     public void Dispose()
     {
-        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        if (_rented) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+        _rented = false;
         stream.Dispose();
     }
 }

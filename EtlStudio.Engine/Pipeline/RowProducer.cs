@@ -39,6 +39,8 @@ internal sealed class RowProducer(
     {
         var index = 0;
         var documents = sources.CreateDocumentSource(flow.Source, flow.Parse).GetDocumentsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var messages = new MessageReader(flow.Parse, mapper, _fields, state.Drift);
+        await using (messages)
         await using (documents)
         {
             while (true)
@@ -49,6 +51,12 @@ internal sealed class RowProducer(
                 state.Time(RunStep.Extract, start);
                 if (!more) break;
                 await using var document = documents.Current;
+                if (!flow.StagingEnabled && messages.TryRead(document) is { } message)
+                {
+                    await ReadAllAsync(message, messages.Reader!, batches, RunStep.Parse, cancellationToken);
+                    messages.Judge();
+                    continue;
+                }
                 await using var raw = flow.StagingEnabled
                     ? await staging.OpenWriteAsync(context.RunId, StagingNames.Raw(++index, document.Name), cancellationToken)
                     : null;
@@ -62,6 +70,45 @@ internal sealed class RowProducer(
                 if (document.RemotePath is { } path) state.FileRead(path);
             }
         }
+    }
+
+    /// <summary>One JSON reader for the message values of a batch, bound once and restarted on each message's bytes,
+    /// instead of a stream, a buffer, a reader and a binding per message. A message it cannot read that way (another
+    /// encoding, an array, empty) goes the general way (<see cref="DocumentParser.IsNdjsonUtf8"/>). Fields are judged
+    /// when the reader has seen new ones, as a reader per message would have them judged.</summary>
+    private sealed class MessageReader(ParseDefinition parse, RowMapper mapper, MappedFieldCheck fields, SchemaDrift drift) : IAsyncDisposable
+    {
+        private BoundRowMapper? _bound;
+        private int _judged;
+
+        public NdjsonRecordReader? Reader { get; private set; }
+
+        /// <summary>The binding, restarted on <paramref name="document"/>'s message; null when the message goes the general way.</summary>
+        public BoundRowMapper? TryRead(SourceDocument document)
+        {
+            if (document.Message is not { } message || !DocumentParser.IsNdjsonUtf8(message.Value, parse, document.Name, out var bom)) return null;
+            if (Reader is null)
+            {
+                Reader = new NdjsonRecordReader(Utf8ChunkBuffer.Over(message.Value, bom), document.Name, bom);
+                _bound = mapper.Bind(Reader, message, fields);
+            }
+            else
+            {
+                Reader.Restart(message.Value, bom, document.Name);
+                _bound!.Rebind(message);
+            }
+            Judge();
+            return _bound;
+        }
+
+        public void Judge()
+        {
+            if (Reader!.Fields.Count == _judged) return;
+            _judged = Reader.Fields.Count;
+            drift.Judge(Reader);
+        }
+
+        public ValueTask DisposeAsync() => Reader?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     private async Task ProduceFromQueryAsync(DatabaseSourceDefinition query, BatchChannel batches, CancellationToken cancellationToken)

@@ -9,13 +9,14 @@ internal static class PostgresCatalog
     {
         long oid;
         string schema, name;
+        bool partitioned;
         await using (var cmd = new NpgsqlCommand(PostgresSql.TableQuery, connection))
         {
             cmd.Parameters.AddWithValue("schema", NpgsqlTypes.NpgsqlDbType.Text, (object?)table.Schema ?? DBNull.Value);
             cmd.Parameters.AddWithValue("table", NpgsqlTypes.NpgsqlDbType.Text, table.Name);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
-            (oid, schema, name) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
+            (oid, schema, name, partitioned) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3));
         }
         var columns = new List<CatalogColumn>();
         await using (var cmd = new NpgsqlCommand(PostgresSql.ColumnsQuery, connection))
@@ -39,7 +40,7 @@ internal static class PostgresCatalog
                 list.Add(reader.GetString(1));
             }
         }
-        return new TableCatalog(schema, name, columns, [.. keys.Values]);
+        return new TableCatalog(schema, name, columns, [.. keys.Values], partitioned);
     }
 
     private static int? Int(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);

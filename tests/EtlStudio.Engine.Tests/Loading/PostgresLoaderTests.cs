@@ -131,6 +131,24 @@ public sealed class PostgresLoaderTests(PostgresServer server) : LoaderBehaviour
     }
 
     [Fact]
+    public async Task Upsert_into_a_partitioned_table_counts_new_keys_and_keeps_the_last_row_per_key()
+    {
+        var table = NewTable();
+        await ExecuteAsync($"CREATE TABLE {table} (id integer PRIMARY KEY, name text) PARTITION BY RANGE (id); " +
+                           $"CREATE TABLE {table}_low PARTITION OF {table} FOR VALUES FROM (0) TO (3); CREATE TABLE {table}_high PARTITION OF {table} FOR VALUES FROM (3) TO (100); " +
+                           $"INSERT INTO {table} VALUES (1, 'a'), (4, 'd')");
+        var destination = Destination(table, LoadMode.Upsert, "id");
+        await using (var session = await Loader.BeginAsync(destination, IdName, Ct))
+        {
+            await session.WriteBatchAsync(Batch((1, "x"), (2, "x"), (4, "x"), (5, "x"), (5, "y")), Ct);
+            await session.CompleteAsync(Ct);
+            // 2 and 5 are new (in both partitions); 1, 4 and the second 5 update.
+            Assert.Equal(new LoadCounts(2, 3, 0), session.Counts);
+        }
+        Assert.Equal([(1, "x"), (2, "x"), (4, "x"), (5, "y")], await RowsAsync(table));
+    }
+
+    [Fact]
     public async Task Check_reports_decimals_that_the_column_would_round()
     {
         var table = NewTable();

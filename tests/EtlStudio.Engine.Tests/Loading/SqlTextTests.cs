@@ -33,12 +33,21 @@ public sealed class SqlTextTests
         Assert.Equal(
             "WITH etl_source AS (SELECT DISTINCT ON (\"id\", \"code\") \"id\", \"na\"\"me\", \"code\" FROM \"tmp\" ORDER BY \"id\", \"code\", \"etl_row_ordinal\" DESC), " +
             "etl_merge AS (INSERT INTO \"sa\"\"les\".\"or\"\"ders\" (\"id\", \"na\"\"me\", \"code\") SELECT \"id\", \"na\"\"me\", \"code\" FROM etl_source " +
-            "ON CONFLICT (\"id\", \"code\") DO UPDATE SET \"na\"\"me\" = EXCLUDED.\"na\"\"me\") " +
-            "SELECT count(*) FROM etl_source WHERE NOT EXISTS (SELECT 1 FROM \"sa\"\"les\".\"or\"\"ders\" AS etl_target " +
-            "WHERE etl_target.\"id\" = etl_source.\"id\" AND etl_target.\"code\" = etl_source.\"code\")",
+            "ON CONFLICT (\"id\", \"code\") DO UPDATE SET \"na\"\"me\" = EXCLUDED.\"na\"\"me\" RETURNING xmax = 0 AS etl_new) " +
+            "SELECT count(*) FILTER (WHERE etl_new) FROM etl_merge",
             PostgresSql.Upsert("tmp", target));
-        Assert.Contains("ON CONFLICT (\"id\") DO NOTHING) SELECT count(*)", PostgresSql.Upsert("tmp", Target(1, "id")), StringComparison.Ordinal);
+        Assert.Contains("ON CONFLICT (\"id\") DO NOTHING RETURNING xmax = 0 AS etl_new) SELECT count(*)", PostgresSql.Upsert("tmp", Target(1, "id")), StringComparison.Ordinal);
         Assert.Equal("TRUNCATE \"tmp\"", PostgresSql.Empty("tmp"));
+    }
+
+    [Fact]
+    public void PostgreSQL_upsert_into_a_partitioned_table_counts_new_keys_against_the_snapshot()
+    {
+        var partitioned = new ResolvedTarget(Table with { Partitioned = true }, [.. Table.Columns.Take(2).Select(c => new TargetColumn(c.Name, ColumnType.String))], [.. Table.Columns.Take(2)], ["id"]);
+        Assert.EndsWith(
+            "ON CONFLICT (\"id\") DO UPDATE SET \"na\"\"me\" = EXCLUDED.\"na\"\"me\") " +
+            "SELECT count(*) FROM etl_source WHERE NOT EXISTS (SELECT 1 FROM \"sa\"\"les\".\"or\"\"ders\" AS etl_target WHERE etl_target.\"id\" = etl_source.\"id\")",
+            PostgresSql.Upsert("tmp", partitioned), StringComparison.Ordinal);
     }
 
     [Fact]

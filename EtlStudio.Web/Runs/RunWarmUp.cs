@@ -66,7 +66,7 @@ internal sealed class RunWarmUp(IServiceProvider services, IHostApplicationLifet
         int? flowId;
         await using (var db = await provider.GetRequiredService<IDbContextFactory<EtlDbContext>>().CreateDbContextAsync(cancellationToken))
         {
-            flowId = await db.Flows.Select(f => (int?)f.Id).FirstOrDefaultAsync(cancellationToken);
+            flowId = await db.Flows.OrderBy(f => f.Id).Select(f => (int?)f.Id).FirstOrDefaultAsync(cancellationToken);
         }
         if (flowId is { } id) await provider.GetRequiredService<FlowDefinitionFactory>().LoadAsync(id, cancellationToken);
     }

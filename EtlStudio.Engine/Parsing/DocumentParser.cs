@@ -48,12 +48,7 @@ public static class DocumentParser
         var (utf8, bomLength) = await DocumentText.OpenUtf8Async(document.Content, parse.Encoding, document.Name, cancellationToken);
         var buffer = new Utf8ChunkBuffer(utf8);
         var first = await FirstSignificantByteAsync(buffer, cancellationToken);
-        var layout = parse.JsonLayout;
-        if (layout == JsonLayout.Auto)
-        {
-            // '[' is an array of records; '{' with a records path is an envelope; anything else is one value per line.
-            layout = first == '[' || (first == '{' && parse.RecordsPath.Length > 0) ? JsonLayout.Array : JsonLayout.Ndjson;
-        }
+        var layout = LayoutOf(parse, first);
         if (first < 0)
         {
             buffer.Dispose();
@@ -78,18 +73,25 @@ public static class DocumentParser
         var (bomEncoding, length) = DocumentText.DetectBom(utf8);
         if ((bomEncoding ?? DocumentText.Resolve(parse.Encoding, origin)).CodePage != Encoding.UTF8.CodePage) return false;
         bomLength = length;
-        var first = utf8.AsSpan(length).IndexOfAnyExcept(" \t\r\n"u8);
-        if (first < 0) return false;
-        var b = utf8[length + first];
-        return parse.JsonLayout == JsonLayout.Ndjson || !(b == '[' || (b == '{' && parse.RecordsPath.Length > 0));
+        var first = utf8.AsSpan(length).IndexOfAnyExcept(Insignificant);
+        return first >= 0 && LayoutOf(parse, utf8[length + first]) == JsonLayout.Ndjson;
     }
+
+    /// <summary>The layout a JSON document is read in, given its first significant byte (−1: none).</summary>
+    private static JsonLayout LayoutOf(ParseDefinition parse, int first) =>
+        parse.JsonLayout != JsonLayout.Auto ? parse.JsonLayout
+        // '[' is an array of records; '{' with a records path is an envelope; anything else is one value per line.
+        : first == '[' || (first == '{' && parse.RecordsPath.Length > 0) ? JsonLayout.Array : JsonLayout.Ndjson;
+
+    /// <summary>JSON whitespace, skipped to find a document's first significant byte.</summary>
+    private static ReadOnlySpan<byte> Insignificant => " \t\r\n"u8;
 
     private static async ValueTask<int> FirstSignificantByteAsync(Utf8ChunkBuffer buffer, CancellationToken cancellationToken)
     {
         while (true)
         {
             var data = buffer.Data;
-            var i = data.IndexOfAnyExcept(" \t\r\n"u8);
+            var i = data.IndexOfAnyExcept(Insignificant);
             if (i >= 0) return data[i];
             if (buffer.IsFinal) return -1;
             await buffer.FillAsync(cancellationToken);

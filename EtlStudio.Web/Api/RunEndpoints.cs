@@ -15,7 +15,8 @@ internal static class RunEndpoints
     {
         var (read, _, run) = ApiRoutes.For(api, "/runs", "Runs", Policies.Run);
         read.MapGet("/", ListAsync);
-        read.MapGet("/{id:guid}", GetAsync);
+        read.MapGet("/{id:guid}", GetAsync).WithSummary(
+            $"The run with its steps and staged artifacts. With waitSeconds (1–{MaxWaitSeconds}) the answer waits until the run has ended or the time is up, whichever comes first: one request instead of polling.");
         read.MapGet("/{id:guid}/artifacts/{artifactId:long}", RunArtifactEndpoint.DownloadAsync)
             .WithSummary("Downloads a staged artifact of the run, by the id its detail lists; 410 when retention removed the file.");
         read.MapGet("/{id:guid}/rejects", RejectsAsync).WithSummary("The rows the run rejected, by row number, with column, value and reason.");
@@ -47,8 +48,18 @@ internal static class RunEndpoints
         return TypedResults.Ok(new Page<RunSummary>(items, page, pageSize, total));
     }
 
-    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<EtlDbContext> contexts, CancellationToken cancellationToken)
+    /// <summary>Longest wait a run read may ask for: below the idle timeouts of the proxies in front of the app
+    /// (App Service: 230 s), and short enough that a client that went away does not hold a request for long.</summary>
+    internal const int MaxWaitSeconds = 60;
+
+    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult, ValidationProblem>> GetAsync(Guid id, IDbContextFactory<EtlDbContext> contexts,
+        RunEndWait ends, int waitSeconds = 0, CancellationToken cancellationToken = default)
     {
+        if (waitSeconds is < 0 or > MaxWaitSeconds)
+        {
+            return ApiResults.Invalid([new("waitSeconds", $"waitSeconds must be between 0 and {MaxWaitSeconds} (got {waitSeconds}).")]);
+        }
+        if (waitSeconds > 0) await ends.UntilEndedAsync(id, TimeSpan.FromSeconds(waitSeconds), cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null) return ApiResults.NotFound("Run", id);
@@ -80,7 +91,7 @@ internal static class RunEndpoints
         {
             var status = await db.Runs.Where(r => r.Id == id).Select(r => (RunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
             if (status is null) return ApiResults.NotFound("Run", id);
-            if (status is not (RunStatus.Queued or RunStatus.Running)) return ApiResults.Conflict($"Run {id} has already ended ({status}).");
+            if (status.Value.HasEnded()) return ApiResults.Conflict($"Run {id} has already ended ({status}).");
         }
         await launcher.CancelAsync(id, cancellationToken);
         return TypedResults.Accepted($"/api/runs/{id}");

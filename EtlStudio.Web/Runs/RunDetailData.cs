@@ -37,7 +37,11 @@ internal sealed class RunDetailData(IDbContextFactory<EtlDbContext> contexts, IS
     internal static List<FlowRunStep> PipelineOrder(IEnumerable<FlowRunStep> steps) =>
         [.. steps.OrderBy(s => Enum.TryParse<RunStep>(s.Name, out var step) ? (int)step : int.MaxValue).ThenBy(s => s.Id)];
 
-    /// <summary>What the live progress panel re-reads every two seconds.</summary>
+    /// <summary>How often a live view of a run re-reads its record (updates of runs executing on another instance are
+    /// not published here).</summary>
+    public static readonly TimeSpan RereadInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>What the live progress panel re-reads every <see cref="RereadInterval"/>.</summary>
     public async Task<RunProgressSnapshot?> ProgressAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

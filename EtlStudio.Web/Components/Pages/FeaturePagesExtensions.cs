@@ -15,6 +15,7 @@ internal static class FeaturePagesExtensions
         services.AddConnectionsFeature();
         services.AddFlowDesigner();
         services.AddScoped<RunDetailData>();
+        services.AddSingleton<RunEndWait>();
         services.AddScoped<DashboardData>();
         services.AddScoped<TriggerService>();
         services.AddScoped<RunListQuery>();

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using EtlStudio.Data.Entities;
+using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EtlStudio.Web.Tests.Api;
 
@@ -152,6 +155,60 @@ public sealed class RunApiTests : ApiTest
         Assert.Equal(30, Assert.Single(rejects["items"]!.AsArray())!["rowNumber"]!.GetValue<long>());
         await GetAsync($"/api/runs/{Guid.NewGuid()}", HttpStatusCode.NotFound);
         await GetAsync($"/api/runs/{Guid.NewGuid()}/rejects", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_run_read_with_waitSeconds_answers_when_the_run_ends()
+    {
+        var id = await SeedRunAsync(RunStatus.Running);
+        var notifier = Host.Services.GetRequiredService<IRunProgressNotifier>();
+
+        var reading = Admin.GetAsync($"/api/runs/{id}?waitSeconds=30", Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(reading.IsCompleted, "the read waits while the run is going");
+        await using (var db = await Host.Contexts.CreateDbContextAsync(Ct))
+        {
+            await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Succeeded).SetProperty(r => r.RowsRead, 20), Ct);
+        }
+        notifier.Publish(new RunUpdate(id, null, RunStatus.Succeeded, null, 20, 20, 0, null, null, null));
+
+        var run = await ReadAsync(await reading.WaitAsync(TimeSpan.FromSeconds(10), Ct), HttpStatusCode.OK);
+        Assert.Equal(("Succeeded", 20L), (run["status"]!.GetValue<string>(), run["rowsRead"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task A_run_read_with_waitSeconds_answers_with_the_run_as_it_stands_when_the_time_is_up()
+    {
+        var id = await SeedRunAsync(RunStatus.Queued);
+        var started = DateTime.UtcNow;
+
+        var run = await GetAsync($"/api/runs/{id}?waitSeconds=1");
+
+        Assert.Equal("Queued", run["status"]!.GetValue<string>());
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1), "answered before its wait was over");
+        await GetAsync($"/api/runs/{Guid.NewGuid()}?waitSeconds=30", HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(61)]
+    public async Task A_wait_outside_0_to_60_seconds_is_refused_and_named(int seconds)
+    {
+        var id = await SeedRunAsync(RunStatus.Running);
+
+        var problem = await GetAsync($"/api/runs/{id}?waitSeconds={seconds}", HttpStatusCode.BadRequest);
+
+        Assert.Equal(["waitSeconds"], ErrorKeys(problem));
+        Assert.Contains($"got {seconds}", Error(problem, "waitSeconds"), StringComparison.Ordinal);
+    }
+
+    private async Task<Guid> SeedRunAsync(RunStatus status)
+    {
+        var id = Guid.NewGuid();
+        await using var db = await Host.Contexts.CreateDbContextAsync(Ct);
+        db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Status = status, QueuedUtc = new DateTime(2027, 3, 1, 2, 0, 0, DateTimeKind.Utc) });
+        await db.SaveChangesAsync(Ct);
+        return id;
     }
 
     [Fact]

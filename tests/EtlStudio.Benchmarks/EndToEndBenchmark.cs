@@ -53,7 +53,7 @@ internal sealed class EndToEndBenchmark : IBenchmark
         var perPoll = EndToEndFigures.Median(f.PollCpu);
         var polls = EndToEndFigures.Median(f.Warm.Select(s => (double)s.Polls));
         var withoutPolls = EndToEndFigures.Median(f.Warm.Select(s => s.TotalCpu - s.Polls * perPoll)) / EndToEndFigures.Median(f.Psql.Select(s => s.TotalCpu));
-        Console.WriteLine($"  of the web CPU, the client's polls: median {polls:N0} run reads × {perPoll * 1000:N2} ms (median per read, measured after the loads) ≈ {polls * perPoll:N2} s at most; " +
+        Console.WriteLine($"  of the web CPU, the client's run reads: median {polls:N0} per run × {perPoll * 1000:N2} ms (median per read, measured after the loads) ≈ {polls * perPoll:N2} s at most; " +
                           $"without them the ratio would be {withoutPolls:N2} at best (information: the target is judged on the whole process; a read in the otherwise idle process also pays the thread pool's wait for work, " +
                           "which a read during a load, with the pool busy, mostly does not)");
         var pickup = EndToEndFigures.Median(f.PickupMedians);
@@ -61,8 +61,8 @@ internal sealed class EndToEndBenchmark : IBenchmark
         Console.WriteLine($"pickup queued→started, median of {options.Presses} presses per round: min {f.PickupMedians.Min() * 1000:N0} / median {pickup * 1000:N0} ms (≤ 100 ms: {Met(pickupMet)})");
         Console.WriteLine($"web process idle CPU ({options.IdleSeconds:N0} s after the presses): min {f.IdleCpuShares.Min():P1} / median {EndToEndFigures.Median(f.IdleCpuShares):P1} of one core");
         Console.WriteLine($"web process peak RSS: min {CsvCopyBenchmark.Mb(f.PeakRss.Min())} / max {CsvCopyBenchmark.Mb(f.PeakRss.Max())}; ready (/healthz) after {f.ReadySeconds.Min():N2} / {EndToEndFigures.Median(f.ReadySeconds):N2} s");
-        Console.WriteLine("ratio = psql wall ÷ engine wall (above 1: the engine is faster). Engine wall = Run now POST → the poll (every " +
-                          $"{EtlApiClient.PollInterval.TotalMilliseconds:N0} ms) saw Succeeded; psql wall = the whole psql process. cold = first run of a fresh web process, pressed --settle seconds after /healthz answered.");
+        Console.WriteLine("ratio = psql wall ÷ engine wall (above 1: the engine is faster). Engine wall = Run now POST → " +
+                          $"{EtlApiClient.Following(options.PollInterval)} with Succeeded; psql wall = the whole psql process. cold = first run of a fresh web process, pressed --settle seconds after /healthz answered.");
         Console.WriteLine("CPU: web = the whole web process during the run (Hangfire, EF bookkeeping, progress included); server = the whole PostgreSQL cluster " +
                           "(the app's configuration database and Hangfire storage live on it too). The peak RSS of the web process includes the portal and runtime.");
         return warm && staged && cold && cpu && pickupMet;

@@ -13,13 +13,16 @@ namespace EtlStudio.Benchmarks.EndToEnd;
 /// <param name="Storage">The app's configuration database and Hangfire storage: <c>postgresql</c> (on the throwaway
 /// cluster) or <c>sqlite</c> (the app's default, a file in the work folder). The loads' destination is PostgreSQL either way.</param>
 /// <param name="IdleSeconds">After the presses: how long the web process's idle CPU is measured.</param>
-internal readonly record struct EndToEndOptions(long Rows, int Runs, int Presses, bool Keep, string WebApp, double SettleSeconds, string Storage, double IdleSeconds)
+/// <param name="PollInterval">Null: the client follows a run with reads that wait for its end (one or two per run);
+/// else plain reads this far apart (<c>--poll-ms</c>, e.g. 20 as the figures before 2026-12-07 06:00 were measured).</param>
+internal readonly record struct EndToEndOptions(long Rows, int Runs, int Presses, bool Keep, string WebApp, double SettleSeconds, string Storage, double IdleSeconds,
+    TimeSpan? PollInterval)
 {
-    public const string Usage = "e2e [--rows 1000000] [--runs 3] [--presses 10] [--settle 5] [--storage postgresql|sqlite] [--idle 10] [--web path/EtlStudio.Web.dll] [--keep]";
+    public const string Usage = "e2e [--rows 1000000] [--runs 3] [--presses 10] [--settle 5] [--storage postgresql|sqlite] [--idle 10] [--poll-ms N] [--web path/EtlStudio.Web.dll] [--keep]";
 
     public static EndToEndOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new EndToEndOptions(1_000_000, 3, 10, false, RepoPaths.WebApp, 5, "postgresql", 10);
+        var options = new EndToEndOptions(1_000_000, 3, 10, false, RepoPaths.WebApp, 5, "postgresql", 10, null);
         for (var i = 0; i < args.Count; i++)
         {
             options = args[i] switch
@@ -32,12 +35,13 @@ internal readonly record struct EndToEndOptions(long Rows, int Runs, int Presses
                 "--settle" => options with { SettleSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--storage" => options with { Storage = args[++i] is "postgresql" or "sqlite" ? args[i] : throw new ArgumentException($"--storage is postgresql or sqlite, not '{args[i]}'") },
                 "--idle" => options with { IdleSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(int.Parse(args[++i], CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}' ({Usage})"),
             };
         }
-        if (options.Rows < 1 || options.Runs < 1 || options.Presses < 1 || options.SettleSeconds < 0 || options.IdleSeconds <= 0)
+        if (options.Rows < 1 || options.Runs < 1 || options.Presses < 1 || options.SettleSeconds < 0 || options.IdleSeconds <= 0 || options.PollInterval <= TimeSpan.Zero)
         {
-            throw new ArgumentException("--rows, --runs, --presses and --idle must be positive, --settle not negative");
+            throw new ArgumentException("--rows, --runs, --presses, --idle and --poll-ms must be positive, --settle not negative");
         }
         return options;
     }

@@ -32,7 +32,7 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
             await using var app = await WebAppProcess.StartAsync(options.WebApp, Config, work, cancellationToken);
             figures.ReadySeconds.Add(app.ReadySeconds);
             await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
-            using var api = new EtlApiClient(app.BaseAddress, apiKey);
+            using var api = new EtlApiClient(app.BaseAddress, apiKey, options.PollInterval);
             figures.Cold.Add(await EngineAsync(app, api, _flows.Off, "cold, staging off", round, cancellationToken));
             figures.Warm.Add(await EngineAsync(app, api, _flows.Off, "warm, staging off", round, cancellationToken));
             figures.StagingOn.Add(await EngineAsync(app, api, _flows.On, "warm, staging on ", round, cancellationToken));
@@ -104,13 +104,13 @@ internal sealed class EndToEndRounds(PostgresServer server, EndToEndOptions opti
 
     private Guid _lastRun;
 
-    /// <summary>The web process's CPU per run read, polled as <see cref="EtlApiClient.RunAsync"/> polls, of the last
-    /// (ended) run: what the loads' polls cost the web process beside the run itself.</summary>
+    /// <summary>The web process's CPU per plain run read of the last (ended) run, 20 ms apart (or <c>--poll-ms</c>):
+    /// what the loads' run reads cost the web process beside the run itself.</summary>
     private async Task<double> PollCostAsync(WebAppProcess app, EtlApiClient api, int round, CancellationToken cancellationToken)
     {
         const int polls = 200;
         var before = app.CpuSeconds();
-        await api.PollAsync(_lastRun, polls, cancellationToken);
+        await api.PollAsync(_lastRun, polls, options.PollInterval ?? TimeSpan.FromMilliseconds(20), cancellationToken);
         var perPoll = (app.CpuSeconds() - before) / polls;
         Console.WriteLine($"round {round} web process CPU per run read (GET /api/runs/{{id}}, {polls} reads): {perPoll * 1000:N2} ms  load {CsvCopyBenchmark.LoadAverage()}");
         return perPoll;

@@ -6,13 +6,20 @@ using Npgsql;
 
 namespace EtlStudio.Benchmarks.EndToEnd;
 
-/// <summary>What a script does against the REST API: connections and flows, Run now, and polling the run.</summary>
-internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDisposable
+/// <summary>What a script does against the REST API: connections and flows, Run now, and following the run to its end:
+/// by default with run reads that wait for the end (<c>?waitSeconds=</c>), or, given <paramref name="pollInterval"/>,
+/// by plain reads at that pace.</summary>
+internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey, TimeSpan? pollInterval = null) : IDisposable
 {
+    /// <summary>What a waiting read asks for; the API's longest.</summary>
+    private const int WaitSeconds = 60;
+
     private readonly HttpClient _http = Create(baseAddress, apiKey);
 
-    /// <summary>Poll interval while waiting for a run: the wall figure is at most this late.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    /// <summary>How the client follows a run, for the benchmark's legend.</summary>
+    public static string Following(TimeSpan? pollInterval) => pollInterval is { } poll
+        ? $"the poll (every {poll.TotalMilliseconds:N0} ms) saw it end"
+        : $"the run read waiting for the end (GET /api/runs/{{id}}?waitSeconds={WaitSeconds}) answered";
 
     private static HttpClient Create(Uri baseAddress, string apiKey)
     {
@@ -57,7 +64,7 @@ internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDi
             }).ToArray(),
         }, cancellationToken);
 
-    /// <summary>Presses Run now and polls the run until it ends.</summary>
+    /// <summary>Presses Run now and follows the run until it ends.</summary>
     public async Task<RunTiming> RunAsync(int flow, CancellationToken cancellationToken)
     {
         var pressed = Stopwatch.GetTimestamp();
@@ -66,7 +73,7 @@ internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDi
         var runId = accepted["runId"]!.GetValue<Guid>();
         for (var polls = 1; ; polls++)
         {
-            using var poll = await _http.GetAsync($"api/runs/{runId}", cancellationToken);
+            using var poll = await _http.GetAsync(pollInterval is null ? $"api/runs/{runId}?waitSeconds={WaitSeconds}" : $"api/runs/{runId}", cancellationToken);
             var run = await ReadAsync(poll, cancellationToken);
             var status = run["status"]!.GetValue<string>();
             if (status is not ("Queued" or "Running"))
@@ -76,18 +83,18 @@ internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDi
                 DateTime At(string field) => run[field]!.GetValue<DateTime>();
                 return new RunTiming(wall, (At("startedUtc") - At("queuedUtc")).TotalSeconds, (At("endedUtc") - At("startedUtc")).TotalSeconds, run["rowsWritten"]!.GetValue<long>(), runId, polls);
             }
-            await Task.Delay(PollInterval, cancellationToken);
+            if (pollInterval is { } pause) await Task.Delay(pause, cancellationToken);
         }
     }
 
-    /// <summary>Reads run <paramref name="runId"/> <paramref name="polls"/> times at the pace <see cref="RunAsync"/> polls.</summary>
-    public async Task PollAsync(Guid runId, int polls, CancellationToken cancellationToken)
+    /// <summary>Reads (ended) run <paramref name="runId"/> <paramref name="polls"/> times, <paramref name="pause"/> apart.</summary>
+    public async Task PollAsync(Guid runId, int polls, TimeSpan pause, CancellationToken cancellationToken)
     {
         for (var i = 0; i < polls; i++)
         {
             using var poll = await _http.GetAsync($"api/runs/{runId}", cancellationToken);
             await ReadAsync(poll, cancellationToken);
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(pause, cancellationToken);
         }
     }
 
@@ -107,6 +114,6 @@ internal sealed partial class EtlApiClient(Uri baseAddress, string apiKey) : IDi
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>One Run now: wall from the press until the poll saw it end, queued→started and started→ended as the run records them.</summary>
-/// <summary>One Run now: <paramref name="Polls"/> is how many run reads it took to see the end.</summary>
+/// <summary>One Run now: wall from the press until a run read showed it ended, queued→started and started→ended as the
+/// run records them; <paramref name="Polls"/> is how many run reads that took.</summary>
 internal sealed record RunTiming(double WallSeconds, double PickupSeconds, double RunSeconds, long RowsWritten, Guid RunId, int Polls);

@@ -21,7 +21,7 @@ internal sealed class FileScaleScenario(ScaleOptions options, string work) : ISc
 
     public string Measures =>
         $"{options.Files} files × {options.RowsPerFile} rows as partitions ({options.InFlight} in flight, Hangfire:WorkerCount {options.PerInstance} per instance), " +
-        $"pg_sleep {options.FilesSleepMs} ms per batch; rows/s from Run now to the poll (every {EtlApiClient.PollInterval.TotalMilliseconds:N0} ms) that saw Succeeded";
+        $"pg_sleep {options.FilesSleepMs} ms per batch; rows/s from Run now until {EtlApiClient.Following(null)} with Succeeded";
 
     public async Task PrepareAsync(EtlApiClient api, ScaleSetup setup, CancellationToken cancellationToken)
     {

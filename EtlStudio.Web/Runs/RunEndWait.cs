@@ -7,10 +7,10 @@ namespace EtlStudio.Web.Runs;
 /// <summary>Holds a caller until a run has ended, the way the portal's progress panel follows a run: woken by the
 /// updates of runs executing on this instance, and re-reading the run's status every
 /// <see cref="RunDetailData.RereadInterval"/> for runs executing on another instance.</summary>
-internal sealed class RunEndWait(IRunProgressNotifier notifier, IDbContextFactory<EtlDbContext> contexts, TimeProvider clock)
+internal sealed class RunEndWait(IRunProgressNotifier notifier, IDbContextFactory<EtlDbContext> contexts, TimeProvider clock, IHostApplicationLifetime lifetime)
 {
     /// <summary>True when the run has ended (or there is no such run: at once); false when <paramref name="timeout"/>
-    /// passed with the run still going.</summary>
+    /// passed, or the app began to stop (a waiting read must not hold its shutdown), with the run still going.</summary>
     public async Task<bool> UntilEndedAsync(Guid runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,7 +22,7 @@ internal sealed class RunEndWait(IRunProgressNotifier notifier, IDbContextFactor
             return Task.CompletedTask;
         });
         using var deadline = new CancellationTokenSource(timeout, clock);
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, lifetime.ApplicationStopping, cancellationToken);
         try
         {
             while (!await HasEndedAsync(runId, cancellationToken))
@@ -38,9 +38,9 @@ internal sealed class RunEndWait(IRunProgressNotifier notifier, IDbContextFactor
             }
             return true;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Timed out with the run still going: the caller answers with the run as it stands.
+            // Timed out, or stopping, with the run still going: the caller answers with the run as it stands.
             return false;
         }
     }

@@ -3,6 +3,7 @@ using EtlStudio.Web.Runs;
 using EtlStudio.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EtlStudio.Web.Tests.RunPages;
@@ -19,7 +20,9 @@ public sealed class RunEndWaitTests : IAsyncDisposable
 
     private IRunProgressNotifier Notifier => _host.Services.GetRequiredService<IRunProgressNotifier>();
 
-    private RunEndWait Wait => new(Notifier, _host.Contexts, _clock);
+    private readonly Lifetime _lifetime = new();
+
+    private RunEndWait Wait => new(Notifier, _host.Contexts, _clock, _lifetime);
 
     [Fact]
     public async Task An_end_published_on_this_instance_wakes_the_wait_without_a_reread()
@@ -60,6 +63,19 @@ public sealed class RunEndWaitTests : IAsyncDisposable
 
         Assert.False(await AdvanceUntilDoneAsync(waiting, TimeSpan.FromSeconds(1)));
         Assert.True(_clock.GetUtcNow() - new DateTimeOffset(2027, 3, 1, 2, 0, 0, TimeSpan.Zero) >= TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_stopping_app_ends_the_wait_with_the_run_still_going()
+    {
+        var id = await SeedAsync(RunStatus.Running);
+        var waiting = Wait.UntilEndedAsync(id, TimeSpan.FromSeconds(30), Ct);
+        await Task.Delay(200, Ct);
+        Assert.False(waiting.IsCompleted);
+
+        await _lifetime.Stopping.CancelAsync();
+
+        Assert.False(await waiting.WaitAsync(Patience, Ct));
     }
 
     [Fact]
@@ -119,5 +135,18 @@ public sealed class RunEndWaitTests : IAsyncDisposable
         await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status), Ct);
     }
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _lifetime.Stopping.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        public CancellationTokenSource Stopping { get; } = new();
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => Stopping.Token;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() => Stopping.Cancel();
+    }
 }

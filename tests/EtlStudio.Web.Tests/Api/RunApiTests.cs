@@ -190,16 +190,19 @@ public sealed class RunApiTests : ApiTest
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(61)]
-    public async Task A_wait_outside_0_to_60_seconds_is_refused_and_named(int seconds)
+    [InlineData("-1")]
+    [InlineData("61")]
+    [InlineData("soon")]
+    public async Task A_wait_outside_0_to_60_seconds_is_refused_and_named(string seconds)
     {
         var id = await SeedRunAsync(RunStatus.Running);
 
-        var problem = await GetAsync($"/api/runs/{id}?waitSeconds={seconds}", HttpStatusCode.BadRequest);
+        var response = await Admin.GetAsync($"/api/runs/{id}?waitSeconds={seconds}", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
 
-        Assert.Equal(["waitSeconds"], ErrorKeys(problem));
-        Assert.Contains($"got {seconds}", Error(problem, "waitSeconds"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("waitSeconds", text, StringComparison.Ordinal);
+        Assert.Contains(seconds, text, StringComparison.Ordinal);
     }
 
     private async Task<Guid> SeedRunAsync(RunStatus status)

@@ -88,6 +88,55 @@ public sealed class MappedRowFormatTests
         }
     }
 
+    /// <summary><c>mapped-2026-12-07.ndjson</c> was written by the writer of 2026-12-07 (main at 0d2cecc) from these
+    /// rows: the writer must still write every byte of it the same way, so artifacts staged by either version are one
+    /// format (escaped text, dates and times of every kind and offset, decimals of every scale).</summary>
+    [Fact]
+    public async Task Staged_rows_are_byte_for_byte_what_the_writer_of_2026_12_07_wrote()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var stream = new MemoryStream();
+        await using (var writer = new MappedRowWriter(new NonClosing(stream), Columns))
+        {
+            var rows = CompatibilityRows();
+            for (var i = 0; i < rows.Count; i++) await writer.WriteAsync(rows[i], i < 200 ? "in/a.csv" : "in/\"b\".csv", 1 + i * 3, ct);
+            await writer.CompleteAsync(ct);
+        }
+
+        var expected = await File.ReadAllBytesAsync(GoldenFile(), ct);
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(stream.ToArray()));
+        Assert.Equal(expected, stream.ToArray());
+    }
+
+    private static string GoldenFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "mapped-2026-12-07.ndjson");
+
+    private static List<object?[]> CompatibilityRows()
+    {
+        var rows = NastyRows.Generate(20261207, 400).Select(r => r.Select(NastyRows.Expected).ToArray()).ToList();
+        var ascii = new string([.. Enumerable.Range(0, 128).Select(c => (char)c)]);
+        string[] texts =
+        [
+            ascii, "call \"before\", please", "line one\nline two", "fragile\r\nhandle with care", "back\\slash", "\u007f del", "\b\f\t\v\u0000\u001f",
+            "Zoë \"Z\" Müller", "😀 \"gift\"", "\ud800 lone", "lone \udc00 \"q\"", "\u2028\u2029 \"sep\"", "\ufffe\uffff \"nc\"", "\u0378 unassigned \"x\"", "中文\n", "</script>&'+`", "",
+        ];
+        foreach (var t in texts) rows.Add([t, 1, 2L, 3.5m, 4.25, true, new DateOnly(1, 1, 1), DateTime.MinValue, DateTimeOffset.MinValue, Guid.Empty, t]);
+        DateTime[] times =
+        [
+            DateTime.MinValue, DateTime.MaxValue, new DateTime(2024, 2, 29, 23, 59, 59, DateTimeKind.Utc).AddTicks(1), DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc),
+            new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(999, 12, 31, 1, 2, 3).AddTicks(1234567), new DateTime(2026, 12, 7, 4, 30, 0, DateTimeKind.Utc).AddTicks(10),
+        ];
+        DateTimeOffset[] offsets =
+        [
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue, new DateTimeOffset(1999, 12, 31, 23, 0, 0, TimeSpan.FromHours(-5.5)), new DateTimeOffset(2026, 12, 7, 4, 30, 0, TimeSpan.FromHours(14)).AddTicks(9999999),
+            new DateTimeOffset(2026, 12, 7, 4, 30, 0, TimeSpan.FromHours(-14)), new DateTimeOffset(10, 1, 1, 0, 0, 0, TimeSpan.FromMinutes(45)), new DateTimeOffset(2000, 6, 15, 12, 0, 0, TimeSpan.Zero).AddTicks(100),
+        ];
+        for (var i = 0; i < times.Length; i++) rows.Add([null, null, null, null, null, null, null, times[i], offsets[i], null, null]);
+        decimal[] decimals = [0m, 0.00m, -0.00m, 0.5m, -0.0001m, 100m, -123.4500m, 18446744073709551615m, 1844674407370955161.5m, 18446744073709551616m, 79228162514264337593543950335m, -7.9228162514264337593543950335m];
+        foreach (var m in decimals) rows.Add([null, int.MinValue, long.MinValue, m, double.NaN, false, DateOnly.MaxValue, null, null, null, null]);
+        return rows;
+    }
+
     /// <summary>A row as the writer encoded it before: one <see cref="Utf8JsonWriter"/> call per value.</summary>
     private static byte[] JsonWriterLine(object?[] row, long record)
     {

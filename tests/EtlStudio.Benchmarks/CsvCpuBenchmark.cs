@@ -19,13 +19,15 @@ namespace EtlStudio.Benchmarks;
 /// the <c>csv</c> benchmark's file: the bare CsvHelper and Sep readers (every field's span touched), the engine's CSV
 /// reader, the reader plus the row mapper of the <c>csv</c> benchmark's flow, and (<c>load</c>) the whole flow run into
 /// a throwaway PostgreSQL in this process (the server's CPU is not counted), through the engine's COPY encoder or, with
-/// <c>ETLSTUDIO_BENCH_COPY=importer</c>, through <c>NpgsqlBinaryImporter</c>. CPU time (user + sys of this
+/// <c>ETLSTUDIO_BENCH_COPY=importer</c>, through <c>NpgsqlBinaryImporter</c>; <c>stage</c> is the NDJSON staging writer
+/// alone (<c>mapped.ndjson</c> into <see cref="Stream.Null"/>) over the file's first 100,000 mapped rows, held in memory
+/// (mapped in the first run) and written over and over up to <c>--rows</c>. CPU time (user + sys of this
 /// process), not wall time, so a loaded machine shifts the figures little; the best of the runs counts.</summary>
 internal sealed class CsvCpuBenchmark : IBenchmark
 {
     public string Name => "csvcpu";
 
-    public string Description => "client CPU per 1M rows of the CSV path by stage, no database [--rows 1000000] [--runs 5] [--file path] [--stages csvhelper,sep,reader,map,load] [--batch 10000]";
+    public string Description => "client CPU per 1M rows of the CSV path by stage, no database [--rows 1000000] [--runs 5] [--file path] [--stages csvhelper,sep,reader,map,stage,load] [--batch 10000]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -61,7 +63,7 @@ internal sealed class CsvCpuBenchmark : IBenchmark
                 {
                     var allocated = GC.GetTotalAllocatedBytes(precise: true);
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                    count = stage == "load" ? await load!.RunAsync(csv, cancellationToken) : await RunStageAsync(stage, csv, cancellationToken);
+                    count = stage == "load" ? await load!.RunAsync(csv, cancellationToken) : await RunStageAsync(stage, csv, rows, cancellationToken);
                     var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                     var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                     Console.WriteLine($"  {stage,-10} run {run}: {seconds:N3} s cpu for {count:N0} rows, {seconds / count * 1e6:N3} s per 1M rows, alloc {bytes / (double)count:N0} B/row  load {CsvCopyBenchmark.LoadAverage()}");
@@ -77,12 +79,13 @@ internal sealed class CsvCpuBenchmark : IBenchmark
         }
     }
 
-    private static async Task<long> RunStageAsync(string stage, string csv, CancellationToken cancellationToken) => stage switch
+    private static async Task<long> RunStageAsync(string stage, string csv, long rows, CancellationToken cancellationToken) => stage switch
     {
         "csvhelper" => await CsvHelperAsync(csv, cancellationToken),
         "sep" => SepRows(csv),
         "reader" => await EngineAsync(csv, map: false, cancellationToken),
         "map" => await EngineAsync(csv, map: true, cancellationToken),
+        "stage" => await StageAsync(csv, rows, cancellationToken),
         _ => throw new ArgumentException($"unknown stage '{stage}'"),
     };
 
@@ -129,6 +132,33 @@ internal sealed class CsvCpuBenchmark : IBenchmark
             if (bound?.Map(row, run) is { } reject) throw new InvalidOperationException($"row {reader.RecordNumber} rejected: {reject.Reason}");
             rows++;
         }
+        return rows;
+    }
+
+    private static List<object?[]>? _stagedRows;
+
+    /// <summary>The NDJSON staging writer alone: the file's first 100,000 mapped rows (mapped once, in the first run)
+    /// written over and over into <see cref="Stream.Null"/> as a run stages them, <c>--rows</c> in all.</summary>
+    private static async Task<long> StageAsync(string csv, long rows, CancellationToken cancellationToken)
+    {
+        var mapper = RowMapper.Compile(BenchmarkTables.Mapping, "csvcpu");
+        if (_stagedRows is null)
+        {
+            var document = new SourceDocument(Path.GetFileName(csv), File.OpenRead(csv));
+            await using var reader = await DocumentParser.OpenAsync(document, new ParseDefinition(), cancellationToken);
+            var bound = mapper.Bind(reader);
+            var run = new RunValues(Guid.NewGuid(), DateTimeOffset.UtcNow);
+            _stagedRows = [];
+            while (_stagedRows.Count < 100_000 && await reader.ReadAsync(cancellationToken))
+            {
+                var row = new object?[BenchmarkTables.Mapping.Count];
+                if (bound.Map(row, run) is { } reject) throw new InvalidOperationException($"row {reader.RecordNumber} rejected: {reject.Reason}");
+                _stagedRows.Add(row);
+            }
+        }
+        await using var writer = new MappedRowWriter(Stream.Null, mapper.Columns);
+        for (long r = 0; r < rows; r++) await writer.WriteAsync(_stagedRows[(int)(r % _stagedRows.Count)], "orders.csv", r + 1, cancellationToken);
+        await writer.CompleteAsync(cancellationToken);
         return rows;
     }
 

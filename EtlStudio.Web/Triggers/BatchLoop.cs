@@ -15,7 +15,7 @@ namespace EtlStudio.Web.Triggers;
 internal sealed class BatchLoop(KafkaTrigger trigger, BatchProcessor processor, KafkaHealth health, KafkaOptions options, ILogger logger)
 {
     private static readonly TimeSpan MaxBlock = TimeSpan.FromMilliseconds(200);
-    private readonly PendingBatch _batch = new();
+    private readonly PendingBatch _batch = new(trigger.Topic);
     private readonly TimeSpan _window = TimeSpan.FromMilliseconds(Math.Max(1, trigger.BatchWindowMs));
     private readonly int _size = Math.Max(1, trigger.BatchSize);
     private int _failures;
@@ -58,6 +58,7 @@ internal sealed class BatchLoop(KafkaTrigger trigger, BatchProcessor processor, 
     /// broker reported a (non-fatal) consume error.</summary>
     private bool Collect(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
     {
+        var consumed = false;
         while (_batch.Count < _size && !cancellationToken.IsCancellationRequested)
         {
             var wait = MaxBlock;
@@ -73,7 +74,9 @@ internal sealed class BatchLoop(KafkaTrigger trigger, BatchProcessor processor, 
                 var result = consumer.Consume(wait);
                 if (result is null) continue;
                 _batch.Add(result);
-                health.Clear(trigger.Id, KafkaProblem.Consume);
+                // Once per collect, not per message: a consume error reported later in this collect still stands.
+                if (!consumed) health.Clear(trigger.Id, KafkaProblem.Consume);
+                consumed = true;
             }
             catch (ConsumeException e) when (!e.Error.IsFatal)
             {

@@ -12,7 +12,7 @@ internal sealed class BatchProcessor(KafkaTrigger trigger, IServiceScopeFactory 
     public async Task<Exception?> ProcessAsync(
         IConsumer<byte[]?, byte[]?> consumer, PendingBatch batch, DeadLetterWriter? deadLetters, CancellationToken cancellationToken)
     {
-        var messages = batch.ToMessages();
+        var messages = batch.Messages;
         MessageBatchResult result;
         try
         {
@@ -54,13 +54,13 @@ internal sealed class BatchProcessor(KafkaTrigger trigger, IServiceScopeFactory 
         {
             try
             {
-                consumer.StoreOffset(last);
+                consumer.StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1, last.LeaderEpoch));
             }
             catch (KafkaException e)
             {
                 // Lost the partition (e.g. the run outlasted max.poll.interval.ms): its next owner loads the batch
                 // again from the last commit, which upsert makes harmless.
-                KafkaLog.OffsetFailed(logger, trigger.Id, "store the offset after", last.TopicPartitionOffset.ToString(), e.Error.Reason);
+                KafkaLog.OffsetFailed(logger, trigger.Id, "store the offset after", last.ToString(), e.Error.Reason);
             }
         }
     }

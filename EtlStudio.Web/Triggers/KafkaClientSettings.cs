@@ -23,8 +23,9 @@ internal sealed record KafkaClientSettings(ClientConfig Client, EntraIdToken? To
         EnablePartitionEof = false,
         // Broker up/down for the health check.
         StatisticsIntervalMs = 10_000,
-        // Only what batches use: the topic for origins, headers and timestamp for message-derived columns.
-        ConsumeResultFields = "topic,headers,timestamp",
+        // Only what batches use: headers and timestamp for message-derived columns and dead letters. Not the topic: a
+        // trigger's consumer subscribes to one topic by name, and decoding it per message cost a string each.
+        ConsumeResultFields = "headers,timestamp",
     };
 
     /// <summary>The dead-letter producer: every rejected message acknowledged by all in-sync replicas.</summary>

@@ -4,7 +4,7 @@ using EtlStudio.Benchmarks.Csv;
 namespace EtlStudio.Benchmarks.Kafka;
 
 /// <summary>Counts loaded messages and marks the end of the warm-up (the first <paramref name="warmUp"/> messages) and the
-/// end (<paramref name="expected"/> messages): time, this process's CPU and the PostgreSQL cluster's CPU at each, so the
+/// end (<paramref name="expected"/> messages): time, this process's CPU (in total and per thread) and the PostgreSQL cluster's CPU at each, so the
 /// sustained rate and the CPU per message leave out start-up, group join and JIT.</summary>
 internal sealed class BatchMeter(long warmUp, long expected, CpuMeter server)
 {
@@ -45,8 +45,12 @@ internal sealed class BatchMeter(long warmUp, long expected, CpuMeter server)
         }
     }
 
-    private Mark Take(long done) => new(done, Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, server.Sample().Server);
+    private Mark Take(long done) =>
+        new(done, Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, server.Sample().Server, ThreadCpu.Take(),
+            GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
-    /// <summary>Messages loaded, timestamp, CPU seconds of this process and of the PostgreSQL cluster at one moment.</summary>
-    internal sealed record Mark(long Done, long Timestamp, double AppCpu, double ServerCpu);
+    /// <summary>Messages loaded, timestamp, CPU seconds of this process, of the PostgreSQL cluster and of each live thread
+    /// of this process, bytes allocated by this process and its garbage collections so far, at one moment.</summary>
+    internal sealed record Mark(long Done, long Timestamp, double AppCpu, double ServerCpu, IReadOnlyList<ThreadCpu.Sample> Threads,
+        long Allocated, int Gen0, int Gen1, int Gen2);
 }

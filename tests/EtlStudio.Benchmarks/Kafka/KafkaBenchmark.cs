@@ -46,12 +46,15 @@ internal sealed class KafkaBenchmark : IBenchmark
         var root = Directory.CreateTempSubdirectory("etlbench.").FullName;
         try
         {
+            // librdkafka threads alive before the app starts belong to the mock cluster's owner (the producer above is gone):
+            // its rdk:mock thread serves the broker side, its own rdk:main and rdk:broker threads idle.
+            var broker = ThreadCpu.Take().Where(t => ThreadCpu.IsLibrdkafka(t.Name)).Select(t => t.Id).ToHashSet();
             using var app = await KafkaBenchmarkApp.StartAsync(root, meter, replacement, kafka, table, options, cancellationToken);
             var overall = Stopwatch.StartNew();
             await meter.AllDone.Task.WaitAsync(cancellationToken);
             overall.Stop();
             await app.StopAsync(CancellationToken.None);
-            return await ReportAsync(options, meter, overall.Elapsed, baseline, table, cancellationToken);
+            return await ReportAsync(options, meter, overall.Elapsed, baseline, broker, table, cancellationToken);
         }
         finally
         {
@@ -75,7 +78,8 @@ internal sealed class KafkaBenchmark : IBenchmark
     }
 
     private static async Task<int> ReportAsync(
-        KafkaBenchmarkOptions options, BatchMeter meter, TimeSpan overall, long baseline, OrdersTable table, CancellationToken cancellationToken)
+        KafkaBenchmarkOptions options, BatchMeter meter, TimeSpan overall, long baseline, IReadOnlySet<int> broker, OrdersTable table,
+        CancellationToken cancellationToken)
     {
         var rows = await table.CountAsync(cancellationToken);
         var (from, to) = (meter.WarmedUp!, meter.End!);
@@ -86,12 +90,16 @@ internal sealed class KafkaBenchmark : IBenchmark
         var (app, server) = (to.AppCpu - from.AppCpu, to.ServerCpu - from.ServerCpu);
         var runner = options.Engine == 0 ? "none (--engine 0: acknowledged at once)" : options.Recording == 0 ? "engine + ledger, no recorded runs (--recording 0)" : "the app's MessageBatchRunner (recorded runs, ledger)";
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var threads = ThreadSplit.Between(from.Threads, to.Threads, broker);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             runner              {runner}
             trigger batch size  {options.Batch:N0} messages (window {options.WindowMs} ms), {options.Parallel} partitions in parallel, {options.Partitions} partitions
             runs                {meter.Batches:N0} (mean {meter.Done / (double)Math.Max(1, meter.Batches):N0} messages; {meter.InRuns.TotalSeconds:0.00} s in runs, summed)
             sustained           {sustained:N0} messages/s ({measured:N0} after a warm-up of {from.Done:N0}, in {seconds:0.00} s)
             CPU per 1M messages app process {PerMillion(app):0.00} s (consumer, runs, the in-process mock broker) + PostgreSQL cluster {PerMillion(server):0.00} s = {PerMillion(app + server):0.00} s
+              of the app's      mock broker {PerMillion(threads.Broker):0.00} s, librdkafka client threads {PerMillion(threads.Client):0.00} s, .NET and the rest {PerMillion(app - threads.Broker - threads.Client):0.00} s (consume loop with librdkafka's poll, batching, engine, runs, JIT, GC)
+              threads           {threads.Describe(PerMillion)}
+            allocated           {(to.Allocated - from.Allocated) / (double)measured:N0} bytes per message in this process; collections gen0 {to.Gen0 - from.Gen0}, gen1 {to.Gen1 - from.Gen1}, gen2 {to.Gen2 - from.Gen2}
             machine load        {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)
             overall             {meter.Done / overall.TotalSeconds:N0} messages/s (from start, group join included, {overall.TotalSeconds:0.00} s)
             rows in PostgreSQL  {rows:N0}

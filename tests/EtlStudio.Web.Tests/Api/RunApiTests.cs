@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using EtlStudio.Data.Entities;
 using EtlStudio.Web.Runs;
 using EtlStudio.Web.Security;
+using EtlStudio.Web.Tests.RunPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -160,7 +161,7 @@ public sealed class RunApiTests : ApiTest
     [Fact]
     public async Task A_run_read_with_waitSeconds_answers_when_the_run_ends()
     {
-        var id = await SeedRunAsync(RunStatus.Running);
+        var id = await RunSeed.AddRunAsync(Host.Contexts, RunStatus.Running, Ct);
         var notifier = Host.Services.GetRequiredService<IRunProgressNotifier>();
 
         var reading = Admin.GetAsync($"/api/runs/{id}?waitSeconds=30", Ct);
@@ -179,7 +180,7 @@ public sealed class RunApiTests : ApiTest
     [Fact]
     public async Task A_run_read_with_waitSeconds_answers_with_the_run_as_it_stands_when_the_time_is_up()
     {
-        var id = await SeedRunAsync(RunStatus.Queued);
+        var id = await RunSeed.AddRunAsync(Host.Contexts, RunStatus.Queued, Ct);
         var started = DateTime.UtcNow;
 
         var run = await GetAsync($"/api/runs/{id}?waitSeconds=1");
@@ -195,7 +196,7 @@ public sealed class RunApiTests : ApiTest
     [InlineData("soon")]
     public async Task A_wait_outside_0_to_60_seconds_is_refused_and_named(string seconds)
     {
-        var id = await SeedRunAsync(RunStatus.Running);
+        var id = await RunSeed.AddRunAsync(Host.Contexts, RunStatus.Running, Ct);
 
         var response = await Admin.GetAsync($"/api/runs/{id}?waitSeconds={seconds}", Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
@@ -205,14 +206,6 @@ public sealed class RunApiTests : ApiTest
         Assert.Contains(seconds, text, StringComparison.Ordinal);
     }
 
-    private async Task<Guid> SeedRunAsync(RunStatus status)
-    {
-        var id = Guid.NewGuid();
-        await using var db = await Host.Contexts.CreateDbContextAsync(Ct);
-        db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Status = status, QueuedUtc = new DateTime(2027, 3, 1, 2, 0, 0, DateTimeKind.Utc) });
-        await db.SaveChangesAsync(Ct);
-        return id;
-    }
 
     [Fact]
     public async Task Cancel_asks_the_launcher_for_a_live_run_and_refuses_an_ended_one()

@@ -27,7 +27,7 @@ public sealed class RunEndWaitTests : IAsyncDisposable
     [Fact]
     public async Task An_end_published_on_this_instance_wakes_the_wait_without_a_reread()
     {
-        var id = await SeedAsync(RunStatus.Running);
+        var id = await RunSeed.AddRunAsync(_host.Contexts, RunStatus.Running, Ct);
         var waiting = Wait.UntilEndedAsync(id, TimeSpan.FromSeconds(30), Ct);
         await Task.Delay(200, Ct);
         Notifier.Publish(Update(id, RunStatus.Running));
@@ -43,7 +43,7 @@ public sealed class RunEndWaitTests : IAsyncDisposable
     [Fact]
     public async Task A_run_ended_elsewhere_is_seen_at_the_next_reread()
     {
-        var id = await SeedAsync(RunStatus.Queued);
+        var id = await RunSeed.AddRunAsync(_host.Contexts, RunStatus.Queued, Ct);
         var waiting = Wait.UntilEndedAsync(id, TimeSpan.FromMinutes(10), Ct);
         await Task.Delay(200, Ct);
         await EndAsync(id, RunStatus.Failed);
@@ -58,7 +58,7 @@ public sealed class RunEndWaitTests : IAsyncDisposable
     [Fact]
     public async Task The_wait_gives_up_after_its_time_with_the_run_still_going()
     {
-        var id = await SeedAsync(RunStatus.Running);
+        var id = await RunSeed.AddRunAsync(_host.Contexts, RunStatus.Running, Ct);
         var waiting = Wait.UntilEndedAsync(id, TimeSpan.FromSeconds(5), Ct);
 
         Assert.False(await AdvanceUntilDoneAsync(waiting, TimeSpan.FromSeconds(1)));
@@ -68,7 +68,7 @@ public sealed class RunEndWaitTests : IAsyncDisposable
     [Fact]
     public async Task A_stopping_app_ends_the_wait_with_the_run_still_going()
     {
-        var id = await SeedAsync(RunStatus.Running);
+        var id = await RunSeed.AddRunAsync(_host.Contexts, RunStatus.Running, Ct);
         var waiting = Wait.UntilEndedAsync(id, TimeSpan.FromSeconds(30), Ct);
         await Task.Delay(200, Ct);
         Assert.False(waiting.IsCompleted);
@@ -81,7 +81,7 @@ public sealed class RunEndWaitTests : IAsyncDisposable
     [Fact]
     public async Task An_ended_or_unknown_run_does_not_wait()
     {
-        var ended = await SeedAsync(RunStatus.Cancelled);
+        var ended = await RunSeed.AddRunAsync(_host.Contexts, RunStatus.Cancelled, Ct);
 
         Assert.True(await Wait.UntilEndedAsync(ended, TimeSpan.FromSeconds(30), Ct).WaitAsync(Patience, Ct));
         Assert.True(await Wait.UntilEndedAsync(Guid.NewGuid(), TimeSpan.FromSeconds(30), Ct).WaitAsync(Patience, Ct));
@@ -90,7 +90,7 @@ public sealed class RunEndWaitTests : IAsyncDisposable
     [Fact]
     public async Task A_caller_that_goes_away_stops_the_wait_and_unsubscribes()
     {
-        var id = await SeedAsync(RunStatus.Running);
+        var id = await RunSeed.AddRunAsync(_host.Contexts, RunStatus.Running, Ct);
         using var gone = new CancellationTokenSource();
         var waiting = Wait.UntilEndedAsync(id, TimeSpan.FromSeconds(30), gone.Token);
         await Task.Delay(200, Ct);
@@ -120,14 +120,6 @@ public sealed class RunEndWaitTests : IAsyncDisposable
 
     private static RunUpdate Update(Guid id, RunStatus status) => new(id, null, status, null, 1, 1, 0, null, null, null);
 
-    private async Task<Guid> SeedAsync(RunStatus status)
-    {
-        var id = Guid.NewGuid();
-        await using var db = await _host.Contexts.CreateDbContextAsync(Ct);
-        db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Status = status, QueuedUtc = new DateTime(2027, 3, 1, 2, 0, 0, DateTimeKind.Utc) });
-        await db.SaveChangesAsync(Ct);
-        return id;
-    }
 
     private async Task EndAsync(Guid id, RunStatus status)
     {

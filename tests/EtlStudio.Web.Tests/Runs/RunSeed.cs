@@ -20,4 +20,14 @@ internal static class RunSeed
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>One run of no flow ("Orders", queued 1 March 2027 02:00 UTC) in <paramref name="status"/>; its id.</summary>
+    public static async Task<Guid> AddRunAsync(IDbContextFactory<EtlDbContext> contexts, RunStatus status, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Runs.Add(new FlowRun { Id = id, FlowName = "Orders", Status = status, QueuedUtc = new DateTime(2027, 3, 1, 2, 0, 0, DateTimeKind.Utc) });
+        await db.SaveChangesAsync(cancellationToken);
+        return id;
+    }
 }

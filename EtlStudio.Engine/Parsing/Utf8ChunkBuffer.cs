@@ -5,18 +5,25 @@ namespace EtlStudio.Engine.Parsing;
 /// <summary>A growable window over a UTF-8 stream: readers consume from the front, <see cref="FillAsync"/> compacts
 /// and appends. Bytes stay in place until the next fill, so slices handed out remain valid until then. Or, with
 /// <see cref="Over"/>, a window over bytes already in memory (a message value): nothing rented, nothing copied.</summary>
-internal sealed class Utf8ChunkBuffer(Stream stream) : IDisposable
+internal sealed class Utf8ChunkBuffer : IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-    private bool _rented = true;
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private bool _rented;
     private int _start;
     private int _end;
+
+    public Utf8ChunkBuffer(Stream stream) : this(stream, ArrayPool<byte>.Shared.Rent(64 * 1024), rented: true)
+    {
+    }
+
+    private Utf8ChunkBuffer(Stream stream, byte[] buffer, bool rented) => (_stream, _buffer, _rented) = (stream, buffer, rented);
 
     /// <summary>A final window over <paramref name="bytes"/> from <paramref name="start"/> to their end; the caller keeps
     /// the bytes unchanged while it is read.</summary>
     public static Utf8ChunkBuffer Over(byte[] bytes, int start)
     {
-        var buffer = new Utf8ChunkBuffer(Stream.Null);
+        var buffer = new Utf8ChunkBuffer(Stream.Null, bytes, rented: false);
         buffer.Restart(bytes, start);
         return buffer;
     }
@@ -63,7 +70,7 @@ internal sealed class Utf8ChunkBuffer(Stream stream) : IDisposable
             _buffer = bigger;
             _rented = true;
         }
-        var n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        var n = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         if (n == 0) IsFinal = true;
         _end += n;
         return true;
@@ -74,6 +81,6 @@ internal sealed class Utf8ChunkBuffer(Stream stream) : IDisposable
         if (_rented) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
         _rented = false;
-        stream.Dispose();
+        _stream.Dispose();
     }
 }

@@ -122,7 +122,7 @@ internal sealed class AbandonedRunSweeper(IDbContextFactory<EtlDbContext> contex
     {
         foreach (var p in await partitions.ListAsync(runId, cancellationToken))
         {
-            if (p.Slot is null || p.Status is not (RunStatus.Queued or RunStatus.Running)) continue;
+            if (p.Slot is null || p.Status.HasEnded()) continue;
             if (p.Status == RunStatus.Running && p.HeartbeatUtc >= missedBeats) continue;
             if (JobEnded(p.JobId) is not { } why) continue;
             if (!await partitions.RequeueAsync(p.Id, p.JobId, p.HeartbeatUtc, cancellationToken)) continue;

@@ -36,7 +36,7 @@ internal sealed class RunLauncher(IDbContextFactory<EtlDbContext> contexts, RunS
         var original = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken)
             ?? throw new KeyNotFoundException($"Run {runId} does not exist.");
         if (original.FlowId is not { } flowId) throw new InvalidOperationException($"The flow of run {runId} was deleted: there is nothing to load into.");
-        if (original.Status is RunStatus.Queued or RunStatus.Running)
+        if (!original.Status.HasEnded())
         {
             throw new InvalidOperationException($"Run {runId} is still {original.Status.ToString().ToLowerInvariant()}: it can be resumed once it has ended.");
         }
